@@ -1,0 +1,29 @@
+"""Who may see and change what: a school's meetings are for that school's signed-in users."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from .extensions import db
+from .models import Event
+
+
+def event_for(event_id: int, edit: bool = False) -> Event:
+    """The meeting, if the signed-in user's school owns it (404 otherwise: no probing ids)."""
+    event = db.session.get(Event, event_id)
+    if event is None or event.school_id != current_user.school_id:
+        abort(404)
+    if edit and not current_user.can_edit:
+        abort(403)
+    return event
+
+
+def require_editor() -> None:
+    if not current_user.can_edit:
+        abort(403)
+
+
+def require_coordinator() -> None:
+    if not current_user.is_coordinator:
+        abort(403)

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..domain.agenda import MAX_DURATION, MIN_DURATION
+from ..labels import FACTOR_LABELS, KIND_LABELS
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class BlockForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind of block"), choices=list(KIND_LABELS.items()))
+    duration = IntegerField(
+        _l("Duration (minutes)"),
+        validators=[
+            InputRequired(message=_l("Give the duration in whole minutes.")),
+            NumberRange(
+                MIN_DURATION,
+                MAX_DURATION,
+                message=_l(
+                    "A block lasts from %(min)s to %(max)s minutes.",
+                    min=MIN_DURATION,
+                    max=MAX_DURATION,
+                ),
+            ),
+        ],
+    )
+    who = StringField(_l("Who"), validators=[Length(max=200)])
+    talking_points = TextAreaField(
+        _l("Talking points / actions"), description=_l("One point per line.")
+    )
+    questions = TextAreaField(_l("Dialogue questions"), description=_l("One question per line."))
+    remark = TextAreaField(_l("Remark"), validators=[Length(max=2000)])
+    factors = MultiCheckboxField(
+        _l("Success factors this block serves"),
+        choices=[(n, label) for n, label in FACTOR_LABELS.items()],
+        coerce=int,
+    )
+
+
+class TemplateNameForm(FlaskForm):
+    name = StringField(_l("Name of the template"), validators=[DataRequired(), Length(max=200)])
+    description = StringField(_l("Description"), validators=[Length(max=500)])
+
+
+class TemplateFileForm(FlaskForm):
+    file = FileField(_l("Template file (.json)"), validators=[FileRequired()])

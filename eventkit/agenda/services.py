@@ -1,0 +1,267 @@
+"""Agenda changes: rows in, domain operation, rows out.
+
+The tree is edited by the pure functions of eventkit.domain.agenda on Block values
+keyed by row id; `_store_structure` then writes back each row's parent and position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..domain import agenda
+from ..domain.agenda import Block, BlockKind, Slot
+from ..domain.planning import AgendaTemplate, TaskTemplate, ThemeTemplate, template_to_dict
+from ..extensions import db
+from ..models import AgendaBlock, Event, SavedTemplate, Task, Theme
+
+
+@dataclass(frozen=True)
+class AgendaPlan:
+    slots: list[Slot]
+    start: datetime
+    end: datetime
+    planned_end: datetime | None
+    warnings: list[agenda.Warning]
+    factors_served: list[int]
+    factors_missing: list[int]
+
+    @property
+    def rows(self) -> list[tuple[Slot, list[Slot]]]:
+        """Top-level slots, each with the slots of its parts."""
+        rows: list[tuple[Slot, list[Slot]]] = []
+        for slot in self.slots:
+            if slot.depth == 0:
+                rows.append((slot, []))
+            else:
+                rows[-1][1].append(slot)
+        return rows
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+def start_of(event: Event) -> datetime:
+    return datetime.combine(event.date, event.start_time)
+
+
+def planned_end_of(event: Event) -> datetime | None:
+    if event.planned_end is None:
+        return None
+    end = datetime.combine(event.date, event.planned_end)
+    # A planned end before the start means the evening runs past midnight.
+    return end + timedelta(days=1) if end <= start_of(event) else end
+
+
+def blocks_of(event: Event) -> list[Block]:
+    rows = sorted(event.blocks, key=lambda r: (r.position, r.id))
+    children: dict[int | None, list[AgendaBlock]] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+
+    def build(row: AgendaBlock) -> Block:
+        return _to_block(row, tuple(build(c) for c in children.get(row.id, [])))
+
+    return [build(row) for row in children.get(None, [])]
+
+
+def _to_block(row: AgendaBlock, parts: tuple[Block, ...]) -> Block:
+    return Block(
+        key=str(row.id),
+        title=row.title,
+        duration=row.duration,
+        kind=BlockKind(row.kind) if row.kind in BlockKind._value2member_map_ else BlockKind.OTHER,
+        who=row.who,
+        talking_points=tuple(row.talking_points or ()),
+        questions=tuple(row.questions or ()),
+        remark=row.remark,
+        factors=frozenset(row.factors or ()),
+        children=parts,
+    )
+
+
+def plan(event: Event) -> AgendaPlan:
+    blocks = blocks_of(event)
+    start = start_of(event)
+    planned = planned_end_of(event)
+    served, missing = agenda.factor_coverage(blocks)
+    return AgendaPlan(
+        slots=agenda.schedule(blocks, start),
+        start=start,
+        end=agenda.end_time(blocks, start),
+        planned_end=planned,
+        warnings=agenda.warnings(blocks, start, planned, theme_count=len(event.themes)),
+        factors_served=served,
+        factors_missing=missing,
+    )
+
+
+# --- structure -----------------------------------------------------------------------------
+
+
+def _store_structure(event: Event, blocks: Sequence[Block]) -> None:
+    rows = {str(row.id): row for row in event.blocks}
+    for position, block in enumerate(blocks):
+        row = rows[block.key]
+        row.parent_id, row.position = None, position
+        for sub, child in enumerate(block.children):
+            rows[child.key].parent_id, rows[child.key].position = row.id, sub
+    db.session.commit()
+
+
+def restructure(event: Event, operation: Callable[[list[Block]], list[Block]]) -> None:
+    """Apply a pure tree operation and store the result (raises agenda.AgendaError)."""
+    new = operation(blocks_of(event))
+    for block in agenda.walk(new):
+        if not block.children:
+            row = row_of(event, block.key)
+            row.duration = block.duration
+    _store_structure(event, new)
+
+
+def move_block(event: Event, key: str, action: str) -> None:
+    operations: dict[str, Callable[[list[Block]], list[Block]]] = {
+        "up": lambda b: agenda.move(b, key, -1),
+        "down": lambda b: agenda.move(b, key, +1),
+        "indent": lambda b: agenda.indent(b, key),
+        "outdent": lambda b: agenda.outdent(b, key),
+    }
+    if action not in operations:
+        raise agenda.AgendaError(f"unknown action {action!r}")
+    restructure(event, operations[action])
+
+
+def reorder_blocks(event: Event, parent: str | None, keys: Sequence[str]) -> None:
+    restructure(event, lambda b: agenda.reorder(b, parent, keys))
+
+
+def row_of(event: Event, key: str) -> AgendaBlock:
+    for row in event.blocks:
+        if str(row.id) == key:
+            return row
+    raise agenda.AgendaError(f"no block {key!r}")
+
+
+def delete_block(event: Event, key: str) -> None:
+    row = row_of(event, key)
+    doomed = {row.id} | {r.id for r in event.blocks if r.parent_id == row.id}
+    event.blocks[:] = [r for r in event.blocks if r.id not in doomed]
+    db.session.flush()
+    _store_structure(event, blocks_of(event))
+
+
+def add_block(event: Event, fields: dict[str, Any], parent: str | None = None) -> AgendaBlock:
+    if parent is not None:
+        host = row_of(event, parent)
+        if host.parent_id is not None:
+            raise agenda.AgendaError("a part cannot have parts of its own")
+        siblings = [r for r in event.blocks if r.parent_id == host.id]
+        parent_id: int | None = host.id
+    else:
+        siblings = [r for r in event.blocks if r.parent_id is None]
+        parent_id = None
+    row = AgendaBlock(parent_id=parent_id, position=len(siblings), **fields)
+    event.blocks.append(row)
+    db.session.commit()
+    return row
+
+
+def update_block(event: Event, key: str, fields: dict[str, Any]) -> None:
+    row = row_of(event, key)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    db.session.commit()
+
+
+def block_fields(block: Block) -> dict[str, Any]:
+    return {
+        "title": block.title,
+        "kind": block.kind.value,
+        "duration": block.duration,
+        "who": block.who,
+        "talking_points": list(block.talking_points),
+        "questions": list(block.questions),
+        "remark": block.remark,
+        "factors": sorted(block.factors),
+    }
+
+
+# --- templates -----------------------------------------------------------------------------
+
+
+def replace_agenda(event: Event, blocks: Sequence[Block]) -> None:
+    """Throw away the agenda and build it from template blocks (no commit)."""
+    event.blocks.clear()
+    db.session.flush()
+    for position, block in enumerate(blocks):
+        row = AgendaBlock(position=position, **block_fields(block))
+        event.blocks.append(row)
+        for sub, child in enumerate(block.children):
+            part = AgendaBlock(position=sub, **block_fields(child))
+            event.blocks.append(part)
+            db.session.flush()
+            part.parent_id = row.id
+        db.session.flush()
+
+
+def add_tasks(event: Event, tasks: Sequence[TaskTemplate]) -> None:
+    for task in tasks:
+        event.tasks.append(
+            Task(
+                position=len(event.tasks),
+                title=task.title,
+                description=task.description,
+                days_before=task.days_before,
+            )
+        )
+
+
+def add_themes(event: Event, themes: Sequence[ThemeTemplate]) -> None:
+    for theme in themes:
+        event.themes.append(
+            Theme(
+                position=len(event.themes),
+                title=theme.title,
+                description=theme.description,
+                questions=list(theme.questions),
+            )
+        )
+
+
+def apply_template(event: Event, template: AgendaTemplate) -> None:
+    replace_agenda(event, template.blocks)
+    add_tasks(event, template.tasks)
+    add_themes(event, template.themes)
+
+
+def as_template(event: Event, name: str, description: str = "") -> AgendaTemplate:
+    tasks = tuple(TaskTemplate(t.title, t.description, t.days_before) for t in event.tasks)
+    themes = tuple(ThemeTemplate(t.title, t.description, tuple(t.questions)) for t in event.themes)
+    return AgendaTemplate(name, event.language, description, tuple(blocks_of(event)), tasks, themes)
+
+
+def save_as_template(event: Event, name: str, description: str = "") -> SavedTemplate:
+    return store_template(event.school_id, as_template(event, name, description))
+
+
+def import_agenda(event: Event, template: AgendaTemplate) -> None:
+    """Replace the meeting's agenda by a template's; tasks and themes are left as they are."""
+    replace_agenda(event, template.blocks)
+    db.session.commit()
+
+
+def store_template(school_id: int, template: AgendaTemplate) -> SavedTemplate:
+    """Keep an uploaded template as the school's own (same name: replaced)."""
+    data = template_to_dict(template)
+    saved = (
+        db.session.query(SavedTemplate).filter_by(school_id=school_id, name=template.name).first()
+    )
+    if saved is None:
+        saved = SavedTemplate(school_id=school_id, name=template.name)
+        db.session.add(saved)
+    saved.language, saved.data = template.language, data
+    db.session.commit()
+    return saved

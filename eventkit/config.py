@@ -1,0 +1,55 @@
+"""Settings from the environment.
+
+Local mode (the default) runs on SQLite in the instance folder with a generated,
+persisted secret key. Production mode (EVENTKIT_ENV=production) refuses to
+start without SECRET_KEY and DATABASE_URL: no secret defaults there.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("nl", "en")
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def from_environment(instance_path: str) -> dict[str, Any]:
+    env = os.environ
+    production = env.get("EVENTKIT_ENV", "local") == "production"
+    database_url = env.get("DATABASE_URL")
+    secret = env.get("SECRET_KEY")
+    if production and not (database_url and secret):
+        raise ConfigError("production mode needs SECRET_KEY and DATABASE_URL in the environment")
+    if not database_url:
+        database_url = "sqlite:///" + str(Path(instance_path) / "eventkit.sqlite3")
+    return {
+        "SECRET_KEY": secret or _local_secret(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "EVENTKIT_BASE_URL": env.get("EVENTKIT_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "EVENTKIT_SCHOOL_TIMEZONE": env.get("EVENTKIT_TIMEZONE", "Europe/Amsterdam"),
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": env.get("EVENTKIT_TIMEZONE", "Europe/Amsterdam"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    }
+
+
+def _local_secret(instance_path: str) -> str:
+    """A random key kept in the instance folder, so sessions survive a restart."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,1 @@
+"""The pure domain core: no Flask, SQLAlchemy or document libraries in here."""

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..labels import STATUS_LABELS
+from ..models import Status
+
+RUNSHEET_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+
+
+class EventForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    goal = TextAreaField(_l("Goal and the school's vision"), validators=[Length(max=5000)])
+    date = DateField(_l("Date"), validators=[DataRequired(message=_l("Give a date."))])
+    start_time = TimeField(
+        _l("Start time"), validators=[DataRequired(message=_l("Give a time such as 19:00."))]
+    )
+    planned_end = TimeField(_l("Planned end"), validators=[Optional()])
+    location = StringField(_l("Location"), validators=[Length(max=200)])
+    room = StringField(_l("Room"), validators=[Length(max=120)])
+    target_group = StringField(
+        _l("Target group"),
+        validators=[Length(max=200)],
+        description=_l("For example: parents of year 2"),
+    )
+    rsvp_deadline = DateField(_l("Answer before"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()))
+    language = SelectField(_l("Language of the run-sheet"), choices=RUNSHEET_LANGUAGES)
+
+    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._today = today or date.today()
+
+    def validate_date(self, field: DateField) -> None:
+        # A meeting still being planned cannot lie in the past; a held one can.
+        planning = self.status.data in (Status.CONCEPT.value, Status.INVITED.value)
+        if field.data and planning and field.data < self._today:
+            raise ValidationError(_l("This date has passed. Choose a date from today on."))
+
+    def validate_rsvp_deadline(self, field: DateField) -> None:
+        if field.data and self.date.data and field.data > self.date.data:
+            raise ValidationError(_l("The answer deadline must be on or before the meeting date."))
+
+    def validate_planned_end(self, field: TimeField) -> None:
+        if field.data and self.start_time.data and field.data == self.start_time.data:
+            raise ValidationError(_l("The planned end cannot be the start time."))
+
+
+class NewEventForm(EventForm):
+    template = SelectField(_l("Start from"), validators=[DataRequired()])
+
+
+class CopyEventForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    date = DateField(_l("Date"), validators=[DataRequired(message=_l("Give a date."))])
+
+    def validate_date(self, field: DateField) -> None:
+        if field.data and field.data < date.today():
+            raise ValidationError(_l("This date has passed. Choose a date from today on."))
+
+
+class ThemeForm(FlaskForm):
+    title = StringField(_l("Theme"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=2000)])
+    questions = TextAreaField(
+        _l("Guiding questions"),
+        validators=[Length(max=5000)],
+        description=_l("One question per line."),
+    )
+
+
+class TaskForm(FlaskForm):
+    title = StringField(_l("Task"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=2000)])
+    due_date = DateField(_l("Due date"), validators=[DataRequired(message=_l("Give a date."))])
+    owner_id = SelectField(_l("Owner"), coerce=int, validators=[Optional()])

@@ -1,0 +1,198 @@
+"""Meetings: create, change, copy and delete; their themes and preparation tasks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from ..agenda import services as agenda_services
+from ..domain.planning import AgendaTemplate, due_date, is_overdue
+from ..extensions import db
+from ..models import Event, School, Task, Theme, User, utcnow
+
+EVENT_FIELDS = (
+    "title", "goal", "date", "start_time", "planned_end", "location", "room",
+    "target_group", "rsvp_deadline", "status", "language",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: Task
+    due: date
+    overdue: bool
+
+
+def events_of(school_id: int) -> list[Event]:
+    query = select(Event).where(Event.school_id == school_id).order_by(Event.date.desc())
+    return list(db.session.scalars(query))
+
+
+def create_event(school: School, fields: dict[str, Any], template: AgendaTemplate) -> Event:
+    event = Event(school=school, **_event_fields(fields))
+    db.session.add(event)
+    db.session.flush()
+    agenda_services.apply_template(event, template)
+    db.session.commit()
+    return event
+
+
+def update_event(event: Event, fields: dict[str, Any]) -> None:
+    for name, value in _event_fields(fields).items():
+        setattr(event, name, value)
+    db.session.commit()
+
+
+def _event_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    clean = {name: fields[name] for name in EVENT_FIELDS if name in fields}
+    for name in ("title", "location", "room", "target_group"):
+        if isinstance(clean.get(name), str):
+            clean[name] = clean[name].strip()
+    return clean
+
+
+def same_weekday_next_year(day: date) -> date:
+    """52 weeks later: last year's Tuesday evening becomes this year's Tuesday."""
+    return day + timedelta(weeks=52)
+
+
+def copy_event(event: Event, title: str, new_date: date) -> Event:
+    """A new concept meeting with the same agenda, themes and (undone) tasks."""
+    copy = Event(
+        school_id=event.school_id,
+        title=title.strip(),
+        date=new_date,
+        rsvp_deadline=(
+            new_date - (event.date - event.rsvp_deadline) if event.rsvp_deadline else None
+        ),
+        **{
+            name: getattr(event, name)
+            for name in (
+                "goal",
+                "start_time",
+                "planned_end",
+                "location",
+                "room",
+                "target_group",
+                "language",
+            )
+        },  # fmt: skip
+    )
+    db.session.add(copy)
+    db.session.flush()
+    agenda_services.apply_template(copy, agenda_services.as_template(event, title))
+    for source, task in zip(event.tasks, copy.tasks, strict=True):
+        task.owner_id = source.owner_id
+    db.session.commit()
+    return copy
+
+
+def delete_event(event: Event) -> None:
+    db.session.delete(event)
+    db.session.commit()
+
+
+# --- tasks ---------------------------------------------------------------------------------
+
+
+def task_rows(event: Event, today: date) -> list[TaskRow]:
+    rows = []
+    for task in event.tasks:
+        due = due_date(event.date, task.days_before)
+        rows.append(TaskRow(task, due, is_overdue(due, task.done, today)))
+    return sorted(rows, key=lambda r: (r.due, r.task.position))
+
+
+def set_task_done(task: Task, done: bool) -> None:
+    task.done = done
+    task.done_at = utcnow() if done else None
+    db.session.commit()
+
+
+def save_task(event: Event, task: Task | None, fields: dict[str, Any]) -> Task:
+    if task is None:
+        task = Task(position=len(event.tasks))
+        event.tasks.append(task)
+    task.title = fields["title"].strip()
+    task.description = fields.get("description") or ""
+    task.days_before = (event.date - fields["due_date"]).days
+    task.owner_id = fields.get("owner_id") or None
+    db.session.commit()
+    return task
+
+
+def delete_task(event: Event, task: Task) -> None:
+    event.tasks.remove(task)
+    db.session.commit()
+
+
+def team_of(school_id: int) -> list[User]:
+    query = select(User).where(User.school_id == school_id, User.active).order_by(User.name)
+    return list(db.session.scalars(query))
+
+
+# --- themes --------------------------------------------------------------------------------
+
+
+def lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def save_theme(event: Event, theme: Theme | None, fields: dict[str, Any]) -> Theme:
+    if theme is None:
+        theme = Theme(position=len(event.themes))
+        event.themes.append(theme)
+    theme.title = fields["title"].strip()
+    theme.description = fields.get("description") or ""
+    theme.questions = lines(fields.get("questions"))
+    db.session.commit()
+    return theme
+
+
+def delete_theme(event: Event, theme: Theme) -> None:
+    event.themes.remove(theme)
+    for position, rest in enumerate(event.themes):
+        rest.position = position
+    db.session.commit()
+
+
+# --- summaries -----------------------------------------------------------------------------
+
+
+def summary(event: Event, with_agenda: bool = False) -> dict[str, Any]:
+    """A machine-readable summary (the `eventkit events` JSON)."""
+    plan = agenda_services.plan(event)
+    data: dict[str, Any] = {
+        "id": event.id,
+        "title": event.title,
+        "date": event.date.isoformat(),
+        "start": event.start_time.strftime("%H:%M"),
+        "end": plan.end.strftime("%H:%M"),
+        "planned_end": event.planned_end.strftime("%H:%M") if event.planned_end else None,
+        "location": event.location,
+        "room": event.room,
+        "target_group": event.target_group,
+        "status": event.status,
+        "rsvp_deadline": event.rsvp_deadline.isoformat() if event.rsvp_deadline else None,
+        "minutes": int((plan.end - plan.start).total_seconds() // 60),
+        "warnings": [w.code for w in plan.warnings],
+    }
+    if with_agenda:
+        data["themes"] = [{"title": t.title, "questions": t.questions} for t in event.themes]
+        data["agenda"] = [
+            {
+                "number": slot.number,
+                "depth": slot.depth,
+                "title": slot.block.title,
+                "kind": slot.block.kind.value,
+                "start": slot.start.strftime("%H:%M"),
+                "end": slot.end.strftime("%H:%M"),
+                "minutes": slot.minutes,
+                "who": slot.block.who,
+            }
+            for slot in plan.slots
+        ]
+    return data

@@ -1,0 +1,78 @@
+"""Translated words for the values of the domain and the models."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from .domain.agenda import BlockKind, Warning
+from .models import Role, Status
+
+STATUS_LABELS = {
+    Status.CONCEPT.value: _l("Concept"),
+    Status.INVITED.value: _l("Invited"),
+    Status.HELD.value: _l("Held"),
+    Status.AFTERCARE.value: _l("Aftercare"),
+    Status.CLOSED.value: _l("Closed"),
+}
+
+ROLE_LABELS = {
+    Role.COORDINATOR.value: _l("Coordinator"),
+    Role.TEAM.value: _l("Action team"),
+    Role.FACILITATOR.value: _l("Facilitator"),
+}
+
+KIND_LABELS = {
+    BlockKind.WALK_IN.value: _l("Walk-in"),
+    BlockKind.PLENARY.value: _l("Plenary (arena)"),
+    BlockKind.INTRODUCTION.value: _l("Introduction"),
+    BlockKind.DIALOGUE.value: _l("Dialogue"),
+    BlockKind.SUMMARY.value: _l("Summary"),
+    BlockKind.BREAK.value: _l("Break"),
+    BlockKind.THEME_TABLES.value: _l("Theme tables"),
+    BlockKind.PRESENTATIONS.value: _l("Presentations"),
+    BlockKind.CLOSING.value: _l("Closing"),
+    BlockKind.OTHER.value: _l("Other"),
+}
+
+# The ten success factors of Lusse (2013), seed 000.
+FACTOR_LABELS = {
+    1: _l("Make parents feel welcome"),
+    2: _l("Get to know all parents early"),
+    3: _l("Have contact with a parent, and if needed another carer, of every child"),
+    4: _l("Invite the pupil to regular, individual contact with parents"),
+    5: _l("Ensure interaction, dialogue and exchange of information with parents"),
+    6: _l("Feed the conversation between parent and child at home"),
+    7: _l("Pay attention (also) to what goes well"),
+    8: _l("Take the pupil's school career as the guide for contact with parents"),
+    9: _l("Start a concrete plan with clear roles for pupil, parent and school"),
+    10: _l("Turn disappointments in the school career into new perspective"),
+}
+
+
+def warning_text(warning: Warning) -> str:
+    p = dict(warning.params)
+    for name in ("end", "planned"):
+        if name in p:
+            p[name] = p[name].strftime("%H:%M")
+    texts = {
+        "ends_late": lambda: _(
+            "The agenda ends at %(end)s, %(minutes)s minutes after the planned end (%(planned)s).",
+            **p,
+        ),
+        "no_break": lambda: _(
+            "%(minutes)s minutes without a break, from %(first)s to %(last)s. "
+            "Plan a break at least every 75 minutes.",
+            **p,
+        ),
+        "theme_tables_short": lambda: _(
+            "%(minutes)s minutes is short for %(themes)s themes: plan at least %(needed)s minutes.",
+            **p,
+        ),
+        "theme_tables_without_themes": lambda: _(
+            "There are theme tables, but the meeting has no themes yet."
+        ),
+        "no_one_responsible": lambda: _("Nobody is responsible for %(title)s.", **p),
+        "dialogue_without_questions": lambda: _("The dialogue %(title)s has no questions.", **p),
+    }
+    return texts[warning.code]() if warning.code in texts else warning.code
