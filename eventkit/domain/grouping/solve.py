@@ -1,0 +1,99 @@
+"""The public entry points: `solve`, `evaluate` and (re-exported) `add_walk_ins`.
+
+`solve` runs, within `settings.time_limit` seconds:
+
+1. a pre-check that names the rule no plan can meet and what would fix it;
+2. local search (greedy start + annealing), alone for large inputs;
+3. for real-evening sizes (units x tables <= `settings.cpsat_max_vars`) CP-SAT, hinted
+   with the local-search plan, which proves the optimum or reports its bound.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+
+from .cpsat import solve_cpsat
+from .instance import Instance, compile_instance
+from .model import GroupingInputError, Person, Result, Settings, Status, Table
+from .report import build_result, infeasible_result, quick_bound
+from .rules import precheck
+from .search import State, local_search
+
+GENERIC_INFEASIBLE = (
+    "the solver proved that no plan meets every rule together, although each check on "
+    "its own passed (table sizes in total, facilitators per table, household sizes, fair "
+    "shares per household, pins). Try fewer cannot-link pairs, turning mentor-apart off, "
+    "seating households apart, or wider table sizes"
+)
+
+
+def solve(people: Sequence[Person], tables: Sequence[Table], settings: Settings) -> Result:
+    """The best plan found within the time limit, or why no plan can meet every rule."""
+    start = time.perf_counter()
+    inst = compile_instance(people, tables, settings)
+    problems = precheck(inst)
+    if problems:
+        return infeasible_result(inst, problems)
+    use_cpsat = len(inst.units) * len(inst.tables) <= settings.cpsat_max_vars
+    share = 0.15 if use_cpsat else 1.0
+    state = local_search(inst, start + share * settings.time_limit, settings.seed)
+    bound = quick_bound(inst)
+    if not use_cpsat:
+        return _finish(inst, state.assign if state.hard == 0 else None, "feasible", bound)
+    return _with_cpsat(inst, state, bound, start + settings.time_limit)
+
+
+def _with_cpsat(inst: Instance, state: State, bound: int, deadline: float) -> Result:
+    settings = inst.settings
+    found = state.assign if state.hard == 0 else None
+    cp = solve_cpsat(
+        inst, deadline - time.perf_counter(), settings.workers, state.assign, settings.seed
+    )
+    if cp.status == "INFEASIBLE":
+        return infeasible_result(inst, [("everyone_seated", GENERIC_INFEASIBLE)])
+    status: Status = "optimal" if cp.status == "OPTIMAL" else "feasible"
+    if cp.bound is not None:
+        bound = max(bound, cp.bound)
+    if cp.assign is not None and (found is None or (cp.objective or 0) <= state.soft):
+        found = cp.assign
+    return _finish(inst, found, status, bound)
+
+
+def _finish(inst: Instance, assign: list[int] | None, status: Status, bound: int) -> Result:
+    if assign is None:
+        return infeasible_result(
+            inst,
+            [
+                (
+                    "everyone_seated",
+                    "no plan meeting every rule was found within the time "
+                    "limit (none was proven impossible either): allow more time or relax a rule",
+                )
+            ],
+        )
+    seat = [assign[u] for u in inst.unit_of]
+    return build_result(inst, seat, status, bound)
+
+
+def evaluate(
+    people: Sequence[Person],
+    tables: Sequence[Table],
+    assignment: Mapping[str, str],
+    settings: Settings,
+) -> Result:
+    """Check and score any plan (e.g. after a manual move); broken rules become warnings."""
+    inst = compile_instance(people, tables, settings, full=False)
+    return build_result(inst, seat_of(inst, assignment), "feasible", quick_bound(inst))
+
+
+def seat_of(inst: Instance, assignment: Mapping[str, str]) -> list[int]:
+    """person index -> table index (-1 when not seated) for a mapping of ids."""
+    table_index = {t.id: i for i, t in enumerate(inst.tables)}
+    person_ids = {p.id for p in inst.people}
+    for person_id, table_id in assignment.items():
+        if person_id not in person_ids:
+            raise GroupingInputError(f"plan seats unknown person {person_id!r}")
+        if table_id not in table_index:
+            raise GroupingInputError(f"plan uses unknown table {table_id!r}")
+    return [table_index[assignment[p.id]] if p.id in assignment else -1 for p in inst.people]
