@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .instance import Instance, preference_cost
-from .model import Result, RuleCheck, RuleId, ScoreParts, Status, TableResult
+from .instance import Instance
+from .model import Result, RuleCheck, RuleId, ScoreParts, Status, TableResult, Weights
 from .rules import check_plan, table_members
 from .score import metrics_of, pairs, score_plan
 
@@ -21,9 +21,12 @@ def quick_bound(inst: Instance) -> int:
     themes = {t.theme for t in inst.tables}
     if not themes:
         return 0
-    preference = sum(
-        min(preference_cost(p, theme, weights) for theme in themes) for p in inst.people
-    )
+    cheapest: dict[tuple[str, ...], int] = {}
+    preference = 0
+    for person in inst.people:
+        if person.themes not in cheapest:
+            cheapest[person.themes] = _cheapest(person.themes, themes, weights)
+        preference += cheapest[person.themes]
     years = Counter(p.year for p in inst.people if p.year)
     classes = Counter(p.klass for p in inst.people if p.klass)
     k = len(inst.tables)
@@ -32,6 +35,17 @@ def quick_bound(inst: Instance) -> int:
         + weights.same_year * sum(_even_pairs(c, k) for c in years.values())
         + weights.same_class * sum(_even_pairs(c, k) for c in classes.values())
     )
+
+
+def _cheapest(ranked: tuple[str, ...], themes: set[str], weights: Weights) -> int:
+    """The lowest preference cost this person can have at any of `themes`."""
+    if not ranked:
+        return 0
+    top = ranked[: len(weights.rank_costs)]
+    costs = [weights.rank_costs[rank] for rank, theme in enumerate(top) if theme in themes]
+    if len(themes.difference(top)) > 0:
+        costs.append(weights.unranked_cost)
+    return min(costs)
 
 
 def _even_pairs(count: int, tables: int) -> int:

@@ -114,10 +114,10 @@ def _pins(inst: Instance, seat: Sequence[int]) -> list[str]:
 
 
 def role_counts(inst: Instance, people: Iterable[int]) -> list[int]:
-    counts = [0] * len(ROLES)
+    counts = dict.fromkeys(ROLES, 0)
     for i in people:
-        counts[ROLES.index(inst.people[i].role)] += 1
-    return counts
+        counts[inst.people[i].role] += 1
+    return [counts[role] for role in ROLES]
 
 
 def _proportional(inst: Instance, members: list[list[int]]) -> tuple[float, list[str]]:

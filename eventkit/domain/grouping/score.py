@@ -13,7 +13,6 @@ c*(c-1)/2 pairs. People with an empty year or class make no pairs; an empty lang
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from .instance import DUTCH, Instance, language_key, preference_cost
@@ -26,20 +25,28 @@ def pairs(count: int) -> int:
 
 def score_plan(inst: Instance, seat: Sequence[int]) -> ScoreParts:
     weights = inst.settings.weights
+    themes = [t.theme for t in inst.tables]
+    costs: dict[tuple[tuple[str, ...], str], int] = {}
     preference = 0
-    years: Counter[tuple[int, str]] = Counter()
-    classes: Counter[tuple[int, str]] = Counter()
-    langs: Counter[tuple[int, str]] = Counter()
+    years: dict[tuple[int, str], int] = {}
+    classes: dict[tuple[int, str], int] = {}
+    langs: dict[tuple[int, str], int] = {}
     for person, table in zip(inst.people, seat, strict=True):
         if table < 0:
             continue
-        preference += preference_cost(person, inst.tables[table].theme, weights)
+        if person.themes:
+            key = (person.themes, themes[table])
+            if key not in costs:
+                costs[key] = preference_cost(person, themes[table], weights)
+            preference += costs[key]
         if person.year:
-            years[(table, person.year)] += 1
+            _bump(years, (table, person.year))
         if person.klass:
-            classes[(table, person.klass)] += 1
-        if language_key(person) not in DUTCH:
-            langs[(table, language_key(person))] += 1
+            _bump(classes, (table, person.klass))
+        if person.language:
+            lang = language_key(person)
+            if lang not in DUTCH:
+                _bump(langs, (table, lang))
     year_pairs = sum(pairs(c) for c in years.values())
     class_pairs = sum(pairs(c) for c in classes.values())
     isolated = sum(1 for c in langs.values() if c == 1)
@@ -50,6 +57,10 @@ def score_plan(inst: Instance, seat: Sequence[int]) -> ScoreParts:
         + weights.isolated_language * isolated
     )
     return ScoreParts(preference, year_pairs, class_pairs, isolated, total)
+
+
+def _bump(counts: dict[tuple[int, str], int], key: tuple[int, str]) -> None:
+    counts[key] = counts.get(key, 0) + 1
 
 
 def gap_of(score: int | None, bound: int | None) -> float | None:

@@ -16,7 +16,7 @@ import heapq
 import math
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .instance import Instance, Unit, fair_bounds
 from .model import Table
@@ -80,6 +80,10 @@ class State:
         self.set_everyone(sum(u.size for u in self.units), self._totals())
         self.soft = 0
         self.conflicts = 0
+        shapes: dict[tuple[int, tuple[int, int, int], int], int] = {}
+        self.shape = [
+            shapes.setdefault((u.size, u.roles, u.facilitators), len(shapes)) for u in self.units
+        ]
 
     def _totals(self) -> list[int]:
         return [sum(u.roles[r] for u in self.units) for r in range(3)]
@@ -110,33 +114,55 @@ class State:
 
     def table_delta(self, t: int, add: int, rem: int) -> int:
         """Change of HARD * violations(t) + soft(t) when unit `add` joins and `rem` leaves."""
+        soft = self.soft_delta(t, add, rem)
+        if add >= 0 and rem >= 0 and self.shape[add] == self.shape[rem]:
+            return soft
+        return HARD * self.hard_delta(t, add, rem) + soft
+
+    def hard_delta(self, t: int, add: int, rem: int) -> int:
         n, roles, fac = self.n[t], list(self.roles[t]), self.fac[t]
-        net_cats: dict[int, int] = {}
-        net_langs: dict[int, int] = {}
-        soft = 0
         for unit_index, sign in ((add, 1), (rem, -1)):
-            if unit_index < 0:
-                continue
-            unit = self.units[unit_index]
-            n += sign * unit.size
-            fac += sign * unit.facilitators
-            for r in range(3):
-                roles[r] += sign * unit.roles[r]
-            soft += sign * unit.pref[t]
-            for cat, k in unit.cats:
-                net_cats[cat] = net_cats.get(cat, 0) + sign * k
-            for lang, k in unit.langs:
-                net_langs[lang] = net_langs.get(lang, 0) + sign * k
-        hard = self.violation(t, n, roles, fac) - self.viol[t]
-        cats, weights = self.cats[t], self.weights
-        for cat, d in net_cats.items():
-            c = cats[cat]
-            soft += weights[cat] * (d * c + d * (d - 1) // 2)
-        langs = self.langs[t]
-        for lang, d in net_langs.items():
-            c = langs[lang]
-            soft += self.iso_weight * ((c + d == 1) - (c == 1))
-        return HARD * hard + soft
+            if unit_index >= 0:
+                unit = self.units[unit_index]
+                n += sign * unit.size
+                fac += sign * unit.facilitators
+                for r in range(3):
+                    roles[r] += sign * unit.roles[r]
+        return self.violation(t, n, roles, fac) - self.viol[t]
+
+    def soft_delta(self, t: int, add: int, rem: int) -> int:
+        if rem < 0:
+            return self._one_way(t, self.units[add], 1)
+        if add < 0:
+            return self._one_way(t, self.units[rem], -1)
+        plus, minus = self.units[add], self.units[rem]
+        net_cats = dict(plus.cats)
+        for cat, k in minus.cats:
+            net_cats[cat] = net_cats.get(cat, 0) - k
+        net_langs = dict(plus.langs)
+        for lang, k in minus.langs:
+            net_langs[lang] = net_langs.get(lang, 0) - k
+        return plus.pref[t] - minus.pref[t] + self._net(t, net_cats.items(), net_langs.items())
+
+    def _one_way(self, t: int, unit: Unit, sign: int) -> int:
+        if sign > 0:
+            return unit.pref[t] + self._net(t, unit.cats, unit.langs)
+        cats = [(cat, -k) for cat, k in unit.cats]
+        return self._net(t, cats, [(lang, -k) for lang, k in unit.langs]) - unit.pref[t]
+
+    def _net(
+        self, t: int, cats: Iterable[tuple[int, int]], langs: Iterable[tuple[int, int]]
+    ) -> int:
+        """Soft change at t when each category / language count changes by d."""
+        soft = 0
+        counts, weights = self.cats[t], self.weights
+        for cat, d in cats:
+            soft += weights[cat] * (d * counts[cat] + d * (d - 1) // 2)
+        speakers, iso = self.langs[t], self.iso_weight
+        for lang, d in langs:
+            c = speakers[lang]
+            soft += iso * ((c + d == 1) - (c == 1))
+        return soft
 
     def links_at(self, u: int, t: int, skip: int = -1) -> int:
         assign = self.assign
@@ -162,9 +188,7 @@ class State:
 
     def _update(self, u: int, t: int, sign: int) -> None:
         unit = self.units[u]
-        self.soft += self.table_delta(t, u if sign > 0 else -1, u if sign < 0 else -1) - (
-            HARD * (self.violation_after(t, unit, sign) - self.viol[t])
-        )
+        self.soft += self._one_way(t, unit, sign)
         self.n[t] += sign * unit.size
         self.fac[t] += sign * unit.facilitators
         roles = self.roles[t]
@@ -179,12 +203,6 @@ class State:
             self.members[t].add(u)
         else:
             self.members[t].discard(u)
-
-    def violation_after(self, t: int, unit: Unit, sign: int) -> int:
-        roles = [c + sign * k for c, k in zip(self.roles[t], unit.roles, strict=True)]
-        return self.violation(
-            t, self.n[t] + sign * unit.size, roles, self.fac[t] + sign * unit.facilitators
-        )
 
     def move(self, u: int, b: int) -> None:
         a = self.assign[u]
@@ -239,20 +257,34 @@ def anneal(
     iterations: int,
     temperature: tuple[float, float] = (8.0, 0.3),
 ) -> list[int]:
-    """Simulated annealing; returns the best assignment seen (lowest cost)."""
+    """Simulated annealing; returns the best assignment seen (lowest cost).
+
+    The temperature falls geometrically with the larger of the iteration and the time
+    fraction used, so a run cut short by the deadline still ends cold. Most proposals
+    swap two units of the same shape (size, roles, facilitators), which never touches
+    a size or fair-share rule.
+    """
     movable = [u for u, unit in enumerate(state.units) if unit.pin < 0]
     best, best_cost = list(state.assign), state.cost
     if not movable or len(state.inst.tables) < 2:
         return best
+    buckets: dict[int, list[int]] = {}
+    for u in movable:
+        buckets.setdefault(state.shape[u], []).append(u)
+    twins = [buckets[state.shape[u]] for u in range(len(state.units))]
     cost, hot, cold = best_cost, temperature[0], temperature[1]
     temp, n_tables, assign = hot, len(state.inst.tables), state.assign
+    start = time.perf_counter()
     for it in range(iterations):
-        if it & 1023 == 0:
-            if time.perf_counter() > deadline:
+        if it & 511 == 0:
+            now = time.perf_counter()
+            if now > deadline:
                 break
-            temp = hot * (cold / hot) ** (it / iterations)
+            done = max(it / iterations, (now - start) / max(1e-9, deadline - start))
+            temp = hot * (cold / hot) ** done
         u = movable[rng.randrange(len(movable))]
-        if rng.random() < 0.3:
+        roll = rng.random()
+        if roll < 0.15:
             b = rng.randrange(n_tables)
             if b == assign[u]:
                 continue
@@ -261,7 +293,8 @@ def anneal(
                 state.move(u, b)
                 cost += delta
         else:
-            w = movable[rng.randrange(len(movable))]
+            pool = twins[u] if roll < 0.85 else movable
+            w = pool[rng.randrange(len(pool))]
             if assign[w] == assign[u]:
                 continue
             delta = state.swap_delta(u, w)

@@ -20,6 +20,9 @@ from .report import build_result, infeasible_result, quick_bound
 from .rules import precheck
 from .search import State, local_search
 
+#: local search alone gets SEARCH_BASE + SEARCH_PER_UNIT * units seconds (at most the limit)
+SEARCH_BASE = 0.4
+SEARCH_PER_UNIT = 0.0025
 GENERIC_INFEASIBLE = (
     "the solver proved that no plan meets every rule together, although each check on "
     "its own passed (table sizes in total, facilitators per table, household sizes, fair "
@@ -36,12 +39,19 @@ def solve(people: Sequence[Person], tables: Sequence[Table], settings: Settings)
     if problems:
         return infeasible_result(inst, problems)
     use_cpsat = len(inst.units) * len(inst.tables) <= settings.cpsat_max_vars
-    share = 0.15 if use_cpsat else 1.0
-    state = local_search(inst, start + share * settings.time_limit, settings.seed)
+    state = local_search(inst, start + _search_budget(inst, use_cpsat), settings.seed)
     bound = quick_bound(inst)
     if not use_cpsat:
         return _finish(inst, state.assign if state.hard == 0 else None, "feasible", bound)
     return _with_cpsat(inst, state, bound, start + settings.time_limit)
+
+
+def _search_budget(inst: Instance, use_cpsat: bool) -> float:
+    """Seconds for local search: a hint for CP-SAT, or (alone) growing with the input."""
+    limit = inst.settings.time_limit
+    if use_cpsat:
+        return 0.15 * limit
+    return min(limit, SEARCH_BASE + SEARCH_PER_UNIT * len(inst.units))
 
 
 def _with_cpsat(inst: Instance, state: State, bound: int, deadline: float) -> Result:

@@ -23,6 +23,8 @@ from .report import build_result, quick_bound
 from .search import HARD, fair_tables, violation
 from .solve import seat_of
 
+ROLE_INDEX = {role: index for index, role in enumerate(ROLES)}
+
 
 class Tally:
     """Per-table counts of a person-level plan, with the cost of adding or removing one."""
@@ -33,34 +35,55 @@ class Tally:
         k = len(inst.tables)
         self.n, self.fac = [0] * k, [0] * k
         self.roles = [[0, 0, 0] for _ in range(k)]
-        self.keys: list[Counter[tuple[str, str]]] = [Counter() for _ in range(k)]
+        self.keys: list[dict[tuple[str, str], int]] = [{} for _ in range(k)]
         self.homes: dict[str, list[int]] = defaultdict(list)
         self.partners: dict[int, list[int]] = defaultdict(list)
         for a, b in inst.pairs:
             self.partners[a].append(b)
             self.partners[b].append(a)
-        for i, t in enumerate(seat):
-            if t >= 0:
-                self._change(i, t, 1)
-        totals = [sum(1 for p in inst.people if p.role == role) for role in ROLES]
-        top = max([len(inst.people)] + [t.max for t in inst.tables])
-        self.low, self.high = fair_tables(totals, len(inst.people), top)
+        self._count()
+        totals = Counter(p.role for p in inst.people)
+        top = max(self.n + [t.max for t in inst.tables]) + seat.count(-1)
+        self.low, self.high = fair_tables([totals[r] for r in ROLES], len(inst.people), top)
         self.viol = [self._violation(t, 0, 0) for t in range(k)]
+
+    def _count(self) -> None:
+        """One pass over the seated people (the hot path for large evenings)."""
+        people, n, fac, roles, keys = self.inst.people, self.n, self.fac, self.roles, self.keys
+        for i, t in enumerate(self.seat):
+            if t < 0:
+                continue
+            person = people[i]
+            n[t] += 1
+            fac[t] += person.facilitator
+            roles[t][ROLE_INDEX[person.role]] += 1
+            counts = keys[t]
+            for key in self._person_keys(person):
+                counts[key] = counts.get(key, 0) + 1
+            if person.household:
+                self.homes[person.household].append(t)
 
     @staticmethod
     def _person_keys(person: Person) -> list[tuple[str, str]]:
-        keys = [("y", person.year)] if person.year else []
-        keys += [("c", person.klass)] if person.klass else []
-        lang = language_key(person)
-        return keys + ([("l", lang)] if lang not in DUTCH else [])
+        keys = []
+        if person.year:
+            keys.append(("y", person.year))
+        if person.klass:
+            keys.append(("c", person.klass))
+        if person.language:
+            lang = language_key(person)
+            if lang not in DUTCH:
+                keys.append(("l", lang))
+        return keys
 
     def _change(self, i: int, t: int, sign: int) -> None:
         person = self.inst.people[i]
         self.n[t] += sign
         self.fac[t] += sign * person.facilitator
-        self.roles[t][ROLES.index(person.role)] += sign
+        self.roles[t][ROLE_INDEX[person.role]] += sign
+        counts = self.keys[t]
         for key in self._person_keys(person):
-            self.keys[t][key] += sign
+            counts[key] = counts.get(key, 0) + sign
         if person.household:
             if sign > 0:
                 self.homes[person.household].append(t)
@@ -72,7 +95,7 @@ class Tally:
         fac = self.fac[t]
         if sign:
             person = self.inst.people[i]
-            roles[ROLES.index(person.role)] += sign
+            roles[ROLE_INDEX[person.role]] += sign
             fac += sign * person.facilitator
         n = self.n[t] + sign
         return violation(self.inst.tables[t], n, roles, fac, self.low, self.high)
@@ -89,7 +112,7 @@ class Tally:
             * preference_cost(person, self.inst.tables[t].theme, self.weights)
         )
         for key in self._person_keys(person):
-            c = self.keys[t][key] - (sign < 0)
+            c = self.keys[t].get(key, 0) - (sign < 0)
             if key[0] == "l":
                 soft += sign * self.weights.isolated_language * ((c == 0) - (c == 1))
             else:
