@@ -41,6 +41,9 @@ class School(db.Model):  # type: ignore[name-defined,misc]
 
     users: Mapped[list[User]] = relationship(back_populates="school")
     events: Mapped[list[Event]] = relationship(back_populates="school")
+    # The school's own Word document (letterhead, logo, styles) that printed exports start from.
+    docx_template: Mapped[bytes | None] = mapped_column(db.LargeBinary, default=None)
+    docx_template_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
@@ -127,6 +130,9 @@ class AgendaBlock(db.Model):  # type: ignore[name-defined,misc]
     """A block of the evening, or a part of one (parent_id set)."""
 
     __tablename__ = "agenda_blocks"
+    # Deleting a block lets the database cascade to its parts, so the ORM may find
+    # fewer rows left to delete than it loaded; that is expected, not an error.
+    __mapper_args__ = {"confirm_deleted_rows": False}
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     parent_id: Mapped[int | None] = mapped_column(

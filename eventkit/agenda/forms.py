@@ -3,22 +3,17 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..domain.agenda import MAX_DURATION, MIN_DURATION
+from ..forms import MultiCheckboxField, options
 from ..labels import FACTOR_LABELS, KIND_LABELS
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class BlockForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind of block"), choices=list(KIND_LABELS.items()))
+    kind = SelectField(_l("Kind of block"), choices=options(KIND_LABELS.items()))
     duration = IntegerField(
         _l("Duration (minutes)"),
         validators=[
@@ -42,7 +37,7 @@ class BlockForm(FlaskForm):
     remark = TextAreaField(_l("Remark"), validators=[Length(max=2000)])
     factors = MultiCheckboxField(
         _l("Success factors this block serves"),
-        choices=[(n, label) for n, label in FACTOR_LABELS.items()],
+        choices=options(FACTOR_LABELS.items()),
         coerce=int,
     )
 

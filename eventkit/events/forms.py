@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..forms import options
 from ..labels import STATUS_LABELS
 from ..models import Status
 
@@ -30,8 +31,8 @@ class EventForm(FlaskForm):
         description=_l("For example: parents of year 2"),
     )
     rsvp_deadline = DateField(_l("Answer before"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()))
-    language = SelectField(_l("Language of the run-sheet"), choices=RUNSHEET_LANGUAGES)
+    status = SelectField(_l("Status"), choices=options(STATUS_LABELS.items()))
+    language = SelectField(_l("Language of the run-sheet"), choices=options(RUNSHEET_LANGUAGES))
 
     def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from ..agenda import catalog
 from ..agenda import services as agenda_services
 from ..domain.planning import TemplateError
 from ..extensions import db
+from ..forms import options
 from ..models import School, Task, Theme
 from . import services
 from .forms import CopyEventForm, EventForm, NewEventForm, TaskForm, ThemeForm
@@ -38,9 +39,9 @@ def new() -> ResponseReturnValue:
     require_editor()
     form = NewEventForm()
     language = form.language.data or "nl"
-    form.template.choices = [
+    form.template.choices = options(
         (c.key, c.name) for c in catalog.choices(current_user.school_id, language)
-    ]
+    )
     if request.method == "GET":
         form.template.data = "builtin:default"
     if form.validate_on_submit():
@@ -161,7 +162,7 @@ def _task(event_id: int, task_id: int) -> Task:
 def _task_form(event_id: int, task: Task | None = None) -> TaskForm:
     form = TaskForm(obj=task)
     team = services.team_of(current_user.school_id)
-    form.owner_id.choices = [(0, _("(nobody yet)"))] + [(u.id, u.name) for u in team]
+    form.owner_id.choices = options([(0, _("(nobody yet)"))] + [(u.id, u.name) for u in team])
     return form
 
 

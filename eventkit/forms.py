@@ -1,0 +1,21 @@
+"""Small helpers shared by the feature forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from wtforms import SelectChoice, SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (for example the success factors of a block)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -1,0 +1,121 @@
+"""Shared fixtures: an app on a fresh SQLite file per test, factories, sign-in."""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Callable, Iterator
+from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from eventkit import create_app
+from eventkit.agenda import catalog
+from eventkit.auth.services import create_user
+from eventkit.events.services import create_event
+from eventkit.extensions import db
+from eventkit.models import Event, School, User
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "WTF_CSRF_ENABLED": False,
+            "EVENTKIT_BASE_URL": "http://eventkit.test",
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture(autouse=True)
+def no_real_smtp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mail in tests goes to a loopback server the test starts itself, never elsewhere."""
+    real = smtplib.SMTP.connect
+
+    def guarded(self: smtplib.SMTP, host: str = "localhost", port: int = 0, *a: Any) -> Any:
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            raise AssertionError(f"a test tried to reach the SMTP server {host}")
+        return real(self, host, port, *a)
+
+    monkeypatch.setattr(smtplib.SMTP, "connect", guarded)
+
+
+@pytest.fixture
+def school(app: Flask) -> School:
+    school = School(name="OBS De Linde", city="Utrecht")
+    db.session.add(school)
+    db.session.commit()
+    return school
+
+
+@pytest.fixture
+def make_user(school: School) -> Callable[..., User]:
+    counter = iter(range(1, 1000))
+
+    def make(role: str = "coordinator", school_: School | None = None, **kw: Any) -> User:
+        n = next(counter)
+        email = kw.pop("email", f"{role}{n}@school.test")
+        name = kw.pop("name", f"{role.title()} {n}")
+        return create_user(email, name, role, PASSWORD, school_ or school)
+
+    return make
+
+
+@pytest.fixture
+def make_event(school: School) -> Callable[..., Event]:
+    def make(template: str = "default", school_: School | None = None, **fields: Any) -> Event:
+        values: dict[str, Any] = {
+            "title": "Ouderavond aanwezigheid",
+            "date": date.today() + timedelta(days=30),
+            "start_time": time(19, 0),
+            "planned_end": time(21, 15),
+            "location": "Schoolstraat 1",
+            "room": "Aula",
+            "target_group": "Ouders van leerjaar 2",
+            "status": "concept",
+            "language": "nl",
+        }
+        values.update(fields)
+        return create_event(
+            school_ or school, values, catalog.builtin(template, values["language"])
+        )
+
+    return make
+
+
+@pytest.fixture
+def login(client: FlaskClient) -> Callable[[User], FlaskClient]:
+    def sign_in(user: User) -> FlaskClient:
+        response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.text
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def coordinator(make_user: Callable[..., User]) -> User:
+    return make_user("coordinator", name="Fatima el Amrani")
+
+
+@pytest.fixture
+def signed_in(login: Callable[[User], FlaskClient], coordinator: User) -> FlaskClient:
+    return login(coordinator)
