@@ -57,10 +57,12 @@ def register_blueprints(app: Flask) -> None:
     from .agenda.views import bp as agenda_bp
     from .auth.views import bp as auth_bp
     from .events.views import bp as events_bp
+    from .exports.views import bp as exports_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(agenda_bp)
+    app.register_blueprint(exports_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

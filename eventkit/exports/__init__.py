@@ -1,0 +1,1 @@
+"""Printed exports of a meeting: run-sheet, table sheets, table cards and name badges."""

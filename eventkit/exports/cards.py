@@ -1,0 +1,111 @@
+"""Table cards (one A4 landscape page per table) and name badges (ten to an A4 sheet)."""
+
+from __future__ import annotations
+
+import io
+
+import qrcode
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+from docx.table import _Cell
+from qrcode.constants import ERROR_CORRECT_M
+
+from . import docx_base as dx
+from .data import Badge, RunsheetData, TableGroup
+from .texts import language_of, role, text
+
+QR_CM = 5.0  # printed size; zbar and phones read 4 cm and up reliably
+BADGE_WIDTHS = (9.5, 9.5)
+BADGE_HEIGHT_CM = 5.5  # five rows of 9.5 x 5.5 cm fill an A4 with 1 cm margins
+
+
+def qr_png(url: str) -> bytes:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=10, border=4)
+    code.add_data(url)
+    code.make(fit=True)
+    out = io.BytesIO()
+    code.make_image().save(out)
+    return out.getvalue()
+
+
+# --- table cards ---------------------------------------------------------------------------
+
+
+def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
+    """A card per table: its number large, its theme, and a QR code to its note page."""
+    lang = language_of(data.language)
+    document = dx.new_document(base, lang)
+    dx.set_page(document, landscape=True)
+    document.core_properties.title = f"{text(lang, 'cards')}: {data.title}"
+    if not data.tables:
+        dx.heading(document, text(lang, "cards"), 1)
+        dx.write(document.add_paragraph(), text(lang, "no_tables"), italic=True)
+    for index, group in enumerate(data.tables):
+        _card(document, group, lang, new_page=index > 0)
+    name = dx.filename(text(lang, "file_cards"), data.title)
+    return name, dx.DOCX_MIME, dx.to_bytes(document)
+
+
+def _centred(document: DocumentObject, value: str, size: float, bold: bool = False) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(4)
+    dx.write(paragraph, value, size=size, bold=bold)
+
+
+def _card(document: DocumentObject, group: TableGroup, lang: str, new_page: bool) -> None:
+    label = document.add_paragraph()
+    label.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    label.paragraph_format.page_break_before = new_page
+    dx.write(label, text(lang, "table_label"), size=32)
+    _centred(document, str(group.number), 150, bold=True)
+    _centred(document, group.theme_title, 28 if len(group.theme_title) < 60 else 20, bold=True)
+    if group.note_url:
+        picture = document.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.add_run().add_picture(io.BytesIO(qr_png(group.note_url)), width=Cm(QR_CM))
+        _centred(document, text(lang, "scan_notes"), 12)
+
+
+# --- name badges ---------------------------------------------------------------------------
+
+
+def render_badges(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
+    """Name badges: first name, role and table number, with dashed lines to cut along."""
+    lang = language_of(data.language)
+    document = dx.new_document(base, lang)
+    dx.set_page(document, landscape=False, margin_cm=1.0)
+    document.core_properties.title = f"{text(lang, 'badges')}: {data.title}"
+    if not data.badges:
+        dx.heading(document, text(lang, "badges"), 1)
+        dx.write(document.add_paragraph(), text(lang, "no_badges"), italic=True)
+        return _named(document, data, lang)
+    grid = dx.table(document, BADGE_WIDTHS)
+    dx.dashed_borders(grid)
+    for start in range(0, len(data.badges), len(BADGE_WIDTHS)):
+        row = dx.add_row(grid, BADGE_WIDTHS)
+        row.height = Cm(BADGE_HEIGHT_CM)
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+        pair = data.badges[start : start + len(BADGE_WIDTHS)]
+        for cell, badge in zip(row.cells, pair, strict=False):  # the last row may be half
+            _badge(cell, badge, data.title, lang)
+    return _named(document, data, lang)
+
+
+def _named(document: DocumentObject, data: RunsheetData, lang: str) -> tuple[str, str, bytes]:
+    name = dx.filename(text(lang, "file_badges"), data.title)
+    return name, dx.DOCX_MIME, dx.to_bytes(document)
+
+
+def _badge(cell: _Cell, badge: Badge, title: str, lang: str) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    lines = [(title, 8, False), (badge.first_name, 26, True), (role(lang, badge.role), 13, False)]
+    if badge.table_number is not None:
+        lines.append((text(lang, "table", n=badge.table_number), 15, True))
+    for index, (value, size, bold) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(3)
+        dx.write(paragraph, value, size=size, bold=bold)

@@ -1,0 +1,58 @@
+"""`eventkit export runsheet|tablesheets|cards|badges EVENT_ID -o FILE [--pdf]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..extensions import db
+from ..models import Event
+
+KINDS = {
+    "runsheet": "The run-sheet (draaiboek): agenda, themes, preparation, team.",
+    "tablesheets": "One page per theme table for its facilitator.",
+    "cards": "Table cards: table number, theme and a QR code to the table's notes.",
+    "badges": "Name badges: first name, role and table number.",
+}
+
+
+@click.group("export")
+def export_group() -> None:
+    """Print a meeting: run-sheet, table sheets, table cards and name badges (.docx or PDF)."""
+
+
+def _export(kind: str, event_id: int, output: Path | None, as_pdf: bool) -> None:
+    from . import services
+    from .pdf import PdfError
+
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise click.ClickException(f"no meeting with id {event_id}")
+    base_url = current_app.config["EVENTKIT_BASE_URL"]
+    try:
+        name, _mimetype, body = services.export(event, kind, base_url, as_pdf=as_pdf)
+    except PdfError as error:
+        raise click.ClickException(str(error)) from error
+    target = output or Path(name)
+    target.write_bytes(body)
+    click.echo(f"Written: {target} ({len(body) // 1024} kB)")
+
+
+def _add_command(kind: str, help_text: str) -> None:
+    @export_group.command(kind, help=help_text)
+    @click.argument("event_id", type=int)
+    @click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help="File to write (default: a name from the meeting's title, here).",
+    )  # fmt: skip
+    @click.option("--pdf", "as_pdf", is_flag=True, help="Write a PDF (needs LibreOffice).")
+    @with_appcontext
+    def command(event_id: int, output: Path | None, as_pdf: bool) -> None:
+        _export(kind, event_id, output, as_pdf)
+
+
+for _kind, _help in KINDS.items():
+    _add_command(_kind, _help)

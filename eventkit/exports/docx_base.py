@@ -1,0 +1,290 @@
+"""Shared Word helpers: the base document, page set-up, styles, tables and runs.
+
+Every export starts from `new_document(base)`: python-docx's own template, or the
+school's uploaded .docx with its body emptied (its styles, letterhead, logo,
+headers and footers stay).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_BASE_BYTES = 10 * 1024 * 1024
+A4 = (Cm(21.0), Cm(29.7))
+GREY = "D9D9D9"  # prints as a clear light grey in black and white
+LIGHT_GREY = "F2F2F2"
+
+_MAIN_TEMPLATE = b"wordprocessingml.template.main+xml"
+_MAIN_DOCUMENT = b"wordprocessingml.document.main+xml"
+_MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
+# Heading sizes for base documents that define no heading styles of their own.
+_FALLBACK_STYLES = {"Title": (0, 24), "Heading 1": (0, 16), "Heading 2": (1, 13)}
+# rPr children that must follow w:szCs (ECMA-376 order; Word rejects other orders).
+_AFTER_SZCS = (
+    "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+
+
+class BaseDocumentError(ValueError):
+    """An uploaded base document that cannot be used; the message says why."""
+
+
+# --- the base document ---------------------------------------------------------------------
+
+
+def normalise_base(raw: bytes) -> bytes:
+    """Check an uploaded base document and return it as a .docx (a .dotx is converted).
+
+    Raises BaseDocumentError for anything python-docx cannot open as a Word document.
+    """
+    if not raw:
+        raise BaseDocumentError("the file is empty")
+    if len(raw) > MAX_BASE_BYTES:
+        raise BaseDocumentError("the file is larger than 10 MB")
+    if not zipfile.is_zipfile(io.BytesIO(raw)):
+        raise BaseDocumentError("this is not a Word document (.docx)")
+    raw = _as_document(raw)
+    try:
+        Document(io.BytesIO(raw))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise BaseDocumentError(f"Word cannot open this document ({error})") from error
+    return raw
+
+
+def _as_document(raw: bytes) -> bytes:
+    """A Word template (.dotx) is a document with another content type: relabel it."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as source:
+        names = source.namelist()
+        if "[Content_Types].xml" not in names:
+            raise BaseDocumentError("this is not a Word document (.docx)")
+        types = source.read("[Content_Types].xml")
+        if any(marker in types for marker in _MACRO_MARKERS):
+            raise BaseDocumentError("documents with macros (.docm, .dotm) are not accepted")
+        if _MAIN_TEMPLATE not in types:
+            return raw
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for name in names:
+                data = source.read(name)
+                if name == "[Content_Types].xml":
+                    data = data.replace(_MAIN_TEMPLATE, _MAIN_DOCUMENT)
+                target.writestr(name, data)
+    return out.getvalue()
+
+
+def new_document(base: bytes | None, language: str) -> DocumentObject:
+    """An empty document: the school's base (body emptied) or python-docx's default."""
+    document = Document(io.BytesIO(base)) if base else Document()
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    if not base:
+        # python-docx's template sets Cambria for body text; a sans face reads better in tables.
+        document.styles["Normal"].font.name = "Calibri"
+    for name in _FALLBACK_STYLES:
+        _ensure_style(document, name)
+    _set_language(document, language)
+    return document
+
+
+def _ensure_style(document: DocumentObject, name: str) -> None:
+    """Add a plain heading style when the base document has none, keeping its outline level
+    so Word's navigation pane and table of contents still find the headings."""
+    if name in [s.name for s in document.styles]:
+        return
+    level, size = _FALLBACK_STYLES[name]
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.bold = True
+    style.font.size = Pt(size)
+    style.paragraph_format.space_before = Pt(12)
+    style.paragraph_format.space_after = Pt(6)
+    style.paragraph_format.keep_with_next = True
+    if name != "Title":
+        style.element.get_or_add_pPr().get_or_add_outlineLvl().val = level
+
+
+def _set_language(document: DocumentObject, language: str) -> None:
+    """The proofing language of the text, so spelling and hyphenation follow the meeting."""
+    tag = {"nl": "nl-NL", "en": "en-GB"}.get(language, "nl-NL")
+    rpr = document.styles["Normal"].element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    lang.set(qn("w:val"), tag)
+    document.core_properties.language = tag
+
+
+def set_page(document: DocumentObject, landscape: bool, margin_cm: float = 1.5) -> None:
+    """A4 in the given orientation, on every section of the document."""
+    width, height = A4
+    for section in document.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (height, width) if landscape else (width, height)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(margin_cm))
+
+
+def to_bytes(document: DocumentObject) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def filename(stem: str, title: str, extension: str = "docx") -> str:
+    """An ASCII file name such as draaiboek-ouderavond-aanwezigheid.docx."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
+    return f"{stem}-{slug}.{extension}" if slug else f"{stem}.{extension}"
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+def is_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def write(
+    paragraph: Paragraph,
+    text: str,
+    size: float | None = None,
+    bold: bool = False,
+    italic: bool = False,
+) -> None:
+    """Add a run. Right-to-left text is marked as such, and the complex-script size and
+    weight are set too: Word draws Arabic or Hebrew with those, not the Latin ones."""
+    run = paragraph.add_run(text)
+    run.font.bold = bold or None
+    run.font.italic = italic or None
+    if bold:
+        run.font.cs_bold = True
+    if size is not None:
+        run.font.size = Pt(size)
+        size_cs = OxmlElement("w:szCs")
+        size_cs.set(qn("w:val"), str(int(size * 2)))
+        run._r.get_or_add_rPr().insert_element_before(size_cs, *_AFTER_SZCS)
+    if is_rtl(text):
+        run.font.rtl = True
+
+
+def heading(document: DocumentObject, text: str, level: int) -> Paragraph:
+    """A heading in the base document's own heading style (Title for level 0)."""
+    style = "Title" if level == 0 else f"Heading {level}"
+    paragraph = document.add_paragraph(style=style)
+    write(paragraph, text)
+    return paragraph
+
+
+def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: float) -> None:
+    """A list item drawn with its own marker and a hanging indent.
+
+    Drawn rather than numbered through a list style: a school's base document may have
+    no numbering definitions, and then Word would print the items without markers.
+    """
+    paragraph = container.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = Cm(indent_cm + 0.5)
+    fmt.first_line_indent = Cm(-0.5)
+    fmt.space_after = Pt(1)
+    fmt.space_before = Pt(0)
+    fmt.tab_stops.add_tab_stop(Cm(indent_cm + 0.5))
+    write(paragraph, f"{marker}\t{text}")
+
+
+def page_break(document: DocumentObject) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+def table(container: DocumentObject | _Cell, widths_cm: Sequence[float]) -> Table:
+    """A fixed-layout table with thin black borders and the given column widths."""
+    grid = container.add_table(rows=0, cols=len(widths_cm))
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    _borders(grid._tbl.tblPr, "single", 4)
+    return grid
+
+
+def _borders(parent: OxmlElement, kind: str, size: int) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), kind)
+        edge.set(qn("w:sz"), str(size))
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    parent.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption"
+    )
+
+
+def dashed_borders(grid: Table) -> None:
+    """Cutting lines instead of solid borders (badges)."""
+    old = grid._tbl.tblPr.find(qn("w:tblBorders"))
+    if old is not None:
+        grid._tbl.tblPr.remove(old)
+    _borders(grid._tbl.tblPr, "dashed", 4)
+
+
+def add_row(grid: Table, widths_cm: Sequence[float], header: bool = False) -> _Row:
+    """A row that is never split across pages; a header row repeats on every page."""
+    row = grid.add_row()
+    for cell, width in zip(row.cells, widths_cm, strict=True):
+        cell.width = Cm(width)
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+    return row
+
+
+def shade(cell: _Cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
+    )
+
+
+def cell_text(cell: _Cell, text: str, size: float | None = None, bold: bool = False) -> Paragraph:
+    """Write into a cell's first (empty) paragraph."""
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(2)
+    write(paragraph, text, size=size, bold=bold)
+    return paragraph
+
+
+def header_row(grid: Table, widths_cm: Sequence[float], titles: Sequence[str]) -> _Row:
+    row = add_row(grid, widths_cm, header=True)
+    for cell, title in zip(row.cells, titles, strict=True):
+        cell_text(cell, title, bold=True)
+        shade(cell, GREY)
+    return row

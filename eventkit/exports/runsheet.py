@@ -1,0 +1,191 @@
+"""The run-sheet (draaiboek) as a Word document: what the facilitators hold in their hands.
+
+A4 landscape: a header with the facts and the team, the agenda as the draaiboek's own
+table (Tijd | Duur | Wie | Gesprekspunt / Actie | Opmerking), the themes, the
+preparation checklist, the table groups (when there are any) and the success factors.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as DocumentObject
+from docx.shared import Cm, Pt
+from docx.table import _Cell
+
+from ..domain.agenda import Slot
+from . import docx_base as dx
+from .data import RunsheetData, TableGroup, TaskItem
+from .texts import factor, language_of, long_date, role, short_date, text
+
+AGENDA_WIDTHS = (2.3, 1.6, 3.2, 14.0, 5.6)
+FACT_WIDTHS = (3.0, 9.85, 4.0, 9.85)
+TASK_WIDTHS = (13.7, 6.0, 4.0, 3.0)
+MEMBER_WIDTHS = (8.0, 6.0)
+SIZE = 10  # table text in points: readable on paper, and the agenda fits the width
+PART_INDENT = 0.6  # cm; parts sit indented under their block
+
+
+def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
+    lang = language_of(data.language)
+    document = dx.new_document(base, lang)
+    dx.set_page(document, landscape=True)
+    document.core_properties.title = f"{text(lang, 'runsheet')}: {data.title}"
+    _header(document, data, lang)
+    _agenda(document, data, lang)
+    _themes(document, data, lang)
+    _preparation(document, data.tasks, lang)
+    _appendix(document, data.groups, lang)
+    _factors(document, data.factors, lang)
+    name = dx.filename(text(lang, "file_runsheet"), data.title)
+    return name, dx.DOCX_MIME, dx.to_bytes(document)
+
+
+# --- header --------------------------------------------------------------------------------
+
+
+def _header(document: DocumentObject, data: RunsheetData, lang: str) -> None:
+    dx.heading(document, data.title, 0)
+    facts = _facts(data, lang)
+    team = [(role(lang, t.role), ", ".join(t.names) or text(lang, "to_fill")) for t in data.team]
+    grid = dx.table(document, FACT_WIDTHS)
+    for index in range(max(len(facts), len(team))):
+        row = dx.add_row(grid, FACT_WIDTHS)
+        pairs = (facts[index] if index < len(facts) else ("", ""),
+                 team[index] if index < len(team) else ("", ""))  # fmt: skip
+        for offset, (label, value) in zip((0, 2), pairs, strict=True):
+            dx.cell_text(row.cells[offset], label, SIZE, bold=True)
+            dx.cell_text(row.cells[offset + 1], value, SIZE)
+            dx.shade(row.cells[offset], dx.LIGHT_GREY)
+    if data.goal.strip():
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_before = Pt(6)
+        dx.write(paragraph, f"{text(lang, 'goal')}: ", bold=True)
+        dx.write(paragraph, data.goal.strip())
+
+
+def _facts(data: RunsheetData, lang: str) -> list[tuple[str, str]]:
+    facts = [
+        (text(lang, "school"), data.school),
+        (text(lang, "date"), long_date(lang, data.date)),
+        (text(lang, "time"), f"{data.start:%H:%M}–{data.end:%H:%M}"),
+        (text(lang, "location"), data.location),
+        (text(lang, "room"), data.room),
+        (text(lang, "target_group"), data.target_group),
+    ]
+    return [(label, value) for label, value in facts if value.strip()]
+
+
+# --- agenda --------------------------------------------------------------------------------
+
+
+def _agenda(document: DocumentObject, data: RunsheetData, lang: str) -> None:
+    dx.heading(document, f"{text(lang, 'agenda')} {data.start:%H:%M}–{data.end:%H:%M}", 1)
+    grid = dx.table(document, AGENDA_WIDTHS)
+    columns = ("col_time", "col_duration", "col_who", "col_action", "col_remark")
+    dx.header_row(grid, AGENDA_WIDTHS, [text(lang, c) for c in columns])
+    for slot in data.agenda:
+        row = dx.add_row(grid, AGENDA_WIDTHS)
+        _slot_cells(row.cells, slot, lang)
+        if slot.depth == 0:
+            for cell in row.cells:
+                dx.shade(cell, dx.LIGHT_GREY)
+
+
+def _slot_cells(cells: tuple[_Cell, ...], slot: Slot, lang: str) -> None:
+    top = slot.depth == 0
+    dx.cell_text(cells[0], f"{slot.start:%H:%M}–{slot.end:%H:%M}", SIZE, bold=top)
+    dx.cell_text(cells[1], text(lang, "minutes", n=slot.minutes), SIZE, bold=top)
+    dx.cell_text(cells[2], slot.block.who, SIZE)
+    _action_cell(cells[3], slot, lang)
+    _lines(cells[4], slot.block.remark)
+
+
+def _action_cell(cell: _Cell, slot: Slot, lang: str) -> None:
+    indent = PART_INDENT * slot.depth
+    title = dx.cell_text(cell, f"{slot.number}  {slot.block.title}", SIZE + 1, bold=True)
+    title.paragraph_format.left_indent = Cm(indent)
+    for point in slot.block.talking_points:
+        _item(cell, point, "•", indent)
+    if slot.block.questions:
+        label = cell.add_paragraph()
+        label.paragraph_format.left_indent = Cm(indent)
+        label.paragraph_format.space_before = Pt(3)
+        dx.write(label, text(lang, "questions"), SIZE, italic=True)
+        for number, question in enumerate(slot.block.questions, start=1):
+            _item(cell, question, f"{number}.", indent)
+
+
+def _item(cell: _Cell, value: str, marker: str, indent: float) -> None:
+    dx.item(cell, value, marker, indent)
+    for run in cell.paragraphs[-1].runs:
+        run.font.size = Pt(SIZE)
+
+
+def _lines(cell: _Cell, value: str) -> None:
+    lines = [line for line in value.splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        dx.write(paragraph, line, SIZE)
+
+
+# --- themes, preparation, groups, factors --------------------------------------------------
+
+
+def _themes(document: DocumentObject, data: RunsheetData, lang: str) -> None:
+    dx.heading(document, text(lang, "themes"), 1)
+    if not data.themes:
+        dx.write(document.add_paragraph(), text(lang, "no_themes"), italic=True)
+    for theme in data.themes:
+        dx.heading(document, theme.title, 2)
+        if theme.description.strip():
+            dx.write(document.add_paragraph(), theme.description.strip())
+        for number, question in enumerate(theme.questions, start=1):
+            dx.item(document, question, f"{number}.", 0)
+
+
+def _preparation(document: DocumentObject, tasks: tuple[TaskItem, ...], lang: str) -> None:
+    dx.heading(document, text(lang, "preparation"), 1)
+    if not tasks:
+        dx.write(document.add_paragraph(), text(lang, "no_tasks"), italic=True)
+        return
+    grid = dx.table(document, TASK_WIDTHS)
+    columns = ("col_task", "col_owner", "col_due", "col_status")
+    dx.header_row(grid, TASK_WIDTHS, [text(lang, c) for c in columns])
+    for task in tasks:
+        cells = dx.add_row(grid, TASK_WIDTHS).cells
+        dx.cell_text(cells[0], task.title, SIZE, bold=True)
+        if task.description.strip():
+            dx.write(cells[0].add_paragraph(), task.description.strip(), SIZE - 1, italic=True)
+        dx.cell_text(cells[1], task.owner or text(lang, "to_fill"), SIZE)
+        dx.cell_text(cells[2], short_date(lang, task.due), SIZE)
+        status = "done" if task.done else "overdue" if task.overdue else "todo"
+        dx.cell_text(cells[3], text(lang, status), SIZE, bold=task.overdue)
+
+
+def _appendix(document: DocumentObject, groups: tuple[TableGroup, ...], lang: str) -> None:
+    if not groups:
+        return
+    dx.heading(document, text(lang, "appendix"), 1).paragraph_format.page_break_before = True
+    for group in groups:
+        title = f"{text(lang, 'table', n=group.number)}: {group.theme_title}"
+        dx.heading(document, title, 2)
+        paragraph = document.add_paragraph()
+        dx.write(paragraph, f"{text(lang, 'facilitator')}: ", bold=True)
+        dx.write(paragraph, group.facilitator or text(lang, "to_fill"))
+        if group.members:
+            grid = dx.table(document, MEMBER_WIDTHS)
+            dx.header_row(grid, MEMBER_WIDTHS, [text(lang, "col_name"), text(lang, "col_role")])
+            for member in group.members:
+                cells = dx.add_row(grid, MEMBER_WIDTHS).cells
+                dx.cell_text(cells[0], member.first_name, SIZE)
+                dx.cell_text(cells[1], role(lang, member.role), SIZE)
+
+
+def _factors(document: DocumentObject, factors: tuple[int, ...], lang: str) -> None:
+    dx.heading(document, text(lang, "factors"), 1)
+    source = document.add_paragraph()
+    source.paragraph_format.keep_with_next = True
+    dx.write(source, text(lang, "factors_source"), italic=True)
+    if not factors:
+        dx.write(document.add_paragraph(), text(lang, "no_factors"), italic=True)
+    for number in factors:
+        dx.item(document, factor(lang, number), f"{number}.", 0)

@@ -1,0 +1,66 @@
+"""Exports of a meeting, and the school's Word base document they start from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import PurePath
+
+from ..extensions import db
+from ..models import Event, School
+from . import cards, pdf, runsheet, tablesheets
+from .data import RunsheetData, runsheet_data
+from .docx_base import BaseDocumentError, normalise_base
+
+Export = tuple[str, str, bytes]
+Renderer = Callable[[RunsheetData, bytes | None], Export]
+
+RENDERERS: Mapping[str, Renderer] = {
+    "runsheet": runsheet.render,
+    "tablesheets": tablesheets.render,
+    "cards": cards.render,
+    "badges": cards.render_badges,
+}
+
+
+def export(event: Event, kind: str, base_url: str, as_pdf: bool = False) -> Export:
+    """One printed document of a meeting (raises KeyError for an unknown kind, PdfError)."""
+    render = RENDERERS[kind]
+    result = render(runsheet_data(event, base_url), event.school.docx_template)
+    return pdf.to_pdf(*result) if as_pdf else result
+
+
+def store_base(school: School, name: str, raw: bytes) -> None:
+    """Keep an uploaded .docx/.dotx as the school's base document.
+
+    Raises BaseDocumentError, leaving the school unchanged, unless python-docx opens it
+    and every export can be made on it.
+    """
+    document = normalise_base(raw)
+    _try_exports(document)
+    school.docx_template = document
+    stem = PurePath(name.strip()).stem[:190] or "template"
+    school.docx_template_name = f"{stem}.docx"  # a .dotx is stored as a document
+    db.session.commit()
+
+
+def remove_base(school: School) -> None:
+    school.docx_template = None
+    school.docx_template_name = ""
+    db.session.commit()
+
+
+def _try_exports(base: bytes) -> None:
+    sample = RunsheetData(
+        language="nl",
+        title="Proef",
+        school="School",
+        date=date(2026, 1, 1),
+        start=datetime(2026, 1, 1, 19),
+        end=datetime(2026, 1, 1, 21),
+    )
+    for render in RENDERERS.values():
+        try:
+            render(sample, base)
+        except Exception as error:  # any failure means exports would fail on this base too
+            raise BaseDocumentError(f"the exports cannot be made on it ({error})") from error

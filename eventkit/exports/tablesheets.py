@@ -1,0 +1,93 @@
+"""One A4 page per theme table for its facilitator: theme, questions, members, timing, notes."""
+
+from __future__ import annotations
+
+import math
+
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.shared import Cm
+
+from ..domain.agenda import BlockKind
+from . import docx_base as dx
+from .data import RunsheetData, TableGroup
+from .texts import language_of, long_date, role, text
+
+FACT_WIDTHS = (4.5, 12.5)
+MEMBER_WIDTHS = (9.0, 8.0)
+NOTE_WIDTHS = (17.0,)
+BLANK_MEMBER_ROWS = 8  # lines to write names on when no groups are made yet
+USABLE_HEIGHT_CM = 25.7  # A4 portrait with 2 cm margins
+LINE_CM = 0.62
+CHARS_PER_LINE = 85
+
+
+def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
+    lang = language_of(data.language)
+    document = dx.new_document(base, lang)
+    dx.set_page(document, landscape=False, margin_cm=2.0)
+    document.core_properties.title = f"{text(lang, 'tablesheets')}: {data.title}"
+    if not data.tables:
+        dx.heading(document, text(lang, "tablesheets"), 1)
+        dx.write(document.add_paragraph(), text(lang, "no_tables"), italic=True)
+    for index, group in enumerate(data.tables):
+        _sheet(document, data, group, lang, new_page=index > 0)
+    name = dx.filename(text(lang, "file_tablesheets"), data.title)
+    return name, dx.DOCX_MIME, dx.to_bytes(document)
+
+
+def _sheet(
+    document: DocumentObject, data: RunsheetData, group: TableGroup, lang: str, new_page: bool
+) -> None:
+    title = f"{text(lang, 'table', n=group.number)}: {group.theme_title}"
+    dx.heading(document, title, 1).paragraph_format.page_break_before = new_page
+    where = ", ".join(part for part in (long_date(lang, data.date), data.room) if part)
+    dx.write(document.add_paragraph(), f"{data.title} · {where}", italic=True)
+    _facts(document, data, group, lang)
+    if group.theme_questions:
+        dx.heading(document, text(lang, "questions"), 2)
+        for number, question in enumerate(group.theme_questions, start=1):
+            dx.item(document, question, f"{number}.", 0)
+    _members(document, group, lang)
+    dx.heading(document, text(lang, "notes"), 2)
+    box = dx.add_row(dx.table(document, NOTE_WIDTHS), NOTE_WIDTHS)
+    box.height = Cm(_notes_height(group))
+    box.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+
+
+def _facts(document: DocumentObject, data: RunsheetData, group: TableGroup, lang: str) -> None:
+    facts = [(text(lang, "facilitator"), group.facilitator or text(lang, "to_fill"))]
+    for key, kind in (
+        ("table_round", BlockKind.THEME_TABLES),
+        ("presentations", BlockKind.PRESENTATIONS),
+    ):
+        slot = data.first_slot(kind)
+        if slot is not None:
+            facts.append((text(lang, key), f"{slot.start:%H:%M}–{slot.end:%H:%M}"))
+    grid = dx.table(document, FACT_WIDTHS)
+    for label, value in facts:
+        cells = dx.add_row(grid, FACT_WIDTHS).cells
+        dx.cell_text(cells[0], label, bold=True)
+        dx.cell_text(cells[1], value)
+        dx.shade(cells[0], dx.LIGHT_GREY)
+
+
+def _members(document: DocumentObject, group: TableGroup, lang: str) -> None:
+    dx.heading(document, text(lang, "members"), 2)
+    grid = dx.table(document, MEMBER_WIDTHS)
+    dx.header_row(grid, MEMBER_WIDTHS, [text(lang, "col_name"), text(lang, "col_role")])
+    for member in group.members:
+        cells = dx.add_row(grid, MEMBER_WIDTHS).cells
+        dx.cell_text(cells[0], member.first_name)
+        dx.cell_text(cells[1], role(lang, member.role))
+    for _ in range(0 if group.members else BLANK_MEMBER_ROWS):
+        dx.add_row(grid, MEMBER_WIDTHS).height = Cm(0.8)
+
+
+def _notes_height(group: TableGroup) -> float:
+    """What is left of the page for notes, estimated from the lines above (at least 4 cm)."""
+    question_lines = sum(math.ceil(len(q) / CHARS_PER_LINE) for q in group.theme_questions)
+    member_rows = len(group.members) or BLANK_MEMBER_ROWS
+    title_lines = math.ceil(len(group.theme_title) / 40)
+    used = 9.5 + title_lines * 1.0 + question_lines * LINE_CM + member_rows * 0.8
+    return max(4.0, round(USABLE_HEIGHT_CM - used, 1))
