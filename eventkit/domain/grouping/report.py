@@ -70,8 +70,10 @@ def build_result(
     if broken:
         status = "invalid"
         message = message or "This plan breaks a rule: " + " | ".join(c.message for c in broken)
-    elif status != "optimal" and bound is not None and bound == parts.total:
-        status = "optimal"
+    else:
+        if status != "optimal" and bound is not None and bound == parts.total:
+            status = "optimal"
+        message = message or _quality(status, parts.total, bound)
     members = table_members(inst, seat)
     tables = tuple(
         TableResult(t.id, t.theme, tuple(inst.people[i].id for i in people))
@@ -91,6 +93,17 @@ def build_result(
         parts=parts,
         message=message,
         moved=moved,
+    )
+
+
+def _quality(status: Status, score: int, bound: int | None) -> str:
+    if status == "optimal":
+        return f"Optimal plan (score {score}): no plan that meets every rule scores lower."
+    if bound is None:
+        return f"Plan meets every rule (score {score})."
+    return (
+        f"Plan meets every rule (score {score}); no plan can score below {bound}, "
+        "but the optimum was not proven within the time limit."
     )
 
 

@@ -326,12 +326,13 @@ def load(state: State, assign: Sequence[int]) -> None:
             state.move(u, t)
 
 
-def local_search(inst: Instance, deadline: float, seed: int = 0) -> State:
-    """Greedy start plus annealing; the returned state holds the best plan found."""
+def local_search(inst: Instance, deadline: float, seed: int = 0, effort: int = 2000) -> State:
+    """Greedy start plus annealing of about `effort` proposals per unit (or until the
+    deadline); the returned state holds the best plan found."""
     rng = random.Random(seed)
     state = State(inst)
     greedy(state, rng)
-    iterations = 2000 * len(inst.units) + 20000
+    iterations = effort * len(inst.units) + 10 * effort
     best = anneal(state, rng, deadline, iterations)
     result = State(inst)
     load(result, best)

@@ -23,6 +23,11 @@ from .search import State, local_search
 #: local search alone gets SEARCH_BASE + SEARCH_PER_UNIT * units seconds (at most the limit)
 SEARCH_BASE = 0.4
 SEARCH_PER_UNIT = 0.0025
+#: annealing proposals per unit: alone, and as a hint for CP-SAT
+SEARCH_EFFORT = 2000
+HINT_EFFORT = 400
+#: seconds kept for scoring and checking the plan after CP-SAT stops
+FINISH_MARGIN = 0.05
 GENERIC_INFEASIBLE = (
     "the solver proved that no plan meets every rule together, although each check on "
     "its own passed (table sizes in total, facilitators per table, household sizes, fair "
@@ -39,7 +44,8 @@ def solve(people: Sequence[Person], tables: Sequence[Table], settings: Settings)
     if problems:
         return infeasible_result(inst, problems)
     use_cpsat = len(inst.units) * len(inst.tables) <= settings.cpsat_max_vars
-    state = local_search(inst, start + _search_budget(inst, use_cpsat), settings.seed)
+    effort = HINT_EFFORT if use_cpsat else SEARCH_EFFORT
+    state = local_search(inst, start + _search_budget(inst, use_cpsat), settings.seed, effort)
     bound = quick_bound(inst)
     if not use_cpsat:
         return _finish(inst, state.assign if state.hard == 0 else None, "feasible", bound)
@@ -57,9 +63,8 @@ def _search_budget(inst: Instance, use_cpsat: bool) -> float:
 def _with_cpsat(inst: Instance, state: State, bound: int, deadline: float) -> Result:
     settings = inst.settings
     found = state.assign if state.hard == 0 else None
-    cp = solve_cpsat(
-        inst, deadline - time.perf_counter(), settings.workers, state.assign, settings.seed
-    )
+    remaining = deadline - time.perf_counter() - FINISH_MARGIN
+    cp = solve_cpsat(inst, remaining, settings.workers, state.assign, settings.seed)
     if cp.status == "INFEASIBLE":
         return infeasible_result(inst, [("everyone_seated", GENERIC_INFEASIBLE)])
     status: Status = "optimal" if cp.status == "OPTIMAL" else "feasible"
