@@ -1,0 +1,154 @@
+"""`solve`: proven optima, the local-search path, rules honoured, incremental deltas."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import subprocess
+import sys
+import time
+
+import pytest
+
+from eventkit.domain.grouping import Person, Settings, Table, solve
+from eventkit.domain.grouping.examples import evening
+from eventkit.domain.grouping.instance import compile_instance
+from eventkit.domain.grouping.rules import check_plan
+from eventkit.domain.grouping.score import score_plan
+from eventkit.domain.grouping.search import State, greedy
+
+
+def tiny(seed: int) -> tuple[list[Person], list[Table]]:
+    rng = random.Random(seed)
+    people = [
+        Person(
+            f"p{i}",
+            household=rng.choice(["", "", "h1", "h2"]),
+            year=rng.choice(["", "1", "2"]),
+            klass=rng.choice(["", "1A", "2A"]),
+            language=rng.choice(["nl", "tr", "ar"]),
+            themes=tuple(rng.sample("ab", rng.randint(0, 2))),
+        )
+        for i in range(6)
+    ]
+    people += [
+        Person("s0", role="staff", facilitator=True),
+        Person("s1", role="staff", facilitator=True),
+    ]
+    return people, [Table("t0", "a", 2, 6), Table("t1", "b", 2, 6)]
+
+
+def brute_force(people: list[Person], tables: list[Table], settings: Settings) -> int | None:
+    inst = compile_instance(people, tables, settings, full=False)
+    best = None
+    for seat in itertools.product(range(len(tables)), repeat=len(people)):
+        if all(check.ok for check in check_plan(inst, seat)):
+            total = score_plan(inst, seat).total
+            best = total if best is None else min(best, total)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("households", ["together", "apart"])
+def test_proven_optimum_matches_brute_force(seed: int, households: str) -> None:
+    people, tables = tiny(seed)
+    settings = Settings(households=households, time_limit=2)  # type: ignore[arg-type]
+    expected = brute_force(people, tables, settings)
+    result = solve(people, tables, settings)
+    if expected is None:
+        assert result.status == "infeasible"
+    else:
+        assert result.status == "optimal"
+        assert result.score == expected == result.bound
+        assert result.gap == 0.0
+
+
+@pytest.mark.parametrize("households", ["together", "apart"])
+@pytest.mark.parametrize("mentor_apart", [False, True])
+def test_example_evening_meets_every_rule(households: str, mentor_apart: bool) -> None:
+    ev = evening(3)
+    settings = Settings(households=households, mentor_apart=mentor_apart, time_limit=1.5)  # type: ignore[arg-type]
+    result = solve(ev.people, ev.tables, settings)
+    assert result.valid, result.message
+    assert all(check.ok for check in result.rules)
+    assert sorted(result.assignment) == sorted(p.id for p in ev.people)
+    assert result.bound is not None and result.bound <= (result.score or 0)
+
+
+def test_local_search_alone_for_large_inputs() -> None:
+    ev = evening(5)
+    result = solve(ev.people, ev.tables, Settings(time_limit=1, cpsat_max_vars=0))
+    assert result.valid, result.message
+    assert result.bound is not None and 0.0 <= (result.gap or 0.0) < 1.0
+
+
+def test_pins_are_kept() -> None:
+    ev = evening(2)
+    movable = [p.id for p in ev.people if p.role == "parent" and not p.household][:3]
+    pins = dict(zip(movable, [ev.tables[-1].id] * 3, strict=True))
+    result = solve(ev.people, ev.tables, Settings(pins=pins, time_limit=1.5))
+    assert result.valid
+    assert all(result.assignment[p] == t for p, t in pins.items())
+
+
+def test_solver_proven_infeasibility_is_reported_generically() -> None:
+    # three people who must all sit apart, but only two tables: each check alone passes
+    people = [Person(f"p{i}") for i in range(3)] + [
+        Person(f"s{i}", role="staff", facilitator=True) for i in range(2)
+    ]
+    links = (("p0", "p1"), ("p1", "p2"), ("p0", "p2"))
+    result = solve(
+        people, [Table("a", "x", 1, 5), Table("b", "y", 1, 5)], Settings(cannot_link=links)
+    )
+    assert result.status == "infeasible"
+    assert "cannot-link" in result.message
+
+
+def test_time_limit_is_respected() -> None:
+    ev = evening(12)
+    start = time.perf_counter()
+    solve(ev.people, ev.tables, Settings(time_limit=1.0))
+    assert time.perf_counter() - start < 1.5
+
+
+@pytest.mark.parametrize("households", ["together", "apart"])
+def test_incremental_deltas_match_full_recount(households: str) -> None:
+    ev = evening(7)
+    inst = compile_instance(
+        ev.people, ev.tables, Settings(households=households, mentor_apart=True)
+    )  # type: ignore[arg-type]
+    state = State(inst)
+    rng = random.Random(1)
+    greedy(state, rng)
+    units = range(len(inst.units))
+    for _ in range(300):
+        u, w = rng.choice(units), rng.choice(units)
+        before = state.cost
+        if rng.random() < 0.5:
+            b = rng.randrange(len(inst.tables))
+            if b == state.assign[u]:
+                continue
+            delta = state.move_delta(u, b)
+            state.move(u, b)
+        else:
+            if state.assign[u] == state.assign[w]:
+                continue
+            delta = state.swap_delta(u, w)
+            state.swap(u, w)
+        assert state.cost - before == delta
+    seat = [state.assign[u] for u in inst.unit_of]
+    assert state.soft == score_plan(inst, seat).total
+    fresh = State(inst)
+    for u, t in enumerate(state.assign):
+        fresh.move(u, t)
+    assert (fresh.hard, fresh.soft) == (state.hard, state.soft)
+    assert all(c.ok for c in check_plan(inst, seat)) == (state.hard == 0)
+
+
+def test_domain_imports_no_web_or_document_library() -> None:
+    code = (
+        "import sys, eventkit.domain.grouping, eventkit.domain.grouping.examples\n"
+        "bad = [m for m in ('flask', 'sqlalchemy', 'docx') if m in sys.modules]\n"
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
