@@ -19,7 +19,6 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -65,7 +64,7 @@ def normalise_base(raw: bytes) -> bytes:
     raw = _as_document(raw)
     try:
         Document(io.BytesIO(raw))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+    except Exception as error:  # python-docx raises many kinds on a malformed package
         raise BaseDocumentError(f"Word cannot open this document ({error})") from error
     return raw
 

@@ -16,7 +16,7 @@ from . import docx_base as dx
 from .data import RunsheetData, TableGroup, TaskItem
 from .texts import factor, language_of, long_date, role, short_date, text
 
-AGENDA_WIDTHS = (2.3, 1.6, 3.2, 14.0, 5.6)
+AGENDA_WIDTHS = (2.3, 2.0, 3.1, 13.8, 5.5)
 FACT_WIDTHS = (3.0, 9.85, 4.0, 9.85)
 TASK_WIDTHS = (13.7, 6.0, 4.0, 3.0)
 MEMBER_WIDTHS = (8.0, 6.0)
@@ -54,7 +54,8 @@ def _header(document: DocumentObject, data: RunsheetData, lang: str) -> None:
         for offset, (label, value) in zip((0, 2), pairs, strict=True):
             dx.cell_text(row.cells[offset], label, SIZE, bold=True)
             dx.cell_text(row.cells[offset + 1], value, SIZE)
-            dx.shade(row.cells[offset], dx.LIGHT_GREY)
+            if label:
+                dx.shade(row.cells[offset], dx.LIGHT_GREY)
     if data.goal.strip():
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_before = Pt(6)
@@ -174,9 +175,13 @@ def _appendix(document: DocumentObject, groups: tuple[TableGroup, ...], lang: st
         if group.members:
             grid = dx.table(document, MEMBER_WIDTHS)
             dx.header_row(grid, MEMBER_WIDTHS, [text(lang, "col_name"), text(lang, "col_role")])
-            for member in group.members:
+            for index, member in enumerate(group.members, start=1):
                 cells = dx.add_row(grid, MEMBER_WIDTHS).cells
-                dx.cell_text(cells[0], member.first_name, SIZE)
+                # keep-with-next on all but the last row keeps a small table on one page
+                keep = index < len(group.members)
+                dx.cell_text(
+                    cells[0], member.first_name, SIZE
+                ).paragraph_format.keep_with_next = keep
                 dx.cell_text(cells[1], role(lang, member.role), SIZE)
 
 
