@@ -11,6 +11,7 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
+from .exports.cli import export_group
 from .extensions import db
 
 
@@ -61,15 +62,22 @@ def create_user_command(email: str, name: str, role: str, password: str) -> None
 
 
 @click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when there is data.")
 @with_appcontext
-def demo_command() -> None:
+def demo_command(if_empty: bool) -> None:
     """Fill an empty database with a demo school, users and one meeting."""
-    from .demo import DemoError, load_demo
+    from .demo import DEMO_PASSWORD, DemoError, load_demo
 
     try:
         result = load_demo()
     except DemoError as error:
-        raise click.ClickException(str(error)) from error
+        if not if_empty:
+            raise click.ClickException(str(error)) from error
+        click.echo("The database has data already; the demo was not loaded.")
+        click.echo(
+            f"Demo sign-in, if it was loaded before: coordinator@hetbaken.example / {DEMO_PASSWORD}"
+        )
+        return
     click.echo(f"Demo school {result.school.name} with the meeting '{result.event.title}'.")
     click.echo("Sign in with one of:")
     for email, role, password in result.logins:
@@ -131,7 +139,9 @@ def serve_command(host: str, port: int, workers: int) -> None:
     os.execv(sys.executable, args)
 
 
-COMMANDS = (init_command, create_user_command, demo_command, events_group, serve_command)
+COMMANDS = (
+    init_command, create_user_command, demo_command, events_group, serve_command, export_group,
+)  # fmt: skip
 
 
 def register(app: Flask) -> None:

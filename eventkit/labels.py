@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .domain.agenda import BlockKind, Warning
+from .domain.agenda import BlockKind, DomainError, Problem, Warning
 from .models import Role, Status
 
 STATUS_LABELS = {
@@ -76,3 +76,40 @@ def warning_text(warning: Warning) -> str:
         "dialogue_without_questions": lambda: _("The dialogue %(title)s has no questions.", **p),
     }
     return texts[warning.code]() if warning.code in texts else warning.code
+
+
+def problem_text(problem: Problem) -> str:
+    p = dict(problem.params)
+    texts = {
+        "too_deep": lambda: _("Parts cannot have parts of their own."),
+        "no_title": lambda: _("A block has no title."),
+        "bad_duration": lambda: _(
+            "%(title)s: %(duration)s minutes is not a duration from 1 to 300 minutes.", **p
+        ),
+        "bad_factor": lambda: _("%(title)s: the success factors are numbered 1 to 10.", **p),
+    }
+    return texts[problem.code]() if problem.code in texts else str(problem)
+
+
+def error_text(error: DomainError) -> str:
+    """A domain error, said in the user's language."""
+    p = dict(error.params)
+    texts = {
+        "no_block": lambda: _("That block does not exist (any more)."),
+        "incomplete_order": lambda: _(
+            "The new order must name every block at that level exactly once. "
+            "Reload the page and try again."
+        ),
+        "part_with_parts": lambda: _("A part cannot have parts of its own."),
+        "first_block": lambda: _("The first block has no block above it to become a part of."),
+        "block_with_parts": lambda: _("A block with parts cannot become a part."),
+        "not_a_part": lambda: _("This block is not a part."),
+        "unknown_action": lambda: _("Unknown action."),
+        "not_a_template": lambda: _("This file is not an eventkit agenda template."),
+        "bad_version": lambda: _("This template version is not supported."),
+        "malformed": lambda: _("The template is incomplete or malformed (%(detail)s).", **p),
+        "no_name": lambda: _("The template has no name."),
+        "unknown_template": lambda: _("That template does not exist."),
+        "invalid_blocks": lambda: " ".join(problem_text(x) for x in p["problems"]),
+    }
+    return texts[error.code]() if error.code in texts else str(error)

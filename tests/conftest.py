@@ -119,3 +119,10 @@ def coordinator(make_user: Callable[..., User]) -> User:
 @pytest.fixture
 def signed_in(login: Callable[[User], FlaskClient], coordinator: User) -> FlaskClient:
     return login(coordinator)
+
+
+@pytest.fixture
+def english(client: FlaskClient) -> FlaskClient:
+    """The same client with the interface switched to English (for asserting on messages)."""
+    client.get("/language/en")
+    return client

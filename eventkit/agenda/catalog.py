@@ -24,7 +24,7 @@ class Choice:
 
 def builtin(name: str, language: str) -> AgendaTemplate:
     if name not in BUILTIN:
-        raise TemplateError(f"no built-in template {name!r}")
+        raise TemplateError("unknown_template", f"no built-in template {name!r}", key=name)
     language = language if language in ("nl", "en") else "nl"
     folder = resources.files("eventkit.agenda") / "templates_data"
     text = (folder / f"{name}.{language}.json").read_text(encoding="utf-8")
@@ -54,4 +54,4 @@ def load(key: str, school_id: int, language: str) -> AgendaTemplate:
         saved = db.session.get(SavedTemplate, int(name))
         if saved is not None and saved.school_id == school_id:
             return parse_template(saved.data)
-    raise TemplateError(f"no template {key!r}")
+    raise TemplateError("unknown_template", f"no template {key!r}", key=key)

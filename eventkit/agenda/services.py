@@ -130,7 +130,7 @@ def move_block(event: Event, key: str, action: str) -> None:
         "outdent": lambda b: agenda.outdent(b, key),
     }
     if action not in operations:
-        raise agenda.AgendaError(f"unknown action {action!r}")
+        raise agenda.AgendaError("unknown_action", f"unknown action {action!r}", action=action)
     restructure(event, operations[action])
 
 
@@ -142,7 +142,7 @@ def row_of(event: Event, key: str) -> AgendaBlock:
     for row in event.blocks:
         if str(row.id) == key:
             return row
-    raise agenda.AgendaError(f"no block {key!r}")
+    raise agenda.AgendaError("no_block", f"no block {key!r}", key=key)
 
 
 def delete_block(event: Event, key: str) -> None:
@@ -157,7 +157,7 @@ def add_block(event: Event, fields: dict[str, Any], parent: str | None = None) -
     if parent is not None:
         host = row_of(event, parent)
         if host.parent_id is not None:
-            raise agenda.AgendaError("a part cannot have parts of its own")
+            raise agenda.AgendaError("part_with_parts", "a part cannot have parts of its own")
         siblings = [r for r in event.blocks if r.parent_id == host.id]
         parent_id: int | None = host.id
     else:

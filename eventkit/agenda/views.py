@@ -12,6 +12,7 @@ from ..access import event_for, require_editor
 from ..domain.agenda import AgendaError
 from ..domain.planning import TemplateError, parse_template, template_to_dict
 from ..extensions import db
+from ..labels import error_text
 from ..models import AgendaBlock, Event, SavedTemplate
 from . import services
 from .forms import BlockForm, TemplateFileForm, TemplateNameForm
@@ -69,7 +70,7 @@ def new_block(event_id: int) -> ResponseReturnValue:
         try:
             row = services.add_block(event, _fields(form), parent)
         except AgendaError as error:
-            flash(str(error), "error")
+            flash(error_text(error), "error")
             return _back(event)
         flash(_("The block %(title)s is added.", title=row.title), "success")
         return _back(event, f"block-{row.id}")
@@ -103,7 +104,7 @@ def move_block(event_id: int, block_id: int) -> ResponseReturnValue:
     try:
         services.move_block(event, str(block_id), request.form.get("action", ""))
     except AgendaError as error:
-        flash(str(error), "error")
+        flash(error_text(error), "error")
     return _back(event, f"block-{block_id}")
 
 
@@ -124,7 +125,7 @@ def reorder(event_id: int) -> ResponseReturnValue:
     try:
         services.reorder_blocks(event, request.form.get("parent") or None, keys)
     except AgendaError as error:
-        flash(str(error), "error")
+        flash(error_text(error), "error")
     return _back(event)
 
 
@@ -167,7 +168,7 @@ def _read_template_upload(form: TemplateFileForm) -> Any:
     except (UnicodeDecodeError, json.JSONDecodeError):
         flash(_("That file is not a template: eventkit templates are .json files."), "error")
     except TemplateError as error:
-        flash(_("That template cannot be used: %(reason)s", reason=str(error)), "error")
+        flash(_("That template cannot be used: %(reason)s", reason=error_text(error)), "error")
     return None
 
 

@@ -28,8 +28,30 @@ MAX_MINUTES_WITHOUT_BREAK = 75
 MIN_MINUTES_PER_THEME = 10
 
 
-class AgendaError(ValueError):
+class DomainError(ValueError):
+    """An error with a stable `code` and `params`, so a user interface can word it in any
+    language; str() gives the English sentence for logs and the command line."""
+
+    def __init__(self, code: str, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+class AgendaError(DomainError):
     """An editing operation that the agenda cannot take (unknown block, too deep, ...)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that makes an agenda unusable (not a mere warning)."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    message: str = ""
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class BlockKind(StrEnum):
@@ -233,7 +255,7 @@ def find(blocks: Sequence[Block], key: str) -> tuple[str | None, int]:
         for sub, child in enumerate(block.children):
             if child.key == key:
                 return block.key, sub
-    raise AgendaError(f"no block {key!r}")
+    raise AgendaError("no_block", f"no block {key!r}", key=key)
 
 
 def siblings(blocks: Sequence[Block], parent: str | None) -> tuple[Block, ...]:
@@ -246,7 +268,7 @@ def _get(blocks: Sequence[Block], key: str) -> Block:
     for block in walk(blocks):
         if block.key == key:
             return block
-    raise AgendaError(f"no block {key!r}")
+    raise AgendaError("no_block", f"no block {key!r}", key=key)
 
 
 def _with_siblings(
@@ -271,7 +293,9 @@ def reorder(blocks: Sequence[Block], parent: str | None, keys: Sequence[str]) ->
     row = siblings(blocks, parent)
     by_key = {b.key: b for b in row}
     if sorted(keys) != sorted(by_key):
-        raise AgendaError("the new order must name every block at that level exactly once")
+        raise AgendaError(
+            "incomplete_order", "the new order must name every block at that level exactly once"
+        )
     return _with_siblings(blocks, parent, [by_key[k] for k in keys])
 
 
@@ -279,12 +303,12 @@ def indent(blocks: Sequence[Block], key: str) -> list[Block]:
     """Make a block the last part of the block before it."""
     parent, index = find(blocks, key)
     if parent is not None:
-        raise AgendaError("a part cannot have parts of its own")
+        raise AgendaError("part_with_parts", "a part cannot have parts of its own")
     if index == 0:
-        raise AgendaError("the first block has no block before it to go under")
+        raise AgendaError("first_block", "the first block has no block before it to go under")
     block = blocks[index]
     if block.children:
-        raise AgendaError("a block with parts cannot become a part")
+        raise AgendaError("block_with_parts", "a block with parts cannot become a part")
     host = blocks[index - 1]
     new_host = replace(host, children=(*host.children, block))
     return [*blocks[: index - 1], new_host, *blocks[index + 1 :]]
@@ -298,7 +322,7 @@ def outdent(blocks: Sequence[Block], key: str) -> list[Block]:
     """
     parent, index = find(blocks, key)
     if parent is None:
-        raise AgendaError("the block is not a part")
+        raise AgendaError("not_a_part", "the block is not a part")
     _, host_index = find(blocks, parent)
     host = blocks[host_index]
     part = host.children[index]
@@ -321,7 +345,7 @@ def insert(
 ) -> list[Block]:
     """Add a block at `index` among the siblings under `parent` (at the end by default)."""
     if parent is not None and find(blocks, parent)[0] is not None:
-        raise AgendaError("a part cannot have parts of its own")
+        raise AgendaError("part_with_parts", "a part cannot have parts of its own")
     row = list(siblings(blocks, parent))
     row.insert(len(row) if index is None else index, block)
     return _with_siblings(blocks, parent, row)
@@ -332,7 +356,7 @@ def update(blocks: Sequence[Block], key: str, **changes: Any) -> list[Block]:
     names = {f.name for f in dataclasses.fields(Block)} - {"key", "children"}
     unknown = set(changes) - names
     if unknown:
-        raise AgendaError(f"unknown block fields: {sorted(unknown)}")
+        raise AgendaError("unknown_fields", f"unknown block fields: {sorted(unknown)}")
     parent, index = find(blocks, key)
     row = list(siblings(blocks, parent))
     row[index] = replace(row[index], **changes)
@@ -384,16 +408,20 @@ def block_to_dict(block: Block) -> dict[str, Any]:
     return data
 
 
-def validate_blocks(blocks: Sequence[Block]) -> list[str]:
-    """Problems that make an agenda unusable (not mere warnings), as plain English strings."""
-    problems: list[str] = []
+def validate_blocks(blocks: Sequence[Block]) -> list[Problem]:
+    """Problems that make an agenda unusable (not mere warnings)."""
+    problems: list[Problem] = []
     if depth_of(blocks) > MAX_DEPTH:
-        problems.append("parts cannot have parts of their own")
+        problems.append(Problem("too_deep", {}, "parts cannot have parts of their own"))
     for block in walk(blocks):
-        if not block.title.strip():
-            problems.append("a block has no title")
+        title = block.title
+        if not title.strip():
+            problems.append(Problem("no_title", {}, "a block has no title"))
         if not block.children and not MIN_DURATION <= block.duration <= MAX_DURATION:
-            problems.append(f"{block.title!r}: duration {block.duration} is not 1 to 300 minutes")
+            params = {"title": title, "duration": block.duration}
+            message = f"{title!r}: duration {block.duration} is not 1 to 300 minutes"
+            problems.append(Problem("bad_duration", params, message))
         if not block.factors <= set(FACTOR_NUMBERS):
-            problems.append(f"{block.title!r}: success factors are numbered 1 to 10")
+            message = f"{title!r}: success factors are numbered 1 to 10"
+            problems.append(Problem("bad_factor", {"title": title}, message))
     return problems

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .agenda import Block, block_from_dict, block_to_dict, validate_blocks
+from .agenda import Block, DomainError, block_from_dict, block_to_dict, validate_blocks
 
 TEMPLATE_FORMAT = "eventkit-agenda-template"
 TEMPLATE_VERSION = 1
 
 
-class TemplateError(ValueError):
+class TemplateError(DomainError):
     """A template file that cannot be used; the message says what is wrong."""
 
 
@@ -53,9 +53,12 @@ def is_overdue(due: date | None, done: bool, today: date) -> bool:
 def parse_template(data: Any) -> AgendaTemplate:
     """Read a template from its JSON form, checking it thoroughly."""
     if not isinstance(data, Mapping) or data.get("format") != TEMPLATE_FORMAT:
-        raise TemplateError("this is not an eventkit agenda template")
+        raise TemplateError("not_a_template", "this is not an eventkit agenda template")
     if data.get("version") != TEMPLATE_VERSION:
-        raise TemplateError(f"template version {data.get('version')!r} is not supported")
+        version = data.get("version")
+        raise TemplateError(
+            "bad_version", f"template version {version!r} is not supported", version=version
+        )
     try:
         blocks = tuple(
             block_from_dict(item, f"b{n}") for n, item in enumerate(data.get("blocks", []), 1)
@@ -74,12 +77,14 @@ def parse_template(data: Any) -> AgendaTemplate:
         )
         name = str(data["name"]).strip()
     except (KeyError, TypeError, ValueError) as error:
-        raise TemplateError(f"the template is incomplete or malformed ({error})") from error
+        raise TemplateError(
+            "malformed", f"the template is incomplete or malformed ({error})", detail=str(error)
+        ) from error
     problems = validate_blocks(blocks)
     if problems:
-        raise TemplateError("; ".join(problems))
+        raise TemplateError("invalid_blocks", "; ".join(map(str, problems)), problems=problems)
     if not name:
-        raise TemplateError("the template has no name")
+        raise TemplateError("no_name", "the template has no name")
     language = str(data.get("language", "nl"))
     return AgendaTemplate(name, language, str(data.get("description", "")), blocks, tasks, themes)
 

@@ -13,6 +13,7 @@ from ..agenda import services as agenda_services
 from ..domain.planning import TemplateError
 from ..extensions import db
 from ..forms import options
+from ..labels import error_text
 from ..models import School, Task, Theme
 from . import services
 from .forms import CopyEventForm, EventForm, NewEventForm, TaskForm, ThemeForm
@@ -48,7 +49,7 @@ def new() -> ResponseReturnValue:
         try:
             template = catalog.load(form.template.data, current_user.school_id, language)
         except TemplateError as error:
-            form.template.errors.append(str(error))
+            form.template.errors.append(error_text(error))
         else:
             school = db.session.get(School, current_user.school_id)
             event = services.create_event(school, form.data, template)

@@ -227,7 +227,7 @@ def test_dict_round_trip() -> None:
     ],
 )
 def test_validation(blocks: list[Block], problem: str) -> None:
-    assert any(problem in p for p in agenda.validate_blocks(blocks))
+    assert any(problem in str(p) for p in agenda.validate_blocks(blocks))
 
 
 def test_domain_imports_no_web_or_database_library() -> None:

@@ -64,7 +64,7 @@ def test_indent_and_outdent(signed_in, make_event) -> None:
     assert titles(event)[6] == "Pauze"
 
 
-def test_refused_moves_explain_themselves(signed_in, make_event) -> None:
+def test_refused_moves_explain_themselves(signed_in, english, make_event) -> None:
     event = make_event()
     intro = block(event, "Introductie en welkom")
     response = signed_in.post(
@@ -72,7 +72,7 @@ def test_refused_moves_explain_themselves(signed_in, make_event) -> None:
         data={"action": "indent"},
         follow_redirects=True,
     )
-    assert "part cannot have parts" in response.text
+    assert "A part cannot have parts of its own." in response.text
     response = signed_in.post(f"/events/{event.id}/agenda/{intro.id}/move", data={"action": "fly"})
     assert response.status_code == 302
 
@@ -91,7 +91,7 @@ def test_drag_and_drop_order(signed_in, make_event) -> None:
     assert clock_of(page, "Pauze") == "20:45–20:55"
 
 
-def test_drag_and_drop_with_a_wrong_list_changes_nothing(signed_in, make_event) -> None:
+def test_drag_and_drop_with_a_wrong_list_changes_nothing(signed_in, english, make_event) -> None:
     event = make_event()
     before = titles(event)
     response = signed_in.post(
@@ -99,7 +99,7 @@ def test_drag_and_drop_with_a_wrong_list_changes_nothing(signed_in, make_event) 
         data={"parent": "", "order": "1,2"},
         follow_redirects=True,
     )
-    assert "every block" in response.text
+    assert "must name every block" in response.text
     assert titles(event) == before
 
 
@@ -209,8 +209,8 @@ def test_template_export_import_round_trip(signed_in, make_event) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\x89PNG\r\n\x1a\n", "not a template"),
-        (b"{not json", "not a template"),
+        (b"\x89PNG\r\n\x1a\n", "That file is not a template"),
+        (b"{not json", "That file is not a template"),
         (json.dumps({"format": "something-else"}).encode(), "not an eventkit agenda template"),
         (
             json.dumps(
@@ -221,7 +221,7 @@ def test_template_export_import_round_trip(signed_in, make_event) -> None:
                     "blocks": [{"title": "A", "duration": -3}],
                 }
             ).encode(),
-            "duration -3",
+            "A: -3 minutes is not a duration from 1 to 300 minutes.",
         ),  # fmt: skip
         (
             json.dumps(
@@ -236,7 +236,7 @@ def test_template_export_import_round_trip(signed_in, make_event) -> None:
         ),  # fmt: skip
     ],
 )
-def test_broken_template_files_change_nothing(signed_in, make_event, content, message) -> None:
+def test_broken_template_files_change_nothing(signed_in, english, make_event, content, message):
     event = make_event()
     before = titles(event)
     response = signed_in.post(

@@ -19,7 +19,7 @@ def test_pages_need_a_signed_in_user(client, make_event) -> None:
 
 def test_sign_in_and_out(client, coordinator) -> None:
     page = client.get("/login")
-    assert "Inloggen" in page.text or "Sign in" in page.text
+    assert "Inloggen" in page.text
     response = client.post(
         "/login", data={"email": coordinator.email.upper(), "password": PASSWORD}
     )
@@ -36,7 +36,7 @@ def test_sign_in_and_out(client, coordinator) -> None:
 def test_wrong_credentials_get_one_message(client, coordinator, email, password) -> None:
     response = client.post("/login", data={"email": email, "password": password})
     assert response.status_code == 200
-    assert "niet juist" in response.text or "not correct" in response.text
+    assert "Het e-mailadres of het wachtwoord klopt niet." in response.text
 
 
 def test_the_password_is_stored_hashed(coordinator) -> None:
@@ -105,5 +105,5 @@ def test_csrf_is_enforced(app, coordinator) -> None:
     client = app.test_client()
     response = client.post("/login", data={"email": coordinator.email, "password": PASSWORD})
     assert response.status_code == 400  # refused, with a page that says to reload and retry
-    assert "reload" in response.text or "opnieuw" in response.text
+    assert "opnieuw" in response.text
     assert client.get("/events/").status_code == 302

@@ -1,0 +1,112 @@
+"""Chromium through Playwright against the app served from a thread on loopback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def missing(what: str) -> None:
+    """Skip locally, but fail in CI: there a missing tool is a broken set-up."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing; CI must have it (scripts/test installs it as root)")
+    pytest.skip(f"{what} is not installed")
+
+
+def chromium_path() -> str:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    missing("Chromium")
+    raise AssertionError("unreachable")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    path = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+class ConsoleErrors(list[str]):
+    pass
+
+
+@pytest.fixture
+def page_factory(browser: Any) -> Iterator[Any]:
+    """New pages that fail the test on any console error."""
+    contexts: list[Any] = []
+    errors = ConsoleErrors()
+
+    def new_page(**context_options: Any) -> Any:
+        context = browser.new_context(**context_options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        return page
+
+    yield new_page
+    for context in contexts:
+        context.close()
+    assert not errors, f"console errors: {errors}"
+
+
+@pytest.fixture
+def page(page_factory: Any) -> Any:
+    return page_factory(viewport={"width": 1280, "height": 900})
+
+
+def screenshot(page: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe_violations(page: Any, serious_only: bool = True) -> list[dict[str, Any]]:
+    """WCAG 2.1 A/AA violations that axe-core finds on the current page."""
+    if not AXE.exists():
+        missing("axe-core (npm ci in tests/js)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    found = result["violations"]
+    if serious_only:
+        found = [v for v in found if v["impact"] in ("serious", "critical")]
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in found]  # fmt: skip

@@ -1,0 +1,45 @@
+"""The schema comes from the migrations, and SQLite runs with the settings we rely on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+
+from eventkit import create_app
+from eventkit.database import sqlite_pragmas
+from eventkit.extensions import db
+
+
+def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/m.db"})
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        with db.engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        db.engine.dispose()
+    assert diff == []
+
+
+def test_sqlite_pragmas(app) -> None:
+    pragmas = sqlite_pragmas(db.engine)
+    assert pragmas == {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000}
+
+
+def test_database_url_from_the_environment(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/env.db")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/env.db"
+
+
+def test_production_mode_needs_real_settings(monkeypatch) -> None:
+    import pytest
+
+    from eventkit.config import ConfigError
+
+    monkeypatch.setenv("EVENTKIT_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError):
+        create_app()
