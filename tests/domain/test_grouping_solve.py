@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import random
 import subprocess
 import sys
@@ -16,51 +15,6 @@ from eventkit.domain.grouping.instance import compile_instance
 from eventkit.domain.grouping.rules import check_plan
 from eventkit.domain.grouping.score import score_plan
 from eventkit.domain.grouping.search import State, greedy
-
-
-def tiny(seed: int) -> tuple[list[Person], list[Table]]:
-    rng = random.Random(seed)
-    people = [
-        Person(
-            f"p{i}",
-            household=rng.choice(["", "", "h1", "h2"]),
-            year=rng.choice(["", "1", "2"]),
-            klass=rng.choice(["", "1A", "2A"]),
-            language=rng.choice(["nl", "tr", "ar"]),
-            themes=tuple(rng.sample("ab", rng.randint(0, 2))),
-        )
-        for i in range(6)
-    ]
-    people += [
-        Person("s0", role="staff", facilitator=True),
-        Person("s1", role="staff", facilitator=True),
-    ]
-    return people, [Table("t0", "a", 2, 6), Table("t1", "b", 2, 6)]
-
-
-def brute_force(people: list[Person], tables: list[Table], settings: Settings) -> int | None:
-    inst = compile_instance(people, tables, settings, full=False)
-    best = None
-    for seat in itertools.product(range(len(tables)), repeat=len(people)):
-        if all(check.ok for check in check_plan(inst, seat)):
-            total = score_plan(inst, seat).total
-            best = total if best is None else min(best, total)
-    return best
-
-
-@pytest.mark.parametrize("seed", range(4))
-@pytest.mark.parametrize("households", ["together", "apart"])
-def test_proven_optimum_matches_brute_force(seed: int, households: str) -> None:
-    people, tables = tiny(seed)
-    settings = Settings(households=households, time_limit=2)  # type: ignore[arg-type]
-    expected = brute_force(people, tables, settings)
-    result = solve(people, tables, settings)
-    if expected is None:
-        assert result.status == "infeasible"
-    else:
-        assert result.status == "optimal"
-        assert result.score == expected == result.bound
-        assert result.gap == 0.0
 
 
 @pytest.mark.parametrize("households", ["together", "apart"])

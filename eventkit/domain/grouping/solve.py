@@ -29,10 +29,13 @@ HINT_EFFORT = 400
 #: seconds kept for scoring and checking the plan after CP-SAT stops
 FINISH_MARGIN = 0.05
 GENERIC_INFEASIBLE = (
-    "the solver proved that no plan meets every rule together, although each check on "
-    "its own passed (table sizes in total, facilitators per table, household sizes, fair "
-    "shares per household, pins). Try fewer cannot-link pairs, turning mentor-apart off, "
-    "seating households apart, or wider table sizes"
+    "the solver proved that no plan meets every rule together, although each check on its "
+    "own passed (table sizes in total, facilitators per table, household sizes, fair "
+    "shares per household, pins). Usual causes: facilitators that cannot be spread one "
+    "per table while every role keeps its fair share (e.g. small tables with only staff "
+    "facilitators), cannot-link or mentor-apart pairs, households kept together. Try "
+    "facilitators from another role, fewer cannot-link pairs, mentor-apart off, "
+    "households apart, or wider table sizes"
 )
 
 

@@ -24,6 +24,9 @@ from .search import HARD, fair_tables, violation
 from .solve import seat_of
 
 ROLE_INDEX = {role: index for index, role in enumerate(ROLES)}
+#: batches up to this size also try moving two walk-ins together
+PAIR_BATCH = 4
+SETTLE_ROUNDS = 5
 
 
 class Tally:
@@ -172,12 +175,52 @@ def add_walk_ins(
     late.sort(key=lambda i: (i not in pins, not inst.people[i].facilitator))
     for i in late:
         tally.place(i, pins[i] if i in pins else _best_table(tally, i))
+    _settle(tally, [i for i in late if i not in pins])
     moved = _tidy(tally, late, set(pins)) if tidy and late else ()
     return build_result(inst, tally.seat, "feasible", quick_bound(inst), moved=moved)
 
 
 def _best_table(tally: Tally, i: int) -> int:
     return min(range(len(tally.inst.tables)), key=lambda t: tally.delta(i, t, 1))
+
+
+def _settle(tally: Tally, free: list[int]) -> None:
+    """Improve a batch by moving its own members (singly, or in pairs when few).
+
+    Placing one by one is myopic: the fair shares are those of the whole batch, so two
+    walk-ins may only fit well together.
+    """
+    if len(free) < 2:
+        return
+    groups = [[i] for i in free]
+    if len(free) <= PAIR_BATCH:
+        groups += [[i, j] for n, i in enumerate(free) for j in free[n + 1 :]]
+    for _ in range(SETTLE_ROUNDS):
+        moved = [_regroup(tally, group) for group in groups]
+        if not any(moved):
+            return
+
+
+def _regroup(tally: Tally, group: list[int]) -> bool:
+    """Move `group` to the one table where that lowers the cost most; True if moved."""
+    origin = [tally.seat[i] for i in group]
+    out = 0
+    for i in group:
+        out += tally.delta(i, tally.seat[i], -1)
+        tally.lift(i)
+    best, target = 0, -1
+    for t in range(len(tally.inst.tables)):
+        cost = out
+        for i in group:
+            cost += tally.delta(i, t, 1)
+            tally.place(i, t)
+        for i in group:
+            tally.lift(i)
+        if cost < best:
+            best, target = cost, t
+    for i, t in zip(group, origin, strict=True):
+        tally.place(i, t if target < 0 else target)
+    return target >= 0
 
 
 def _tidy(tally: Tally, late: list[int], pinned: set[int]) -> tuple[str, ...]:
