@@ -85,7 +85,7 @@ def render_badges(data: RunsheetData, base: bytes | None = None) -> tuple[str, s
     grid = dx.table(document, BADGE_WIDTHS)
     dx.dashed_borders(grid)
     for start in range(0, len(data.badges), len(BADGE_WIDTHS)):
-        row = dx.add_row(grid, BADGE_WIDTHS)
+        row = dx.add_row(grid)
         row.height = Cm(BADGE_HEIGHT_CM)
         row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
         pair = data.badges[start : start + len(BADGE_WIDTHS)]

@@ -12,6 +12,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -19,8 +20,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -30,6 +31,9 @@ MAX_BASE_BYTES = 10 * 1024 * 1024
 A4 = (Cm(21.0), Cm(29.7))
 GREY = "D9D9D9"  # prints as a clear light grey in black and white
 LIGHT_GREY = "F2F2F2"
+TABLE_TEXT = "eventkit table text"
+TABLE_TEXT_ID = "eventkitTableText"
+TABLE_TEXT_PT = 10
 
 _MAIN_TEMPLATE = b"wordprocessingml.template.main+xml"
 _MAIN_DOCUMENT = b"wordprocessingml.document.main+xml"
@@ -102,8 +106,20 @@ def new_document(base: bytes | None, language: str) -> DocumentObject:
         document.styles["Normal"].font.name = "Calibri"
     for name in _FALLBACK_STYLES:
         _ensure_style(document, name)
+    _add_table_text_style(document)
     _set_language(document, language)
     return document
+
+
+def _add_table_text_style(document: DocumentObject) -> None:
+    """The paragraph style of table cells: set once here rather than on every run,
+    which keeps a 300-row appendix fast to build."""
+    style = document.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = TABLE_TEXT_ID
+    style.base_style = document.styles["Normal"]
+    style.font.size = Pt(TABLE_TEXT_PT)
+    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.space_after = Pt(2)
 
 
 def _ensure_style(document: DocumentObject, name: str) -> None:
@@ -196,7 +212,7 @@ def heading(document: DocumentObject, text: str, level: int) -> Paragraph:
     return paragraph
 
 
-def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: float) -> None:
+def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: float) -> Paragraph:
     """A list item drawn with its own marker and a hanging indent.
 
     Drawn rather than numbered through a list style: a school's base document may have
@@ -210,6 +226,7 @@ def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: f
     fmt.space_before = Pt(0)
     fmt.tab_stops.add_tab_stop(Cm(indent_cm + 0.5))
     write(paragraph, f"{marker}\t{text}")
+    return paragraph
 
 
 def page_break(document: DocumentObject) -> None:
@@ -251,11 +268,9 @@ def dashed_borders(grid: Table) -> None:
     _borders(grid._tbl.tblPr, "dashed", 4)
 
 
-def add_row(grid: Table, widths_cm: Sequence[float], header: bool = False) -> _Row:
+def add_row(grid: Table, header: bool = False) -> _Row:
     """A row that is never split across pages; a header row repeats on every page."""
-    row = grid.add_row()
-    for cell, width in zip(row.cells, widths_cm, strict=True):
-        cell.width = Cm(width)
+    row = grid.add_row()  # python-docx gives each cell its column's width
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
     if header:
@@ -275,15 +290,45 @@ def shade(cell: _Cell, fill: str) -> None:
 
 def cell_text(cell: _Cell, text: str, size: float | None = None, bold: bool = False) -> Paragraph:
     """Write into a cell's first (empty) paragraph."""
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(2)
+    paragraph = table_text(cell.paragraphs[0])
     write(paragraph, text, size=size, bold=bold)
     return paragraph
 
 
-def header_row(grid: Table, widths_cm: Sequence[float], titles: Sequence[str]) -> _Row:
-    row = add_row(grid, widths_cm, header=True)
+def table_text(paragraph: Paragraph) -> Paragraph:
+    """Put a paragraph in the table text style (by id: looking styles up by name is slow)."""
+    paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = TABLE_TEXT_ID
+    return paragraph
+
+
+def header_row(grid: Table, titles: Sequence[str]) -> _Row:
+    row = add_row(grid, header=True)
     for cell, title in zip(row.cells, titles, strict=True):
         cell_text(cell, title, bold=True)
         shade(cell, GREY)
     return row
+
+
+def text_rows(grid: Table, rows: Sequence[Sequence[str]], keep_together: bool = False) -> None:
+    """Append rows of plain table text, the same as add_row + cell_text but built as one
+    XML fragment: about ten times faster for long lists such as a 300-name appendix.
+    With keep_together, every row but the last keeps with the next (one page if it fits)."""
+    widths = [column.w.twips for column in grid._tbl.tblGrid.gridCol_lst]
+    xml = []
+    for index, values in enumerate(rows):
+        keep = "<w:keepNext/>" if keep_together and index < len(rows) - 1 else ""
+        cells = "".join(_cell_xml(v, w, keep) for v, w in zip(values, widths, strict=True))
+        xml.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(xml)}</w:tbl>")
+    for row in list(fragment):
+        grid._tbl.append(row)
+
+
+def _cell_xml(value: str, width: int, keep: str) -> str:
+    clean = "".join(c for c in value if c >= " " or c == "\t")  # XML 1.0 has no control chars
+    rtl = "<w:rPr><w:rtl/></w:rPr>" if is_rtl(clean) else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{TABLE_TEXT_ID}"/>{keep}</w:pPr>'
+        f'<w:r>{rtl}<w:t xml:space="preserve">{escape(clean)}</w:t></w:r></w:p></w:tc>'
+    )

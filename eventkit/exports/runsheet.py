@@ -13,14 +13,14 @@ from docx.table import _Cell
 
 from ..domain.agenda import Slot
 from . import docx_base as dx
-from .data import RunsheetData, TableGroup, TaskItem
+from .data import Member, RunsheetData, TableGroup, TaskItem
 from .texts import factor, language_of, long_date, role, short_date, text
 
 AGENDA_WIDTHS = (2.3, 2.0, 3.1, 13.8, 5.5)
 FACT_WIDTHS = (3.0, 9.85, 4.0, 9.85)
 TASK_WIDTHS = (13.7, 6.0, 4.0, 3.0)
 MEMBER_WIDTHS = (8.0, 6.0)
-SIZE = 10  # table text in points: readable on paper, and the agenda fits the width
+SIZE = dx.TABLE_TEXT_PT  # readable on paper, and the agenda fits the landscape width
 PART_INDENT = 0.6  # cm; parts sit indented under their block
 
 
@@ -48,12 +48,12 @@ def _header(document: DocumentObject, data: RunsheetData, lang: str) -> None:
     team = [(role(lang, t.role), ", ".join(t.names) or text(lang, "to_fill")) for t in data.team]
     grid = dx.table(document, FACT_WIDTHS)
     for index in range(max(len(facts), len(team))):
-        row = dx.add_row(grid, FACT_WIDTHS)
+        row = dx.add_row(grid)
         pairs = (facts[index] if index < len(facts) else ("", ""),
                  team[index] if index < len(team) else ("", ""))  # fmt: skip
         for offset, (label, value) in zip((0, 2), pairs, strict=True):
-            dx.cell_text(row.cells[offset], label, SIZE, bold=True)
-            dx.cell_text(row.cells[offset + 1], value, SIZE)
+            dx.cell_text(row.cells[offset], label, bold=True)
+            dx.cell_text(row.cells[offset + 1], value)
             if label:
                 dx.shade(row.cells[offset], dx.LIGHT_GREY)
     if data.goal.strip():
@@ -82,9 +82,9 @@ def _agenda(document: DocumentObject, data: RunsheetData, lang: str) -> None:
     dx.heading(document, f"{text(lang, 'agenda')} {data.start:%H:%M}–{data.end:%H:%M}", 1)
     grid = dx.table(document, AGENDA_WIDTHS)
     columns = ("col_time", "col_duration", "col_who", "col_action", "col_remark")
-    dx.header_row(grid, AGENDA_WIDTHS, [text(lang, c) for c in columns])
+    dx.header_row(grid, [text(lang, c) for c in columns])
     for slot in data.agenda:
-        row = dx.add_row(grid, AGENDA_WIDTHS)
+        row = dx.add_row(grid)
         _slot_cells(row.cells, slot, lang)
         if slot.depth == 0:
             for cell in row.cells:
@@ -93,9 +93,9 @@ def _agenda(document: DocumentObject, data: RunsheetData, lang: str) -> None:
 
 def _slot_cells(cells: tuple[_Cell, ...], slot: Slot, lang: str) -> None:
     top = slot.depth == 0
-    dx.cell_text(cells[0], f"{slot.start:%H:%M}–{slot.end:%H:%M}", SIZE, bold=top)
-    dx.cell_text(cells[1], text(lang, "minutes", n=slot.minutes), SIZE, bold=top)
-    dx.cell_text(cells[2], slot.block.who, SIZE)
+    dx.cell_text(cells[0], f"{slot.start:%H:%M}–{slot.end:%H:%M}", bold=top)
+    dx.cell_text(cells[1], text(lang, "minutes", n=slot.minutes), bold=top)
+    dx.cell_text(cells[2], slot.block.who)
     _action_cell(cells[3], slot, lang)
     _lines(cells[4], slot.block.remark)
 
@@ -107,25 +107,23 @@ def _action_cell(cell: _Cell, slot: Slot, lang: str) -> None:
     for point in slot.block.talking_points:
         _item(cell, point, "•", indent)
     if slot.block.questions:
-        label = cell.add_paragraph()
+        label = dx.table_text(cell.add_paragraph())
         label.paragraph_format.left_indent = Cm(indent)
         label.paragraph_format.space_before = Pt(3)
-        dx.write(label, text(lang, "questions"), SIZE, italic=True)
+        dx.write(label, text(lang, "questions"), italic=True)
         for number, question in enumerate(slot.block.questions, start=1):
             _item(cell, question, f"{number}.", indent)
 
 
 def _item(cell: _Cell, value: str, marker: str, indent: float) -> None:
-    dx.item(cell, value, marker, indent)
-    for run in cell.paragraphs[-1].runs:
-        run.font.size = Pt(SIZE)
+    dx.table_text(dx.item(cell, value, marker, indent))
 
 
 def _lines(cell: _Cell, value: str) -> None:
     lines = [line for line in value.splitlines() if line.strip()]
     for index, line in enumerate(lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        dx.write(paragraph, line, SIZE)
+        dx.write(dx.table_text(paragraph), line)
 
 
 # --- themes, preparation, groups, factors --------------------------------------------------
@@ -150,16 +148,17 @@ def _preparation(document: DocumentObject, tasks: tuple[TaskItem, ...], lang: st
         return
     grid = dx.table(document, TASK_WIDTHS)
     columns = ("col_task", "col_owner", "col_due", "col_status")
-    dx.header_row(grid, TASK_WIDTHS, [text(lang, c) for c in columns])
+    dx.header_row(grid, [text(lang, c) for c in columns])
     for task in tasks:
-        cells = dx.add_row(grid, TASK_WIDTHS).cells
-        dx.cell_text(cells[0], task.title, SIZE, bold=True)
+        cells = dx.add_row(grid).cells
+        dx.cell_text(cells[0], task.title, bold=True)
         if task.description.strip():
-            dx.write(cells[0].add_paragraph(), task.description.strip(), SIZE - 1, italic=True)
-        dx.cell_text(cells[1], task.owner or text(lang, "to_fill"), SIZE)
-        dx.cell_text(cells[2], short_date(lang, task.due), SIZE)
+            description = dx.table_text(cells[0].add_paragraph())
+            dx.write(description, task.description.strip(), SIZE - 1, italic=True)
+        dx.cell_text(cells[1], task.owner or text(lang, "to_fill"))
+        dx.cell_text(cells[2], short_date(lang, task.due))
         status = "done" if task.done else "overdue" if task.overdue else "todo"
-        dx.cell_text(cells[3], text(lang, status), SIZE, bold=task.overdue)
+        dx.cell_text(cells[3], text(lang, status), bold=task.overdue)
 
 
 def _appendix(document: DocumentObject, groups: tuple[TableGroup, ...], lang: str) -> None:
@@ -173,16 +172,14 @@ def _appendix(document: DocumentObject, groups: tuple[TableGroup, ...], lang: st
         dx.write(paragraph, f"{text(lang, 'facilitator')}: ", bold=True)
         dx.write(paragraph, group.facilitator or text(lang, "to_fill"))
         if group.members:
-            grid = dx.table(document, MEMBER_WIDTHS)
-            dx.header_row(grid, MEMBER_WIDTHS, [text(lang, "col_name"), text(lang, "col_role")])
-            for index, member in enumerate(group.members, start=1):
-                cells = dx.add_row(grid, MEMBER_WIDTHS).cells
-                # keep-with-next on all but the last row keeps a small table on one page
-                keep = index < len(group.members)
-                dx.cell_text(
-                    cells[0], member.first_name, SIZE
-                ).paragraph_format.keep_with_next = keep
-                dx.cell_text(cells[1], role(lang, member.role), SIZE)
+            _members(document, group.members, lang)
+
+
+def _members(document: DocumentObject, members: tuple[Member, ...], lang: str) -> None:
+    grid = dx.table(document, MEMBER_WIDTHS)
+    dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")])
+    rows = [(member.first_name, role(lang, member.role)) for member in members]
+    dx.text_rows(grid, rows, keep_together=True)
 
 
 def _factors(document: DocumentObject, factors: tuple[int, ...], lang: str) -> None:

@@ -50,7 +50,7 @@ def _sheet(
             dx.item(document, question, f"{number}.", 0)
     _members(document, group, lang)
     dx.heading(document, text(lang, "notes"), 2)
-    box = dx.add_row(dx.table(document, NOTE_WIDTHS), NOTE_WIDTHS)
+    box = dx.add_row(dx.table(document, NOTE_WIDTHS))
     box.height = Cm(_notes_height(group))
     box.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
 
@@ -66,7 +66,7 @@ def _facts(document: DocumentObject, data: RunsheetData, group: TableGroup, lang
             facts.append((text(lang, key), f"{slot.start:%H:%M}–{slot.end:%H:%M}"))
     grid = dx.table(document, FACT_WIDTHS)
     for label, value in facts:
-        cells = dx.add_row(grid, FACT_WIDTHS).cells
+        cells = dx.add_row(grid).cells
         dx.cell_text(cells[0], label, bold=True)
         dx.cell_text(cells[1], value)
         dx.shade(cells[0], dx.LIGHT_GREY)
@@ -75,13 +75,10 @@ def _facts(document: DocumentObject, data: RunsheetData, group: TableGroup, lang
 def _members(document: DocumentObject, group: TableGroup, lang: str) -> None:
     dx.heading(document, text(lang, "members"), 2)
     grid = dx.table(document, MEMBER_WIDTHS)
-    dx.header_row(grid, MEMBER_WIDTHS, [text(lang, "col_name"), text(lang, "col_role")])
-    for member in group.members:
-        cells = dx.add_row(grid, MEMBER_WIDTHS).cells
-        dx.cell_text(cells[0], member.first_name)
-        dx.cell_text(cells[1], role(lang, member.role))
+    dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")])
+    dx.text_rows(grid, [(m.first_name, role(lang, m.role)) for m in group.members])
     for _ in range(0 if group.members else BLANK_MEMBER_ROWS):
-        dx.add_row(grid, MEMBER_WIDTHS).height = Cm(0.8)
+        dx.add_row(grid).height = Cm(0.8)
 
 
 def _notes_height(group: TableGroup) -> float:

@@ -75,10 +75,17 @@ def test_english_follows_the_meeting_not_the_browser(sample) -> None:
 def test_appendix_only_where_groups_exist(sample) -> None:
     without = [p.text for p in read(runsheet.render(sample())[2]).paragraphs]
     assert "Bijlage: tafelindeling" not in without
-    group = TableGroup(1, "Verzuim", ("Vraag?",), "Ayşe Yılmaz", (Member("Zoë", "parent"),))
+    members = (Member("Zoë", "parent"), Member(f"{RTL_NAME}", "oma"), Member("A&B <c>\x07", "x"))
+    group = TableGroup(1, "Verzuim", ("Vraag?",), "Ayşe Yılmaz", members)
     document = read(runsheet.render(sample(groups=(group,)))[2])
     assert "Tafel 1: Verzuim" in [p.text for p in document.paragraphs]
-    assert [c.text for c in document.tables[-1].rows[1].cells] == ["Zoë", "Ouder"]
+    rows = document.tables[-1].rows
+    assert [[c.text for c in row.cells] for row in rows[1:]] == [
+        ["Zoë", "Ouder"], [RTL_NAME, "oma"], ["A&B <c>", "x"],
+    ]  # fmt: skip
+    assert rows[2].cells[0].paragraphs[0].runs[0].font.rtl
+    assert rows[1].cells[0].paragraphs[0].paragraph_format.keep_with_next
+    assert not rows[3].cells[0].paragraphs[0].paragraph_format.keep_with_next
 
 
 def test_right_to_left_runs_are_marked(sample) -> None:
