@@ -18,7 +18,11 @@ MEMBER_WIDTHS = (9.0, 8.0)
 NOTE_WIDTHS = (17.0,)
 BLANK_MEMBER_ROWS = 8  # lines to write names on when no groups are made yet
 USABLE_HEIGHT_CM = 25.7  # A4 portrait with 2 cm margins
-LINE_CM = 0.62
+# Heights measured on LibreOffice's rendering (10 pt table text, the default styles).
+LINE_CM = 0.6  # a line of a question
+MEMBER_ROW_CM = 0.6
+BLANK_ROW_CM = 0.8
+FIXED_CM = 8.1  # subtitle, facts, the headings and the members' header row
 CHARS_PER_LINE = 85
 
 
@@ -78,13 +82,17 @@ def _members(document: DocumentObject, group: TableGroup, lang: str) -> None:
     dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")])
     dx.text_rows(grid, [(m.first_name, role(lang, m.role)) for m in group.members])
     for _ in range(0 if group.members else BLANK_MEMBER_ROWS):
-        dx.add_row(grid).height = Cm(0.8)
+        dx.add_row(grid).height = Cm(BLANK_ROW_CM)
 
 
 def _notes_height(group: TableGroup) -> float:
-    """What is left of the page for notes, estimated from the lines above (at least 4 cm)."""
+    """What is left of the page for notes, estimated from the lines above (at least 4 cm).
+
+    Calibrated on LibreOffice's rendering with a 1 cm margin to spare: a sheet that
+    overflows would push the notes box onto a page of its own.
+    """
     question_lines = sum(math.ceil(len(q) / CHARS_PER_LINE) for q in group.theme_questions)
-    member_rows = len(group.members) or BLANK_MEMBER_ROWS
     title_lines = math.ceil(len(group.theme_title) / 40)
-    used = 9.5 + title_lines * 1.0 + question_lines * LINE_CM + member_rows * 0.8
-    return max(4.0, round(USABLE_HEIGHT_CM - used, 1))
+    members = len(group.members) * MEMBER_ROW_CM or BLANK_MEMBER_ROWS * BLANK_ROW_CM
+    used = FIXED_CM + title_lines * 1.0 + question_lines * LINE_CM + members
+    return max(4.0, round(USABLE_HEIGHT_CM - used - 1.0, 1))
