@@ -13,8 +13,9 @@ from docx.table import _Cell
 from qrcode.constants import ERROR_CORRECT_M
 
 from . import docx_base as dx
+from . import layout
 from .data import Badge, RunsheetData, TableGroup
-from .texts import language_of, role, text
+from .texts import role, text
 
 QR_CM = 5.0  # printed size; zbar and phones read 4 cm and up reliably
 BADGE_WIDTHS = (9.5, 9.5)
@@ -35,17 +36,12 @@ def qr_png(url: str) -> bytes:
 
 def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
     """A card per table: its number large, its theme, and a QR code to its note page."""
-    lang = language_of(data.language)
-    document = dx.new_document(base, lang)
-    dx.set_page(document, landscape=True)
-    document.core_properties.title = f"{text(lang, 'cards')}: {data.title}"
+    document, lang = layout.start(data, "cards", base, landscape=True)
     if not data.tables:
-        dx.heading(document, text(lang, "cards"), 1)
-        dx.write(document.add_paragraph(), text(lang, "no_tables"), italic=True)
+        layout.nothing_yet(document, lang, "cards", "no_tables")
     for index, group in enumerate(data.tables):
         _card(document, group, lang, new_page=index > 0)
-    name = dx.filename(text(lang, "file_cards"), data.title)
-    return name, dx.DOCX_MIME, dx.to_bytes(document)
+    return layout.finish(document, data, "cards")
 
 
 def _centred(document: DocumentObject, value: str, size: float, bold: bool = False) -> None:
@@ -74,14 +70,10 @@ def _card(document: DocumentObject, group: TableGroup, lang: str, new_page: bool
 
 def render_badges(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
     """Name badges: first name, role and table number, with dashed lines to cut along."""
-    lang = language_of(data.language)
-    document = dx.new_document(base, lang)
-    dx.set_page(document, landscape=False, margin_cm=1.0)
-    document.core_properties.title = f"{text(lang, 'badges')}: {data.title}"
+    document, lang = layout.start(data, "badges", base, landscape=False, margin_cm=1.0)
     if not data.badges:
-        dx.heading(document, text(lang, "badges"), 1)
-        dx.write(document.add_paragraph(), text(lang, "no_badges"), italic=True)
-        return _named(document, data, lang)
+        layout.nothing_yet(document, lang, "badges", "no_badges")
+        return layout.finish(document, data, "badges")
     grid = dx.table(document, BADGE_WIDTHS)
     dx.dashed_borders(grid)
     for start in range(0, len(data.badges), len(BADGE_WIDTHS)):
@@ -91,12 +83,7 @@ def render_badges(data: RunsheetData, base: bytes | None = None) -> tuple[str, s
         pair = data.badges[start : start + len(BADGE_WIDTHS)]
         for cell, badge in zip(row.cells, pair, strict=False):  # the last row may be half
             _badge(cell, badge, data.title, lang)
-    return _named(document, data, lang)
-
-
-def _named(document: DocumentObject, data: RunsheetData, lang: str) -> tuple[str, str, bytes]:
-    name = dx.filename(text(lang, "file_badges"), data.title)
-    return name, dx.DOCX_MIME, dx.to_bytes(document)
+    return layout.finish(document, data, "badges")
 
 
 def _badge(cell: _Cell, badge: Badge, title: str, lang: str) -> None:

@@ -13,8 +13,9 @@ from docx.table import _Cell
 
 from ..domain.agenda import Slot
 from . import docx_base as dx
+from . import layout
 from .data import Member, RunsheetData, TableGroup, TaskItem
-from .texts import factor, language_of, long_date, role, short_date, text
+from .texts import factor, long_date, role, short_date, text
 
 AGENDA_WIDTHS = (2.3, 2.0, 3.1, 13.8, 5.5)
 FACT_WIDTHS = (3.0, 9.85, 4.0, 9.85)
@@ -25,18 +26,14 @@ PART_INDENT = 0.6  # cm; parts sit indented under their block
 
 
 def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
-    lang = language_of(data.language)
-    document = dx.new_document(base, lang)
-    dx.set_page(document, landscape=True)
-    document.core_properties.title = f"{text(lang, 'runsheet')}: {data.title}"
+    document, lang = layout.start(data, "runsheet", base, landscape=True)
     _header(document, data, lang)
     _agenda(document, data, lang)
     _themes(document, data, lang)
     _preparation(document, data.tasks, lang)
     _appendix(document, data.groups, lang)
     _factors(document, data.factors, lang)
-    name = dx.filename(text(lang, "file_runsheet"), data.title)
-    return name, dx.DOCX_MIME, dx.to_bytes(document)
+    return layout.finish(document, data, "runsheet")
 
 
 # --- header --------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ from docx.shared import Cm
 
 from ..domain.agenda import BlockKind
 from . import docx_base as dx
+from . import layout
 from .data import RunsheetData, TableGroup
-from .texts import language_of, long_date, role, text
+from .texts import long_date, role, text
 
 FACT_WIDTHS = (4.5, 12.5)
 MEMBER_WIDTHS = (9.0, 8.0)
@@ -27,17 +28,12 @@ CHARS_PER_LINE = 85
 
 
 def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
-    lang = language_of(data.language)
-    document = dx.new_document(base, lang)
-    dx.set_page(document, landscape=False, margin_cm=2.0)
-    document.core_properties.title = f"{text(lang, 'tablesheets')}: {data.title}"
+    document, lang = layout.start(data, "tablesheets", base, landscape=False, margin_cm=2.0)
     if not data.tables:
-        dx.heading(document, text(lang, "tablesheets"), 1)
-        dx.write(document.add_paragraph(), text(lang, "no_tables"), italic=True)
+        layout.nothing_yet(document, lang, "tablesheets", "no_tables")
     for index, group in enumerate(data.tables):
         _sheet(document, data, group, lang, new_page=index > 0)
-    name = dx.filename(text(lang, "file_tablesheets"), data.title)
-    return name, dx.DOCX_MIME, dx.to_bytes(document)
+    return layout.finish(document, data, "tablesheets")
 
 
 def _sheet(
