@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -16,6 +17,15 @@ from .extensions import db
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_uid() -> str:
+    return secrets.token_hex(16)
+
+
+def new_token() -> str:
+    """An unguessable, URL-safe household token: 96 random bits in 16 characters."""
+    return secrets.token_urlsafe(12)
 
 
 class Role(enum.StrEnum):
@@ -30,6 +40,21 @@ class Status(enum.StrEnum):
     HELD = "held"
     AFTERCARE = "aftercare"
     CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class PersonRole(enum.StrEnum):
+    """Roles at the tables (grouping rule 6 keeps their shares proportional)."""
+
+    PARENT = "parent"
+    STAFF = "staff"
+    STUDENT = "student"
+
+
+class Answer(enum.StrEnum):
+    YES = "yes"
+    NO = "no"
+    MAYBE = "maybe"
 
 
 class School(db.Model):  # type: ignore[name-defined,misc]
@@ -96,6 +121,13 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     rsvp_deadline: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default=Status.CONCEPT.value)
     language: Mapped[str] = mapped_column(String(8), default="nl")
+    # Calendar identity: a random uid that never changes, a sequence raised on every
+    # change of time or place (RFC 5546), so calendars update instead of duplicating.
+    uid: Mapped[str] = mapped_column(String(40), unique=True, default=new_uid)
+    ics_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    reminder_days: Mapped[int] = mapped_column(default=3, server_default="3")
+    households_together: Mapped[bool] = mapped_column(default=True, server_default=true())
+    mentor_apart: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -111,6 +143,18 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     )
     tasks: Mapped[list[Task]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="Task.position"
+    )
+    households: Mapped[list[Household]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+    )
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+    )
+    tables: Mapped[list[EventTable]] = relationship(
+        back_populates="event",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="EventTable.number",
     )
 
 
@@ -180,3 +224,194 @@ class SavedTemplate(db.Model):  # type: ignore[name-defined,misc]
     language: Mapped[str] = mapped_column(String(8), default="nl")
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+class Household(db.Model):  # type: ignore[name-defined,misc]
+    """The carers of one or more pupils: they get one invitation and answer it once."""
+
+    __tablename__ = "households"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    language: Mapped[str] = mapped_column(String(8), default="nl")
+    invited_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="households")
+    carers: Mapped[list[Participant]] = relationship(back_populates="household")
+    pupils: Mapped[list[Pupil]] = relationship(
+        back_populates="household", cascade="all, delete-orphan", passive_deletes=True
+    )
+    response: Mapped[Response | None] = relationship(
+        back_populates="household", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Pupil(db.Model):  # type: ignore[name-defined,misc]
+    """A child whose carers are invited; gives a parent their school year and class."""
+
+    __tablename__ = "pupils"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), index=True
+    )
+    external_id: Mapped[str] = mapped_column(String(40), default="")
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(150), default="")
+    class_name: Mapped[str] = mapped_column(String(40), default="")
+    year: Mapped[str] = mapped_column(String(20), default="")
+
+    household: Mapped[Household] = relationship(back_populates="pupils")
+
+
+class Participant(db.Model):  # type: ignore[name-defined,misc]
+    """A person of the evening: a carer (parent), a staff member or a pupil (student)."""
+
+    __tablename__ = "participants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(10), default=PersonRole.PARENT.value)
+    external_id: Mapped[str] = mapped_column(String(40), default="")
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(150), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    language: Mapped[str] = mapped_column(String(8), default="nl")
+    # Staff only: their function, whether they can lead a table, the classes they mentor.
+    function: Mapped[str] = mapped_column(String(80), default="")
+    can_facilitate: Mapped[bool] = mapped_column(default=False)
+    mentor_of: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The evening itself: checked in at the door, or came without an invitation.
+    present: Mapped[bool] = mapped_column(default=False)
+    walk_in: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="participants")
+    household: Mapped[Household | None] = relationship(back_populates="carers")
+    seat: Mapped[Seat | None] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Response(db.Model):  # type: ignore[name-defined,misc]
+    """A household's answer to its invitation (changeable until the deadline)."""
+
+    __tablename__ = "responses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), unique=True
+    )
+    answer: Mapped[str] = mapped_column(String(8))
+    adults: Mapped[int] = mapped_column(default=1)
+    pupil_comes: Mapped[bool] = mapped_column(default=False)
+    interpreter: Mapped[bool] = mapped_column(default=False)
+    interpreter_language: Mapped[str] = mapped_column(String(40), default="")
+    childcare: Mapped[bool] = mapped_column(default=False)
+    accessibility: Mapped[str] = mapped_column(Text, default="")
+    question: Mapped[str] = mapped_column(Text, default="")
+    themes: Mapped[list[int]] = mapped_column(JSON, default=list)
+    language: Mapped[str] = mapped_column(String(8), default="nl")
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    household: Mapped[Household] = relationship(back_populates="response")
+
+
+# --- table groups ------------------------------------------------------------------------
+
+
+class EventTable(db.Model):  # type: ignore[name-defined,misc]
+    """A theme table of the evening."""
+
+    __tablename__ = "event_tables"
+    __table_args__ = (UniqueConstraint("event_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
+    min_size: Mapped[int] = mapped_column(default=4)
+    max_size: Mapped[int] = mapped_column(default=10)
+    note_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+
+    event: Mapped[Event] = relationship(back_populates="tables")
+    theme: Mapped[Theme | None] = relationship()
+    seats: Mapped[list[Seat]] = relationship(
+        back_populates="table", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Seat(db.Model):  # type: ignore[name-defined,misc]
+    """A person at a table; pinned seats are kept when groups are made again."""
+
+    __tablename__ = "seats"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_id: Mapped[int] = mapped_column(
+        ForeignKey("event_tables.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), unique=True
+    )
+    pinned: Mapped[bool] = mapped_column(default=False)
+
+    table: Mapped[EventTable] = relationship(back_populates="seats")
+    participant: Mapped[Participant] = relationship(back_populates="seat")
+
+
+# --- background work ---------------------------------------------------------------------
+
+
+class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
+    """A mail waiting to go out; the worker (`eventkit outbox run`) sends it."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    # Unique per logical message, so queueing the same thing twice adds nothing.
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    to_name: Mapped[str] = mapped_column(String(200), default="")
+    subject: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text, default="")
+    ics: Mapped[str] = mapped_column(Text, default="")
+    ics_method: Mapped[str] = mapped_column(String(10), default="")
+    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+
+
+class Job(db.Model):  # type: ignore[name-defined,misc]
+    """Long work (hundreds of invitations, grouping) done in the background, with progress."""
+
+    __tablename__ = "jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    result_name: Mapped[str] = mapped_column(String(200), default="")
+    result_mimetype: Mapped[str] = mapped_column(String(120), default="")
+    result: Mapped[bytes | None] = mapped_column(db.LargeBinary, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]

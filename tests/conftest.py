@@ -31,6 +31,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
             "WTF_CSRF_ENABLED": False,
             "EVENTKIT_BASE_URL": "http://eventkit.test",
+            "EVENTKIT_JOBS_INLINE": True,
         }
     )
     with app.app_context():

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, abort, render_template, send_file
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Event, Job
+from .services import refresh_stale
+
+bp = Blueprint("jobs", __name__, url_prefix="/jobs")
+
+
+@bp.before_request
+@login_required
+def signed_in() -> None:
+    """Jobs belong to a school's meetings: signed-in users only."""
+
+
+def _job(token: str) -> Job:
+    job = db.session.scalars(select(Job).where(Job.token == token)).first()
+    if job is None:
+        abort(404)
+    event = db.session.get(Event, job.event_id) if job.event_id else None
+    if event is None or event.school_id != current_user.school_id:
+        abort(404)
+    return refresh_stale(job)
+
+
+@bp.route("/<token>")
+def show(token: str) -> ResponseReturnValue:
+    job = _job(token)
+    return render_template("jobs/show.html", job=job, event=db.session.get(Event, job.event_id))
+
+
+@bp.route("/<token>/download")
+def download(token: str) -> ResponseReturnValue:
+    job = _job(token)
+    if job.status != "done" or job.result is None:
+        abort(404)
+    return send_file(
+        BytesIO(job.result),
+        mimetype=job.result_mimetype,
+        as_attachment=True,
+        download_name=job.result_name,
+    )
