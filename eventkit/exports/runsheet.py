@@ -186,5 +186,6 @@ def _factors(document: DocumentObject, factors: tuple[int, ...], lang: str) -> N
     dx.write(source, text(lang, "factors_source"), italic=True)
     if not factors:
         dx.write(document.add_paragraph(), text(lang, "no_factors"), italic=True)
-    for number in factors:
-        dx.item(document, factor(lang, number), f"{number}.", 0)
+    for index, number in enumerate(factors, start=1):
+        line = dx.item(document, factor(lang, number), f"{number}.", 0)
+        line.paragraph_format.keep_with_next = index < len(factors)  # the list stays together
