@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("nl", "en")
+# Parent pages and invitations: the household's language (ar is right-to-left).
+PARENT_LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk")
 
 
 class ConfigError(RuntimeError):

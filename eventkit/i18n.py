@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from flask import Flask, session
+from flask import Flask, g, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -13,10 +13,16 @@ from . import labels
 from .config import LANGUAGES
 
 RTL = {"ar", "fa", "he", "ur"}
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+LANGUAGE_NAMES = {
+    "nl": "Nederlands", "en": "English", "tr": "Türkçe", "ar": "العربية", "pl": "Polski",
+    "uk": "Українська",
+}  # fmt: skip
 
 
 def select_locale() -> str:
+    parent = g.get("parent_locale")  # set by the public parent pages (eventkit.rsvp)
+    if parent:
+        return str(parent)
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return str(chosen)
