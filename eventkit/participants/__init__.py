@@ -1,0 +1,1 @@
+"""Participants: import from school exports, households, staff, editing by hand."""

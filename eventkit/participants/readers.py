@@ -1,0 +1,162 @@
+"""Spreadsheet files from school administration systems → a `Sheet` of plain strings.
+
+CSV comes comma, semicolon or tab separated (Dutch Excel writes semicolons), in UTF-8
+with or without a byte order mark, in Windows-1252 (older exports), or as Excel's
+"Unicode text" (UTF-16 with a BOM, tab separated). An .xlsx is read with openpyxl; its
+formula cells arrive as their formula text ("=HYPERLINK(…)") so the row check rejects
+them, instead of silently taking a cached value the user never saw as data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from typing import Any
+
+from ..domain.agenda import DomainError
+from ..domain.people import Sheet, SheetRow, clean
+
+MAX_ROWS = 20_000
+DELIMITERS = (";", "\t", ",")  # on a tie the first wins: a Dutch header rarely holds ';'
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
+
+
+class ReadError(DomainError):
+    """A file that cannot be read as a table; `code` picks the message."""
+
+
+def read(data: bytes, filename: str = "") -> Sheet:
+    """The first sheet of an .xlsx, or a CSV/text table; ReadError when it is neither."""
+    if not data.strip():
+        raise ReadError("empty", "the file is empty")
+    if data.startswith(OLE_MAGIC) or filename.lower().endswith(".xls"):
+        raise ReadError("old_excel", "old Excel file (.xls): save it as .xlsx or CSV")
+    if data.startswith(XLSX_MAGIC):
+        return read_xlsx(data)
+    return read_csv(data)
+
+
+def decode(data: bytes) -> str:
+    """UTF-16 (with BOM), UTF-8 (with or without BOM), else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise ReadError("encoding", "unknown text encoding: save as CSV UTF-8") from error
+
+
+def read_csv(data: bytes) -> Sheet:
+    text = decode(data)
+    if "\x00" in text or _binary(text):
+        raise ReadError("not_a_table", "this is neither a CSV nor an Excel (.xlsx) file")
+    lines = text.splitlines(keepends=True)
+    first = lines[0].strip().lower() if lines else ""
+    if first.startswith("sep=") and len(first) == 5:
+        # Excel's "sep=;" hint line: Excel hides it, so the header is row 1 after it.
+        delimiter, lines = first[4], lines[1:]
+    else:
+        delimiter = sniff(lines)
+    reader = csv.reader(io.StringIO("".join(lines), newline=""), delimiter=delimiter)
+    try:
+        return _sheet((number, row) for number, row in enumerate(reader, start=1))
+    except csv.Error as error:
+        raise ReadError("bad_csv", f"the CSV file is damaged: {error}", detail=str(error)) from None
+
+
+def _binary(text: str) -> bool:
+    sample = text[:2000]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t")
+    return controls > len(sample) // 50
+
+
+def sniff(lines: Sequence[str]) -> str:
+    """The separator of the first non-empty line (the header): the most frequent of ; tab ,"""
+    header = next((line for line in lines if line.strip()), "")
+    counts = {d: _count_outside_quotes(header, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def read_xlsx(data: bytes) -> Sheet:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise ReadError("bad_xlsx", "this Excel file cannot be read") from error
+    try:
+        found = Sheet((), ())
+        for sheet in book.worksheets:
+            rows = sheet.iter_rows(values_only=True)
+            found = _sheet((n, [cell_text(v) for v in row]) for n, row in enumerate(rows, 1))
+            if found.headers:
+                break
+        return found
+    finally:
+        book.close()
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a person sees: 12345 not 12345.0, dates as 2025-03-01."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    text = getattr(value, "text", value)  # openpyxl's ArrayFormula keeps its formula in .text
+    return str(text)
+
+
+def _sheet(numbered: Iterable[tuple[int, Sequence[str]]]) -> Sheet:
+    """The first non-empty row is the header; empty rows are skipped, numbers kept."""
+    headers: tuple[str, ...] = ()
+    header_row = 1
+    rows: list[SheetRow] = []
+    for number, cells in numbered:
+        if not any(clean(cell) for cell in cells):
+            continue
+        if not headers:
+            headers, header_row = tuple(clean(c) for c in cells), number
+            continue
+        rows.append(SheetRow(number, tuple(cells)))
+        if len(rows) > MAX_ROWS:
+            raise ReadError("too_many_rows", f"more than {MAX_ROWS} rows", limit=MAX_ROWS)
+    return Sheet(_trim(headers, rows), tuple(rows), header_row)
+
+
+def _trim(headers: tuple[str, ...], rows: Sequence[SheetRow]) -> tuple[str, ...]:
+    """Drop trailing columns that have neither a header nor a value."""
+
+    def used(column: int) -> bool:
+        named = column < len(headers) and bool(headers[column])
+        return named or any(clean(row.cell(column)) for row in rows)
+
+    width = max([len(headers)] + [len(r.cells) for r in rows]) if headers else 0
+    while width and not used(width - 1):
+        width -= 1
+    return tuple(headers[i] if i < len(headers) else "" for i in range(width))
