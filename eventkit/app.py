@@ -58,9 +58,10 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .events.views import bp as events_bp
     from .exports.views import bp as exports_bp
+    from .grouping.views import bp as grouping_bp
     from .jobs.views import bp as jobs_bp
 
-    for blueprint in (auth_bp, events_bp, agenda_bp, exports_bp, jobs_bp):
+    for blueprint in (auth_bp, events_bp, agenda_bp, exports_bp, jobs_bp, grouping_bp):
         app.register_blueprint(blueprint)
 
 

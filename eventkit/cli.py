@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from .exports.cli import export_group
 from .extensions import db
+from .grouping.cli import group_command
 
 
 def _create_app() -> Flask:
@@ -141,6 +142,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 COMMANDS = (
     init_command, create_user_command, demo_command, events_group, serve_command, export_group,
+    group_command,
 )  # fmt: skip
 
 

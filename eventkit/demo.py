@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -11,7 +12,16 @@ from .agenda import catalog
 from .auth.services import create_user
 from .events.services import create_event
 from .extensions import db
-from .models import Event, School, Status
+from .models import (
+    Event,
+    EventTable,
+    Household,
+    Participant,
+    Pupil,
+    Response,
+    School,
+    Status,
+)
 
 DEMO_PASSWORD = "demo-ouderavond"
 
@@ -64,7 +74,7 @@ def load_demo(today: date | None = None) -> DemoResult:
         "planned_end": time(21, 15),
         "location": "Het Baken College, Schoolstraat 12, Almere",
         "room": "Aula",
-        "target_group": "Ouders en verzorgers van leerjaar 2",
+        "target_group": "Ouders en verzorgers van leerjaar 1, 2 en 3",
         "rsvp_deadline": meeting_day - timedelta(days=7),
         "status": Status.CONCEPT.value,
         "language": "nl",
@@ -74,5 +84,111 @@ def load_demo(today: date | None = None) -> DemoResult:
         task.done = True
     for task, user in zip(event.tasks, users * 4, strict=False):
         task.owner_id = user.id
+    add_demo_people(event)
     db.session.commit()
     return DemoResult(school, event, [(u.email, u.role, DEMO_PASSWORD) for u in users])
+
+
+# (first name, last name, home language) of carers; children take the last name.
+FAMILIES = [
+    ("Sanne", "de Jong", "nl"), ("Mehmet", "Yılmaz", "tr"), ("Fatima", "Bouzid", "ar"),
+    ("Anna", "Kowalska", "pl"), ("Olena", "Shevchenko", "uk"), ("Rajesh", "Ramdin", "nl"),
+    ("Petra", "Visser", "nl"), ("Hatice", "Demir", "tr"), ("Youssef", "El Idrissi", "ar"),
+    ("Marek", "Nowak", "pl"), ("Linda", "Bakker", "nl"), ("Ayaan", "Hassan", "so"),
+    ("Jeroen", "Mulder", "nl"), ("Zeynep", "Kaya", "tr"), ("Nadia", "Amrani", "ar"),
+    ("Kees", "de Vries", "nl"), ("Iryna", "Bondarenko", "uk"), ("Shirley", "Pinas", "nl"),
+    ("Emine", "Çelik", "tr"), ("Tom", "Smit", "nl"), ("Samira", "Ouali", "ar"),
+    ("Joanna", "Wiśniewska", "pl"), ("Marieke", "Jansen", "nl"), ("Abdi", "Warsame", "so"),
+    ("Bart", "Hendriks", "nl"), ("Ahmet", "Öztürk", "tr"), ("Zoë", "van Dijk", "nl"),
+    ("Khadija", "Benali", "ar"), ("Daan", "Peters", "nl"), ("Oksana", "Melnyk", "uk"),
+    ("Ingrid", "Koster", "nl"), ("Karim", "Haddou", "ar"), ("Esther", "Bos", "nl"),
+    ("Agnieszka", "Zielińska", "pl"), ("Mustafa", "Arslan", "tr"), ("Wendy", "Meijer", "nl"),
+]  # fmt: skip
+PARTNERS = ["Mark", "Ali", "Said", "Piotr", "Andriy", "Sunita", "Erik", "Hasan", "Ilse"]
+CHILDREN = ["Noah", "Emma", "Yusuf", "Lina", "Daan", "Sara", "Milan", "Aya", "Lucas", "Nora",
+            "Adam", "Julia", "Bilal", "Mila", "Sem", "Zara", "Finn", "Amira"]  # fmt: skip
+STAFF = [
+    ("Jeroen", "de Vries", "mentor", True, ["2A"]),
+    ("Ayşe", "Yılmaz", "ouderconsulent", True, []),
+    ("Fatima", "el Amrani", "teamleider", True, []),
+    ("Lotte", "Brouwer", "mentor", True, ["1A"]),
+    ("Hamid", "Tahiri", "mentor", True, ["1B"]),
+    ("Ellen", "Vos", "mentor", False, ["2B"]),
+    ("Ruben", "Dekker", "mentor", True, ["3A"]),
+    ("Nicole", "Prins", "mentor", False, ["3B"]),
+    ("Gerard", "Willems", "zorgcoördinator", True, []),
+    ("Mariam", "Saidi", "docent", False, []),
+    ("Bas", "Kuipers", "docent", False, []),
+]  # fmt: skip
+
+
+def add_demo_people(event: Event, seed: int = 7) -> None:
+    """Households with children in years 1-3 (most said yes), staff, and six tables."""
+    rng = random.Random(seed)
+    theme_ids = [t.id for t in event.themes]
+    for n, (first, last, language) in enumerate(FAMILIES):
+        _demo_household(event, rng, n, first, last, language, theme_ids)
+    for first, last, function, facilitates, classes in STAFF:
+        email = f"{first}.{last}".lower().replace(" ", "") + "@hetbaken.example"
+        db.session.add(
+            Participant(
+                event=event,
+                role="staff",
+                first_name=first,
+                last_name=last,
+                email=email,
+                function=function,
+                can_facilitate=facilitates,
+                mentor_of=classes,
+            )  # fmt: skip
+        )
+    themes = list(event.themes)
+    for number in range(1, 7):
+        theme = themes[(number - 1) % len(themes)] if themes else None
+        event.tables.append(EventTable(number=number, theme=theme, min_size=6, max_size=12))
+
+
+def _demo_household(
+    event: Event, rng: random.Random, n: int, first: str, last: str, language: str,
+    theme_ids: list[int],
+) -> None:  # fmt: skip
+    household = Household(event=event, language=language)
+    year = str(1 + n % 3)
+    klass = year + rng.choice("AB")
+    for child in rng.sample(CHILDREN, 2 if n % 9 == 0 else 1):
+        household.pupils.append(
+            Pupil(first_name=child, last_name=last, class_name=klass, year=year)
+        )
+    email = f"{first}.{last}".lower().replace(" ", "") + "@example.org" if n % 5 else ""
+    carers = [(first, email)] + ([(PARTNERS[n % len(PARTNERS)], "")] if n % 3 == 0 else [])
+    for carer_first, carer_email in carers:
+        household.carers.append(
+            Participant(
+                event=event,
+                role="parent",
+                first_name=carer_first,
+                last_name=last,
+                email=carer_email,
+                language=language,
+            )  # fmt: skip
+        )
+    db.session.add(household)
+    roll = rng.random()
+    if roll < 0.72:
+        ranked = rng.sample(theme_ids, min(len(theme_ids), rng.choice([1, 2])))
+        household.response = Response(
+            answer="yes", adults=len(carers), pupil_comes=n % 6 == 0, themes=ranked,
+            interpreter=language in ("ar", "so") and n % 2 == 0,
+            interpreter_language=language if language in ("ar", "so") else "",
+            language=language, question=_QUESTIONS[n % len(_QUESTIONS)] if n % 4 == 0 else "",
+        )  # fmt: skip
+    elif roll < 0.85:
+        household.response = Response(answer=rng.choice(["no", "maybe"]), language=language)
+
+
+_QUESTIONS = [
+    "Hoe hoor ik eerder dat mijn kind een les heeft gemist?",
+    "Kan de mentor vaker iets laten weten als het goed gaat?",
+    "Wat kan ik thuis doen als mijn kind geen zin heeft in school?",
+    "Ik spreek niet goed Nederlands; kan er een tolk bij gesprekken zijn?",
+]

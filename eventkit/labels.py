@@ -113,3 +113,51 @@ def error_text(error: DomainError) -> str:
         "invalid_blocks": lambda: " ".join(problem_text(x) for x in p["problems"]),
     }
     return texts[error.code]() if error.code in texts else str(error)
+
+
+ROLE_NAMES = {
+    "parent": _l("Parent"),
+    "staff": _l("Staff"),
+    "student": _l("Pupil"),
+}
+
+# Home languages a school meets most; codes as stored on participants.
+LANGUAGE_CHOICES = [
+    ("nl", _l("Dutch")),
+    ("en", _l("English")),
+    ("tr", _l("Turkish")),
+    ("ar", _l("Arabic")),
+    ("pl", _l("Polish")),
+    ("uk", _l("Ukrainian")),
+    ("ber", _l("Berber (Tamazight)")),
+    ("so", _l("Somali")),
+    ("ti", _l("Tigrinya")),
+    ("fa", _l("Persian")),
+    ("es", _l("Spanish")),
+    ("pap", _l("Papiamento")),
+    ("zh", _l("Chinese")),
+    ("ru", _l("Russian")),
+    ("bg", _l("Bulgarian")),
+    ("ro", _l("Romanian")),
+]
+
+RULE_NAMES = {
+    "everyone_seated": _l("Everyone has a seat"),
+    "table_size": _l("Table sizes within their limits"),
+    "facilitator": _l("A facilitator at every table"),
+    "households": _l("Households together or apart, as set"),
+    "cannot_link": _l("People kept apart are apart"),
+    "proportional": _l("A fair share of parents, staff and pupils at every table"),
+    "pins": _l("Pinned people at their table"),
+}
+
+
+def grouping_message(code: str) -> str:
+    texts = {
+        "no_tables": lambda: _("Add tables first."),
+        "no_people": lambda: _(
+            "Nobody to seat yet: groups are made from the households that said yes, the "
+            "staff, and on the evening from the people checked in."
+        ),
+    }
+    return texts[code]() if code in texts else code

@@ -128,6 +128,10 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     reminder_days: Mapped[int] = mapped_column(default=3, server_default="3")
     households_together: Mapped[bool] = mapped_column(default=True, server_default=true())
     mentor_apart: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The last "make groups": its status and the solver's lower bound, so the board can
+    # say "best possible" or how far from it a (manually changed) plan is.
+    grouping_status: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    grouping_bound: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

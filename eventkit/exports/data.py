@@ -14,7 +14,7 @@ from datetime import date, datetime
 from ..agenda import services as agenda_services
 from ..domain.agenda import BlockKind, Slot
 from ..events import services as event_services
-from ..models import Event, Role, User
+from ..models import Event, EventTable, Role, User
 
 
 @dataclass(frozen=True)
@@ -107,16 +107,30 @@ class RunsheetData:
 
 
 def table_groups_of(event: Event, base_url: str) -> tuple[TableGroup, ...]:
-    """The meeting's table groups: the seam for the participants and grouping features.
+    """The meeting's table groups, once groups are made (else none).
 
-    Participants and groups are not stored yet, so there are none. Once they are,
-    return one TableGroup per table here, numbered from 1 in table order, with the
-    theme's title and questions, the facilitator's name, the members (first name and
-    role key) and `note_url=f"{base_url}/…"` pointing at the table's note page.
-    The run-sheet appendix, the table sheets, the table cards (QR code) and the name
-    badges (table number) all follow from this one function.
+    The facilitator is the first seated staff member who can lead a table; the other
+    people are members (first name and role key). The run-sheet appendix, the table
+    sheets, the table cards and the name badges all follow from this one function.
+    `note_url` stays None until tables have a note page to point a QR code at.
     """
-    return ()
+    if not any(table.seats for table in event.tables):
+        return ()
+    return tuple(_group(table) for table in event.tables)
+
+
+def _group(table: EventTable) -> TableGroup:
+    people = sorted((seat.participant for seat in table.seats), key=lambda p: (p.role, p.name))
+    leader = next((p for p in people if p.role == "staff" and p.can_facilitate), None)
+    members = tuple(Member(p.first_name, p.role) for p in people if p is not leader)
+    theme = table.theme
+    return TableGroup(
+        number=table.number,
+        theme_title=theme.title if theme else "",
+        theme_questions=tuple(theme.questions) if theme else (),
+        facilitator=leader.name if leader else "",
+        members=members,
+    )
 
 
 def runsheet_data(event: Event, base_url: str, today: date | None = None) -> RunsheetData:

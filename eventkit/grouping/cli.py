@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 from eventkit.domain.grouping import GroupingInputError, Result, Settings, solve
 
@@ -71,3 +72,51 @@ def _print_summary(result: Result) -> None:
     )
     if result.message:
         click.echo(result.message)
+
+
+class _GroupCommands(click.Group):
+    """`eventkit group EVENT_ID` groups a meeting; `eventkit group solve …` works on files."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0].isdigit():
+            args = ["event", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("group", cls=_GroupCommands)
+def group_command() -> None:
+    """Balanced table groups: `group EVENT_ID` for a meeting, `group solve` for CSV files."""
+
+
+group_command.add_command(solve_command)
+
+
+@group_command.command("event", hidden=True)
+@click.argument("event_id", type=int)
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=3.0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@with_appcontext
+def event_command(event_id: int, time_limit: float, as_json: bool) -> None:
+    """Make the groups of meeting EVENT_ID from its people and tables, and store them."""
+    from eventkit.extensions import db
+    from eventkit.models import Event
+
+    from .services import GroupingError, make_groups
+
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise click.ClickException(f"no meeting with id {event_id}")
+    try:
+        result = make_groups(event, time_limit)
+    except GroupingError as error:
+        raise click.ClickException(
+            {"no_tables": "the meeting has no tables", "no_people": "nobody to seat"}.get(
+                str(error), str(error)
+            )
+        ) from error
+    if as_json:
+        click.echo(json.dumps(result_json(result), indent=2, ensure_ascii=False))
+    else:
+        _print_summary(result)
+    if result.status == "infeasible":
+        raise SystemExit(1)

@@ -77,7 +77,44 @@
     form.submit();
   }
 
+  // The table board: drag a person onto another table; the drop posts #drop-form,
+  // the same move that the per-person "Move" button does without JavaScript.
+  function setUpBoard(board) {
+    var form = document.getElementById("drop-form");
+    if (!form) { return; }
+    var dragged = null;
+    board.addEventListener("dragstart", function (event) {
+      var person = event.target.closest && event.target.closest("li.person");
+      if (!person) { return; }
+      dragged = person;
+      person.classList.add("dragging");
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", person.dataset.person);
+    });
+    board.addEventListener("dragend", function () {
+      if (dragged) { dragged.classList.remove("dragging"); }
+      dragged = null;
+      board.querySelectorAll(".drop-target").forEach(function (el) { el.classList.remove("drop-target"); });
+    });
+    board.addEventListener("dragover", function (event) {
+      var card = dragged && event.target.closest("[data-table]");
+      if (!card) { return; }
+      event.preventDefault();
+      board.querySelectorAll(".drop-target").forEach(function (el) { el.classList.remove("drop-target"); });
+      card.classList.add("drop-target");
+    });
+    board.addEventListener("drop", function (event) {
+      var card = dragged && event.target.closest("[data-table]");
+      if (!card) { return; }
+      event.preventDefault();
+      form.elements.participant_id.value = dragged.dataset.person;
+      form.elements.table_id.value = card.dataset.table;
+      form.submit();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-sortable]").forEach(setUpSortable);
+    document.querySelectorAll("[data-board]").forEach(setUpBoard);
   });
 })();

@@ -271,7 +271,8 @@ def anneal(
     buckets: dict[int, list[int]] = {}
     for u in movable:
         buckets.setdefault(state.shape[u], []).append(u)
-    twins = [buckets[state.shape[u]] for u in range(len(state.units))]
+    # Pinned units have no bucket of their own; they are never drawn as `u` anyway.
+    twins = [buckets.get(state.shape[u], [u]) for u in range(len(state.units))]
     cost, hot, cold = best_cost, temperature[0], temperature[1]
     temp, n_tables, assign = hot, len(state.inst.tables), state.assign
     start = time.perf_counter()

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+
+from ..forms import options
+
+SIZE = [NumberRange(1, 40, message=_l("A table seats 1 to 40 people."))]
+
+
+class _Sizes(FlaskForm):
+    min_size = IntegerField(_l("At least"), validators=[InputRequired(), *SIZE], default=4)
+    max_size = IntegerField(_l("At most"), validators=[InputRequired(), *SIZE], default=10)
+
+    def validate_max_size(self, field: IntegerField) -> None:
+        if self.min_size.data and field.data is not None and field.data < self.min_size.data:
+            raise ValidationError(_l("At most cannot be less than at least."))
+
+
+class NewTablesForm(_Sizes):
+    count = IntegerField(
+        _l("Number of tables"),
+        validators=[InputRequired(), NumberRange(1, 200, message=_l("Add 1 to 200 tables."))],
+        default=4,
+    )
+
+
+class TableForm(_Sizes):
+    theme_id = SelectField(_l("Theme"), coerce=int)
+
+
+class SettingsForm(FlaskForm):
+    households_together = SelectField(
+        _l("Households"),
+        choices=options([("1", _l("together at one table")), ("0", _l("at different tables"))]),
+    )
+    mentor_apart = BooleanField(_l("Keep parents away from the table of their child's mentor"))
+
+
+class WalkInForm(FlaskForm):
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[Length(max=150)])
+    role = SelectField(
+        _l("Role"),
+        choices=options(
+            [("parent", _l("Parent")), ("staff", _l("Staff")), ("student", _l("Pupil"))]
+        ),
+    )
+    language = SelectField(_l("Home language"))
+    can_facilitate = BooleanField(_l("Can lead a table"))

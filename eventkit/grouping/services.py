@@ -1,0 +1,350 @@
+"""Table groups of a meeting: the people of the evening in, the engine's plan out, into seats.
+
+Who is grouped: before the evening, the carers of households that said yes (as many as
+the adults they announced), pupils of those households when they come too, and the
+staff; once anyone is checked in at the door, only the people present. Persons are keyed
+by participant id, tables by table id (as strings, for the pure engine).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..domain import grouping as engine
+from ..extensions import db
+from ..models import Answer, Event, EventTable, Household, Participant, PersonRole, Pupil, Seat
+
+BACKGROUND_FROM = 80  # people; above this "make groups" runs as a background job
+
+
+class GroupingError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class TableView:
+    table: EventTable
+    members: list[Participant]
+    roles: Counter[str]
+    years: int
+    languages: Counter[str]
+    hits: int
+    ranked: int
+    facilitators: int
+
+
+@dataclass(frozen=True)
+class Board:
+    tables: list[TableView]
+    result: engine.Result | None
+    unseated: list[Participant]
+    mode: str
+    people: int
+    theme_ranks: dict[int, dict[str, int]] = field(default_factory=dict)
+    bound: int | None = None
+
+    @property
+    def best_possible(self) -> bool:
+        score = self.result.score if self.result else None
+        return score is not None and self.bound is not None and score <= self.bound
+
+    @property
+    def gap_pct(self) -> float | None:
+        """How far the plan on the board is above the solver's proven lower bound."""
+        score = self.result.score if self.result else None
+        if score is None or self.bound is None or score == 0:
+            return None
+        return round(100 * (score - self.bound) / score, 1)
+
+
+# --- who is at the evening -----------------------------------------------------------------
+
+
+def mode_of(event: Event) -> str:
+    """'present' once the door has checked anyone in, 'answered' before that."""
+    return "present" if any(p.present for p in event.participants) else "answered"
+
+
+def people_of(event: Event) -> list[Participant]:
+    if mode_of(event) == "present":
+        return [p for p in event.participants if p.present]
+    chosen = [p for p in event.participants if p.role == PersonRole.STAFF.value]
+    chosen += [p for p in event.participants if p.walk_in]
+    for household in event.households:
+        chosen += _coming_from(household)
+    return list(dict.fromkeys(chosen))
+
+
+def _coming_from(household: Household) -> list[Participant]:
+    response = household.response
+    if response is None or response.answer != Answer.YES.value:
+        return []
+    adults = [c for c in household.carers if c.role == PersonRole.PARENT.value]
+    adults = adults[: max(response.adults, 1)]
+    students = [c for c in household.carers if c.role == PersonRole.STUDENT.value]
+    return adults + (students if response.pupil_comes else [])
+
+
+def ensure_students(event: Event) -> None:
+    """Pupils who come along become participants (role student) so they can be seated."""
+    for household in event.households:
+        response = household.response
+        if response is None or not response.pupil_comes:
+            continue
+        seated = {(c.first_name, c.last_name) for c in household.carers if c.role == "student"}
+        for pupil in household.pupils:
+            if (pupil.first_name, pupil.last_name) not in seated:
+                db.session.add(_student(event, household, pupil))
+    db.session.flush()
+
+
+def _student(event: Event, household: Household, pupil: Pupil) -> Participant:
+    return Participant(
+        event=event,
+        household=household,
+        role=PersonRole.STUDENT.value,
+        first_name=pupil.first_name,
+        last_name=pupil.last_name,
+        language=household.language,
+    )
+
+
+def _child(participant: Participant) -> Pupil | None:
+    household = participant.household
+    return household.pupils[0] if household and household.pupils else None
+
+
+def to_person(participant: Participant, theme_ids: dict[int, str]) -> engine.Person:
+    child = _child(participant)
+    response = participant.household.response if participant.household else None
+    ranked = tuple(theme_ids[t] for t in (response.themes if response else []) if t in theme_ids)
+    staff = participant.role == PersonRole.STAFF.value
+    return engine.Person(
+        id=str(participant.id),
+        name=participant.name,
+        role=participant.role,  # type: ignore[arg-type]
+        household=str(participant.household_id or ""),
+        year="" if staff or child is None else child.year,
+        klass="" if staff or child is None else child.class_name,
+        language=participant.language or "nl",
+        themes=ranked,
+        facilitator=staff and participant.can_facilitate,
+        mentor_of=tuple(participant.mentor_of or ()),
+    )
+
+
+def to_table(table: EventTable) -> engine.Table:
+    return engine.Table(str(table.id), str(table.theme_id or ""), table.min_size, table.max_size)
+
+
+def settings_of(event: Event, time_limit: float = 3.0) -> engine.Settings:
+    pins = {
+        str(seat.participant_id): str(seat.table_id)
+        for table in event.tables
+        for seat in table.seats
+        if seat.pinned
+    }
+    return engine.Settings(
+        households="together" if event.households_together else "apart",
+        mentor_apart=event.mentor_apart,
+        pins=pins,
+        time_limit=time_limit,
+    )
+
+
+def _inputs(event: Event) -> tuple[list[engine.Person], list[engine.Table]]:
+    theme_ids = {t.id: str(t.id) for t in event.themes}
+    people = [to_person(p, theme_ids) for p in people_of(event)]
+    return people, [to_table(t) for t in event.tables]
+
+
+def assignment_of(event: Event) -> dict[str, str]:
+    return {str(s.participant_id): str(s.table_id) for t in event.tables for s in t.seats}
+
+
+# --- making, moving, pinning ---------------------------------------------------------------
+
+
+def make_groups(event: Event, time_limit: float = 3.0) -> engine.Result:
+    """Divide everyone over the tables; pinned seats stay, other seats are replaced."""
+    if not event.tables:
+        raise GroupingError("no_tables")
+    ensure_students(event)
+    people, tables = _inputs(event)
+    if not people:
+        raise GroupingError("no_people")
+    result = engine.solve(people, tables, settings_of(event, time_limit))
+    if result.status != "infeasible":
+        _store(event, result.assignment)
+        event.grouping_status, event.grouping_bound = result.status, result.bound
+    db.session.commit()
+    return result
+
+
+def _store(event: Event, plan: Mapping[str, str]) -> None:
+    pinned = {s.participant_id for t in event.tables for s in t.seats if s.pinned}
+    for table in event.tables:
+        table.seats[:] = [s for s in table.seats if s.pinned]
+    db.session.flush()
+    tables = {str(t.id): t for t in event.tables}
+    for person_id, table_id in plan.items():
+        if int(person_id) not in pinned:
+            tables[table_id].seats.append(Seat(participant_id=int(person_id)))
+    db.session.flush()
+
+
+def evaluate(event: Event) -> engine.Result | None:
+    people, tables = _inputs(event)
+    if not people or not tables:
+        return None
+    known = {p.id for p in people}
+    assignment = {p: t for p, t in assignment_of(event).items() if p in known}
+    return engine.evaluate(people, tables, assignment, settings_of(event))
+
+
+def seat_of(event: Event, participant_id: int) -> Seat | None:
+    for table in event.tables:
+        for seat in table.seats:
+            if seat.participant_id == participant_id:
+                return seat
+    return None
+
+
+def move(event: Event, participant_id: int, table_id: int) -> None:
+    """A manual move; the board shows at once which rules it breaks, if any."""
+    table = next((t for t in event.tables if t.id == table_id), None)
+    person = next((p for p in event.participants if p.id == participant_id), None)
+    if table is None or person is None:
+        raise GroupingError("unknown")
+    seat = seat_of(event, participant_id)
+    if seat is None:
+        table.seats.append(Seat(participant_id=participant_id))
+    else:
+        seat.table = table
+    db.session.commit()
+
+
+def set_pinned(event: Event, participant_id: int, pinned: bool) -> None:
+    seat = seat_of(event, participant_id)
+    if seat is None:
+        raise GroupingError("not_seated")
+    seat.pinned = pinned
+    db.session.commit()
+
+
+def add_walk_in(event: Event, participant: Participant, tidy: bool = False) -> engine.Result:
+    """Seat a late arrival at the best table without moving anyone already seated."""
+    db.session.add(participant)
+    participant.walk_in = True
+    participant.present = mode_of(event) == "present" or bool(participant.present)
+    db.session.flush()
+    people, tables = _inputs(event)
+    if not any(p.id == str(participant.id) for p in people):
+        people.append(to_person(participant, {t.id: str(t.id) for t in event.themes}))
+    newcomer = [p for p in people if p.id == str(participant.id)]
+    seated = [p for p in people if p.id != str(participant.id)]
+    known = {p.id for p in seated}
+    current = {p: t for p, t in assignment_of(event).items() if p in known}
+    result = engine.add_walk_ins(seated, tables, current, newcomer, settings_of(event), tidy)
+    if result.assignment:
+        _apply_changes(event, current, result.assignment)
+        # More people make another problem: the solver's old bound says nothing about it.
+        event.grouping_status, event.grouping_bound = "changed", None
+    db.session.commit()
+    return result
+
+
+def _apply_changes(event: Event, before: Mapping[str, str], plan: Mapping[str, str]) -> None:
+    tables = {str(t.id): t for t in event.tables}
+    for person_id, table_id in plan.items():
+        if before.get(person_id) == table_id:
+            continue
+        seat = seat_of(event, int(person_id))
+        if seat is None:
+            tables[table_id].seats.append(Seat(participant_id=int(person_id)))
+        else:
+            seat.table = tables[table_id]
+    db.session.flush()
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+def add_tables(event: Event, count: int, min_size: int, max_size: int) -> list[EventTable]:
+    """New tables numbered after the last one; themes go round the meeting's themes."""
+    start = max((t.number for t in event.tables), default=0)
+    themes = list(event.themes)
+    made = []
+    for n in range(count):
+        theme = themes[(start + n) % len(themes)] if themes else None
+        table = EventTable(number=start + n + 1, theme=theme, min_size=min_size, max_size=max_size)
+        event.tables.append(table)
+        made.append(table)
+    db.session.commit()
+    return made
+
+
+def update_table(table: EventTable, theme_id: int | None, min_size: int, max_size: int) -> None:
+    table.theme_id, table.min_size, table.max_size = theme_id, min_size, max_size
+    db.session.commit()
+
+
+def delete_table(event: Event, table: EventTable) -> None:
+    event.tables.remove(table)
+    db.session.commit()
+
+
+def clear_groups(event: Event) -> None:
+    for table in event.tables:
+        table.seats.clear()
+    db.session.commit()
+
+
+# --- the board -----------------------------------------------------------------------------
+
+
+def board(event: Event) -> Board:
+    people = people_of(event)
+    result = evaluate(event) if any(t.seats for t in event.tables) else None
+    ranks = _theme_ranks(event)
+    views = [_table_view(t, ranks) for t in event.tables]
+    seated = {s.participant_id for t in event.tables for s in t.seats}
+    unseated = [p for p in people if p.id not in seated]
+    bound = event.grouping_bound if result else None
+    return Board(views, result, unseated, mode_of(event), len(people), ranks, bound)
+
+
+def _theme_ranks(event: Event) -> dict[int, dict[str, int]]:
+    """participant id -> {theme id: rank (1 = first choice)} from the household's answer."""
+    ranks: dict[int, dict[str, int]] = {}
+    for participant in event.participants:
+        response = participant.household.response if participant.household else None
+        if response and response.themes:
+            ranks[participant.id] = {str(t): n for n, t in enumerate(response.themes, 1)}
+    return ranks
+
+
+def _table_view(table: EventTable, ranks: dict[int, dict[str, int]]) -> TableView:
+    members = sorted((s.participant for s in table.seats), key=lambda p: (p.role, p.first_name))
+    years = {c.year for p in members for c in [_child(p)] if c and p.role != "staff"}
+    theme = str(table.theme_id or "")
+    ranked = [p for p in members if ranks.get(p.id)]
+    hits = sum(1 for p in ranked if ranks[p.id].get(theme) == 1)
+    return TableView(
+        table=table,
+        members=members,
+        roles=Counter(p.role for p in members),
+        years=len(years),
+        languages=Counter(p.language or "nl" for p in members),
+        hits=hits,
+        ranked=len(ranked),
+        facilitators=sum(1 for p in members if p.role == "staff" and p.can_facilitate),
+    )
+
+
+def table_lists(event: Event) -> Sequence[tuple[EventTable, list[Participant]]]:
+    return [
+        (t, sorted((s.participant for s in t.seats), key=lambda p: p.name)) for t in event.tables
+    ]

@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from ..access import event_for
+from ..domain import grouping as engine
+from ..extensions import db
+from ..forms import options
+from ..jobs import services as jobs
+from ..labels import LANGUAGE_CHOICES, ROLE_NAMES, grouping_message
+from ..models import Event, EventTable, Participant
+from . import services
+from .forms import NewTablesForm, SettingsForm, TableForm, WalkInForm
+
+bp = Blueprint("grouping", __name__, url_prefix="/events/<int:event_id>/tables")
+
+
+@bp.before_request
+@login_required
+def signed_in() -> None:
+    """Every page of this blueprint needs a signed-in user."""
+
+
+def _back(event: Event, anchor: str | None = None) -> ResponseReturnValue:
+    return redirect(url_for("grouping.board", event_id=event.id, _anchor=anchor))
+
+
+def _table(event: Event, table_id: int) -> EventTable:
+    table = db.session.get(EventTable, table_id)
+    if table is None or table.event_id != event.id:
+        abort(404)
+    return table
+
+
+def _table_form(event: Event, table: EventTable | None = None) -> TableForm:
+    form = TableForm(obj=table, prefix=f"t{table.id}" if table else "t")
+    form.theme_id.choices = options(
+        [(0, _("(no theme)"))] + [(t.id, t.title) for t in event.themes]
+    )
+    if table is not None and request.method == "GET":
+        form.theme_id.data = table.theme_id or 0
+    return form
+
+
+def _walk_in_form() -> WalkInForm:
+    form = WalkInForm(prefix="w")
+    form.language.choices = options(LANGUAGE_CHOICES)
+    return form
+
+
+@bp.route("")
+def board(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id)
+    settings = SettingsForm(
+        households_together="1" if event.households_together else "0",
+        mentor_apart=event.mentor_apart,
+    )
+    return render_template(
+        "grouping/board.html",
+        event=event,
+        board=services.board(event),
+        new_form=NewTablesForm(),
+        table_forms={t.id: _table_form(event, t) for t in event.tables},
+        settings_form=settings,
+        walk_in_form=_walk_in_form(),
+        role_names=ROLE_NAMES,
+    )
+
+
+@bp.route("/add", methods=["POST"])
+def add(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    form = NewTablesForm()
+    if form.validate_on_submit():
+        made = services.add_tables(event, form.count.data, form.min_size.data, form.max_size.data)
+        flash(_("%(num)s tables added.", num=len(made)), "success")
+    else:
+        flash(_form_errors(form), "error")
+    return _back(event, "tables-setup")
+
+
+def _form_errors(form: NewTablesForm | TableForm | WalkInForm) -> str:
+    return " ".join(
+        f"{form[name].label.text}: {' '.join(map(str, errs))}" for name, errs in form.errors.items()
+    )
+
+
+@bp.route("/<int:table_id>", methods=["POST"])
+def edit_table(event_id: int, table_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    table = _table(event, table_id)
+    form = _table_form(event, table)
+    if form.validate_on_submit():
+        theme = form.theme_id.data or None
+        services.update_table(table, theme, form.min_size.data, form.max_size.data)
+        flash(_("Table %(number)s is saved.", number=table.number), "success")
+    else:
+        flash(_form_errors(form), "error")
+    return _back(event, "tables-setup")
+
+
+@bp.route("/<int:table_id>/delete", methods=["POST"])
+def delete_table(event_id: int, table_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    services.delete_table(event, _table(event, table_id))
+    return _back(event, "tables-setup")
+
+
+@bp.route("/settings", methods=["POST"])
+def settings(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    form = SettingsForm()
+    if form.validate_on_submit():
+        event.households_together = form.households_together.data == "1"
+        event.mentor_apart = bool(form.mentor_apart.data)
+        db.session.commit()
+        flash(_("The rules for the groups are saved."), "success")
+    return _back(event, "tables-setup")
+
+
+@bp.route("/make", methods=["POST"])
+def make(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    count = len(services.people_of(event))
+    if count > services.BACKGROUND_FROM:
+        job = jobs.start("grouping", event.id, 1, lambda progress: _make_in_background(event.id))
+        return redirect(url_for("jobs.show", token=job.token))
+    try:
+        result = services.make_groups(event)
+    except services.GroupingError as error:
+        flash(grouping_message(str(error)), "error")
+        return _back(event)
+    _flash_result(result)
+    return _back(event, "figures")
+
+
+def _make_in_background(event_id: int) -> None:
+    event = db.session.get(Event, event_id)
+    assert event is not None
+    result = services.make_groups(event)
+    if result.status == "infeasible":
+        raise services.GroupingError(result.message)
+
+
+def _flash_result(result: engine.Result) -> None:
+    if result.status == "infeasible":
+        flash(_("No grouping meets every rule: %(why)s", why=result.message), "error")
+    elif result.status == "optimal":
+        flash(_("The groups are made: the best possible division (score %(score)s).",
+                score=result.score), "success")  # fmt: skip
+    else:
+        flash(_("The groups are made (score %(score)s, within %(gap)s%% of the best possible).",
+                score=result.score, gap=round((result.gap or 0) * 100, 1)), "success")  # fmt: skip
+
+
+def _participant_id() -> int:
+    try:
+        return int(request.form.get("participant_id", ""))
+    except ValueError:
+        abort(400)
+
+
+@bp.route("/move", methods=["POST"])
+def move(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    person = _participant_id()
+    try:
+        services.move(event, person, int(request.form.get("table_id", "0") or 0))
+    except (services.GroupingError, ValueError):
+        flash(_("Choose a table to move to."), "error")
+    return _back(event, f"person-{person}")
+
+
+@bp.route("/pin", methods=["POST"])
+def pin(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    person = _participant_id()
+    try:
+        services.set_pinned(event, person, request.form.get("pinned") == "1")
+    except services.GroupingError:
+        flash(_("Only a seated person can be pinned."), "error")
+    return _back(event, f"person-{person}")
+
+
+@bp.route("/walk-in", methods=["POST"])
+def walk_in(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    form = _walk_in_form()
+    if not form.validate_on_submit():
+        flash(_form_errors(form), "error")
+        return _back(event, "walk-in")
+    person = Participant(
+        event=event,
+        first_name=form.first_name.data.strip(),
+        last_name=(form.last_name.data or "").strip(),
+        role=form.role.data,
+        language=form.language.data,
+        can_facilitate=bool(form.can_facilitate.data) and form.role.data == "staff",
+    )
+    result = services.add_walk_in(event, person)
+    seat = services.seat_of(event, person.id)
+    if seat is not None:
+        flash(_("%(name)s sits at table %(number)s.", name=person.name,
+                number=seat.table.number), "success")  # fmt: skip
+    else:
+        flash(_("%(name)s could not be seated: %(why)s", name=person.name,
+                why=result.message), "error")  # fmt: skip
+    return _back(event, f"person-{person.id}")
+
+
+@bp.route("/clear", methods=["POST"])
+def clear(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    services.clear_groups(event)
+    return _back(event)
+
+
+@bp.route("/lists.csv")
+def lists_csv(event_id: int) -> ResponseReturnValue:
+    """The table lists for a spreadsheet: table, theme, name, role."""
+    event = event_for(event_id)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("Table"), _("Theme"), _("Name"), _("Role"), _("Language")])
+    for table, members in services.table_lists(event):
+        theme = table.theme.title if table.theme else ""
+        for person in members:
+            writer.writerow([table.number, theme, _safe(person.name), ROLE_NAMES[person.role],
+                             person.language])  # fmt: skip
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="tafellijsten.csv"'},
+    )
+
+
+def _safe(value: str) -> str:
+    """Never hand a spreadsheet a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
