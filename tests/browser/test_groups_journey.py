@@ -1,0 +1,72 @@
+"""The grouping journey on the demo meeting: make groups, drag, pin, walk-in, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventkit.demo import DEMO_PASSWORD, load_demo
+from tests.browser.conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(app):
+    return load_demo()
+
+
+def sign_in(page, base: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("E-mailadres").fill("coordinator@hetbaken.example")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def figure(page, name: str) -> str:
+    return page.locator(f"[data-figure={name}]").inner_text()
+
+
+def test_groups_for_the_demo_evening(page_factory, live_server, demo) -> None:
+    page = page_factory(viewport={"width": 1400, "height": 2600})
+    sign_in(page, live_server)
+    page.goto(f"{live_server}/events/{demo.event.id}/tables")
+    page.get_by_role("button", name="Groepen maken").click()
+    assert page.locator("[data-rule] >> text=✗").count() == 0
+    assert "beste" in figure(page, "score")  # proven: the best possible division
+    score_before = figure(page, "score")
+    screenshot(page, "groups-01-made")
+    assert axe_violations(page) == []
+
+    # Drag a parent from the first table to the last one.
+    first = page.locator("[data-table]").first
+    last = page.locator("[data-table]").last
+    person = first.locator("li.person.role-parent").first
+    name = person.locator(".person-name").inner_text()
+    with page.expect_navigation():
+        person.drag_to(last.locator("h3"))
+    assert page.locator("[data-table]").last.locator(f"li.person:has-text('{name}')").count() == 1
+    assert figure(page, "score") != score_before
+    screenshot(page, "groups-02-dragged")
+
+    # Pin that person (the button alternative works without a mouse).
+    moved = page.locator("[data-table]").last.locator(f"li.person:has-text('{name}')")
+    moved.get_by_role("button", name="Vastzetten").click()
+    assert page.locator(f"li.person.pinned:has-text('{name}')").count() == 1
+
+    # A walk-in gets a seat; nobody else moves.
+    seated = {el.get_attribute("id") for el in page.locator("[data-table] li.person").all()}
+    page.locator("#w-first_name").fill("Olga")
+    page.locator("#w-last_name").fill("Kravchenko")
+    page.locator("#w-language").select_option("uk")
+    page.get_by_role("button", name="Deze persoon een plek geven").click()
+    assert "Olga Kravchenko" in page.locator(".messages").inner_text()
+    after = {el.get_attribute("id") for el in page.locator("[data-table] li.person").all()}
+    assert seated < after and len(after - seated) == 1
+    screenshot(page, "groups-03-walk-in")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="tafellijsten", exact=False).click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "Kravchenko" in text and name.split()[0] in text
