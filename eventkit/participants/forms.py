@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from ..forms import options
+from .labels import KIND_LABELS, LANGUAGE_NAMES
+
+MAX_UPLOAD = 5 * 1024 * 1024
+CHILD_ROWS = 1  # empty child rows shown below the existing children
+
+
+class UploadForm(FlaskForm):
+    file = FileField(
+        _l("File"),
+        validators=[FileRequired(message=_l("Choose a file."))],
+        description=_l("A CSV or Excel (.xlsx) export from Magister, Somtoday or ParnasSys."),
+    )
+    kind = SelectField(
+        _l("Who is in the file"),
+        choices=options([("auto", _l("Recognise from the columns"))] + list(KIND_LABELS.items())),
+    )
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return list(LANGUAGE_NAMES.items())
+
+
+class _PersonForm(FlaskForm):
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[Length(max=150)])
+    email = EmailField(
+        _l("E-mail"), validators=[Optional(), Email(check_deliverability=False), Length(max=254)]
+    )
+    phone = StringField(_l("Phone"), validators=[Length(max=40)])
+
+
+class ChildForm(Form):
+    pupil_id = HiddenField()
+    first_name = StringField(_l("First name of the child"), validators=[Length(max=100)])
+    last_name = StringField(_l("Last name of the child"), validators=[Length(max=150)])
+    class_name = StringField(_l("Class"), validators=[Length(max=40)])
+    year = StringField(_l("School year"), validators=[Length(max=20)])
+
+
+class ParentForm(_PersonForm):
+    language = SelectField(_l("Language for the invitation"), choices=options(language_choices()))
+    children = FieldList(FormField(ChildForm), label=_l("Children"))
+
+
+class StaffForm(_PersonForm):
+    email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+    function = StringField(
+        _l("Function"),
+        validators=[Length(max=80)],
+        description=_l("For example mentor, team leader, parent consultant."),
+    )
+    can_facilitate = BooleanField(_l("Can lead a theme table (facilitator)"))
+    mentor_of = StringField(
+        _l("Mentor of classes"),
+        validators=[Length(max=400)],
+        description=_l("Separate classes with commas, for example 2A, 2B."),
+    )

@@ -1,0 +1,273 @@
+"""Pages: the participant list, the import (upload → preview with mapping → import), and
+adding, changing and removing parents and staff by hand."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from ..access import event_for
+from ..domain.people import FIELDS, Kind
+from ..extensions import db
+from ..models import Event, Household, Participant, PersonRole, Pupil
+from . import services, uploads
+from .forms import CHILD_ROWS, MAX_UPLOAD, ParentForm, StaffForm, UploadForm
+from .labels import (
+    ANSWER_LABELS,
+    KIND_LABELS,
+    LANGUAGE_NAMES,
+    ROLE_LABELS,
+    field_label,
+    problem_text,
+    read_error_text,
+)
+from .readers import ReadError, read
+
+bp = Blueprint("participants", __name__, url_prefix="/events/<int:event_id>/participants")
+
+
+@bp.before_request
+@login_required
+def signed_in() -> None:
+    """Every page of this blueprint needs a signed-in user."""
+
+
+@bp.context_processor
+def words() -> dict[str, object]:
+    return {
+        "ROLE_LABELS": ROLE_LABELS,
+        "ANSWER_LABELS": ANSWER_LABELS,
+        "LANGUAGE_NAMES": LANGUAGE_NAMES,
+        "KIND_LABELS": KIND_LABELS,
+        "field_label": field_label,
+        "problem_text": problem_text,
+    }
+
+
+@bp.route("/")
+def index(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id)
+    filters = services.Filters.from_args(request.args)
+    overview = services.overview(event, filters)
+    return render_template(
+        "participants/index.html", event=event, overview=overview, filters=filters
+    )
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def upload(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    form = UploadForm()
+    if form.validate_on_submit():
+        data = form.file.data.read(MAX_UPLOAD + 1)
+        filename = form.file.data.filename or ""
+        error = _check_file(data, filename)
+        if error:
+            form.file.errors.append(error)
+        else:
+            instance = current_app.instance_path
+            token = uploads.store(instance, event.id, filename, form.kind.data, data)
+            return redirect(url_for(".preview", event_id=event.id, token=token))
+    return render_template("participants/upload.html", event=event, form=form)
+
+
+def _check_file(data: bytes, filename: str) -> str:
+    if len(data) > MAX_UPLOAD:
+        return _("The file is larger than 5 MB.")
+    try:
+        read(data, filename)
+    except ReadError as error:
+        return read_error_text(error)
+    return ""
+
+
+@bp.route("/import/<token>", methods=["GET", "POST"])
+def preview(event_id: int, token: str) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    upload = uploads.load(current_app.instance_path, event.id, token)
+    if upload is None:
+        flash(_("The uploaded file is no longer there. Upload it again."), "error")
+        return redirect(url_for(".upload", event_id=event.id))
+    sheet = read(upload.data, upload.filename)
+    kind, mapping = _chosen(upload.kind, len(sheet.headers))
+    if request.method == "POST" and request.form.get("action") == "import":
+        try:
+            done = services.import_sheet(event, sheet, kind, mapping)
+        except services.ImportFailed:
+            pass  # the preview below shows the row errors
+        else:
+            uploads.discard(current_app.instance_path, token)
+            flash(_imported_text(done.counts), "success")
+            return redirect(url_for(".index", event_id=event.id))
+    plan = services.preview(event, sheet, kind, mapping)
+    return render_template(
+        "participants/preview.html",
+        event=event,
+        upload=upload,
+        plan=plan,
+        fields=FIELDS[plan.kind],
+        tried=request.form.get("action") == "import",
+    )
+
+
+def _chosen(stored_kind: str, columns: int) -> tuple[Kind | None, list[str] | None]:
+    """The kind and column mapping from the preview form (None: recognise / suggest)."""
+    if request.method != "POST":
+        return (Kind(stored_kind) if stored_kind in Kind.__members__.values() else None), None
+    kind = Kind(request.form["kind"]) if request.form.get("kind") in {"parents", "staff"} else None
+    if kind is None or request.form.get("shown_kind") != kind.value:
+        return kind, None  # another kind chosen: suggest its columns afresh
+    allowed = set(FIELDS[kind]) | {""}
+    mapping = [request.form.get(f"col_{i}", "") for i in range(columns)]
+    return kind, [name if name in allowed else "" for name in mapping]
+
+
+def _imported_text(counts: services.Counts) -> str:
+    return _(
+        "Imported: %(new)s new, %(updated)s updated, %(households)s new households.",
+        new=counts.new,
+        updated=counts.updated,
+        households=counts.households.new,
+    )
+
+
+# --- by hand --------------------------------------------------------------------------------
+
+
+def _person(event: Event, person_id: int) -> Participant:
+    person = db.session.get(Participant, person_id)
+    if person is None or person.event_id != event.id:
+        abort(404)
+    return person
+
+
+def _household(event: Event, household_id: str | None) -> Household | None:
+    if not household_id:
+        return None
+    household = db.session.get(Household, int(household_id) if household_id.isdigit() else 0)
+    if household is None or household.event_id != event.id:
+        abort(404)
+    return household
+
+
+@bp.route("/parents/new", methods=["GET", "POST"])
+def new_parent(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    household = _household(event, request.args.get("household"))
+    return _parent_page(event, None, household)
+
+
+@bp.route("/staff/new", methods=["GET", "POST"])
+def new_staff(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    return _staff_page(event, None)
+
+
+@bp.route("/<int:person_id>", methods=["GET", "POST"])
+def edit(event_id: int, person_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    person = _person(event, person_id)
+    if person.role == PersonRole.STAFF.value:
+        return _staff_page(event, person)
+    return _parent_page(event, person, person.household)
+
+
+def _parent_page(
+    event: Event, person: Participant | None, household: Household | None
+) -> ResponseReturnValue:
+    form = ParentForm(obj=person)
+    shared = household is not None and person is None  # a second carer for a household
+    if request.method == "GET":
+        pupils = household.pupils if household else []
+        _fill_children(form, pupils, extra=0 if shared else CHILD_ROWS)
+        form.language.data = person.language if person else (event.language or "nl")
+    if form.validate_on_submit():
+        children = [] if shared else _children(form)
+        try:
+            saved = services.save_parent(event, person, form.data, children, household)
+        except services.PersonError as error:
+            form.email.errors.append(_email_taken(str(error)))
+        else:
+            flash(_("%(name)s is saved.", name=saved.name), "success")
+            return redirect(url_for(".index", event_id=event.id))
+    return render_template(
+        "participants/parent_form.html", event=event, form=form, person=person,
+        household=household, shared=shared,
+    )  # fmt: skip
+
+
+def _fill_children(form: ParentForm, pupils: list[Pupil], extra: int) -> None:
+    for pupil in pupils:
+        form.children.append_entry(
+            {
+                "pupil_id": str(pupil.id),
+                "first_name": pupil.first_name,
+                "last_name": pupil.last_name,
+                "class_name": pupil.class_name,
+                "year": pupil.year,
+            }
+        )
+    for _i in range(extra):
+        form.children.append_entry()
+
+
+def _children(form: ParentForm) -> list[services.ChildFields]:
+    return [
+        services.ChildFields(
+            first_name=entry.first_name.data or "",
+            last_name=entry.last_name.data or "",
+            class_name=entry.class_name.data or "",
+            year=entry.year.data or "",
+            pupil_id=int(entry.pupil_id.data) if (entry.pupil_id.data or "").isdigit() else 0,
+        )
+        for entry in form.children
+    ]
+
+
+def _email_taken(name: str) -> str:
+    return _("%(name)s has this e-mail address already.", name=name)
+
+
+def _staff_page(event: Event, person: Participant | None) -> ResponseReturnValue:
+    form = StaffForm(obj=person)
+    if request.method == "GET" and person is not None:
+        form.mentor_of.data = ", ".join(person.mentor_of)
+    if form.validate_on_submit():
+        try:
+            saved = services.save_staff(event, person, form.data)
+        except services.PersonError as error:
+            form.email.errors.append(_email_taken(str(error)))
+        else:
+            flash(_("%(name)s is saved.", name=saved.name), "success")
+            return redirect(url_for(".index", event_id=event.id, role="staff"))
+    return render_template("participants/staff_form.html", event=event, form=form, person=person)
+
+
+@bp.route("/<int:person_id>/delete", methods=["GET", "POST"])
+def delete(event_id: int, person_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    person = _person(event, person_id)
+    household = person.household
+    last = household is not None and len(household.carers) == 1
+    if request.method == "POST":
+        name = person.name
+        services.delete_participant(person)
+        flash(_("%(name)s is removed.", name=name), "success")
+        return redirect(url_for(".index", event_id=event.id))
+    return render_template(
+        "participants/delete.html", event=event, person=person, last=last, household=household
+    )
