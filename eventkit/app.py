@@ -56,12 +56,16 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .agenda.views import bp as agenda_bp
     from .auth.views import bp as auth_bp
+    from .calendar.views import bp as calendar_bp
     from .events.views import bp as events_bp
     from .exports.views import bp as exports_bp
     from .grouping.views import bp as grouping_bp
     from .jobs.views import bp as jobs_bp
+    from .mail.views import bp as mail_bp
 
     for blueprint in (auth_bp, events_bp, agenda_bp, exports_bp, jobs_bp, grouping_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (mail_bp, calendar_bp):
         app.register_blueprint(blueprint)
 
 

@@ -14,6 +14,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from .exports.cli import export_group
 from .extensions import db
 from .grouping.cli import group_command
+from .mail.cli import outbox_group
 
 
 def _create_app() -> Flask:
@@ -142,7 +143,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 COMMANDS = (
     init_command, create_user_command, demo_command, events_group, serve_command, export_group,
-    group_command,
+    group_command, outbox_group,
 )  # fmt: skip
 
 

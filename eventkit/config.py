@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("nl", "en")
 # Parent pages and invitations: the household's language (ar is right-to-left).
 PARENT_LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk")
+TRUE = ("1", "true", "yes", "on")
 
 
 class ConfigError(RuntimeError):
@@ -42,6 +44,21 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        **_mail_settings(env),
+    }
+
+
+def _mail_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """The SMTP server of the outbox worker; without EVENTKIT_SMTP_HOST mail just waits."""
+    return {
+        "EVENTKIT_MAIL_FROM": env.get("EVENTKIT_MAIL_FROM", ""),
+        "EVENTKIT_SMTP_HOST": env.get("EVENTKIT_SMTP_HOST", ""),
+        "EVENTKIT_SMTP_PORT": int(env.get("EVENTKIT_SMTP_PORT") or 0),
+        "EVENTKIT_SMTP_USER": env.get("EVENTKIT_SMTP_USER", ""),
+        "EVENTKIT_SMTP_PASSWORD": env.get("EVENTKIT_SMTP_PASSWORD", ""),
+        "EVENTKIT_SMTP_STARTTLS": env.get("EVENTKIT_SMTP_STARTTLS", "").lower() in TRUE,
+        "EVENTKIT_SMTP_SSL": env.get("EVENTKIT_SMTP_SSL", "").lower() in TRUE,
+        "EVENTKIT_SMTP_TIMEOUT": float(env.get("EVENTKIT_SMTP_TIMEOUT") or 30),
     }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..agenda import services as agenda_services
+from ..calendar.changes import note_schedule_change, schedule_of
 from ..domain.planning import AgendaTemplate, due_date, is_overdue
 from ..extensions import db
 from ..models import Event, School, Task, Theme, User, utcnow
@@ -41,8 +42,11 @@ def create_event(school: School, fields: dict[str, Any], template: AgendaTemplat
 
 
 def update_event(event: Event, fields: dict[str, Any]) -> None:
+    before = schedule_of(event)
     for name, value in _event_fields(fields).items():
         setattr(event, name, value)
+    # Time or place changed: a higher SEQUENCE, and updated invitations for the invited.
+    note_schedule_change(event, before)
     db.session.commit()
 
 

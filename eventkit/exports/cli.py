@@ -56,3 +56,23 @@ def _add_command(kind: str, help_text: str) -> None:
 
 for _kind, _help in KINDS.items():
     _add_command(_kind, _help)
+
+
+@export_group.command("ics")
+@click.argument("event_id", type=int)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write (default: a name from the meeting's title, here).",
+)  # fmt: skip
+@with_appcontext
+def ics_command(event_id: int, output: Path | None) -> None:
+    """The meeting as a calendar file (.ics) for any calendar program."""
+    from ..calendar.ics import export
+
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise click.ClickException(f"no meeting with id {event_id}")
+    name, _mimetype, body = export(event)
+    target = output or Path(name)
+    target.write_bytes(body)
+    click.echo(f"Written: {target} ({len(body)} bytes)")

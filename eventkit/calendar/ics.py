@@ -1,0 +1,219 @@
+"""The one place that writes iCalendar (RFC 5545 / iTIP, RFC 5546) for a meeting.
+
+`render(entry, method)` is pure: a CalendarEntry in, the bytes of a VCALENDAR out.
+`event_calendar(event, ...)` gathers an entry from a meeting and the app's settings.
+
+Identity: every copy of a meeting in somebody's calendar is found again by its UID, so
+the UID never changes (the export has one per meeting, an invitation one per meeting and
+invitee), and SEQUENCE (Event.ics_sequence) rises whenever time or place change, so a
+calendar replaces the old copy instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+from icalendar import Alarm, Calendar, vCalAddress, vText
+from icalendar import Event as VEvent
+
+from ..agenda import services as agenda_services
+from ..models import Event, Participant
+
+Method = Literal["PUBLISH", "REQUEST", "CANCEL"]
+METHODS: tuple[Method, ...] = ("PUBLISH", "REQUEST", "CANCEL")
+PRODID = "-//eventkit//parent dialogue meeting//EN"
+MIMETYPE = "text/calendar"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    uid: str
+    sequence: int
+    stamp: datetime  # when this copy was made (aware)
+    start: datetime  # aware, in the school's time zone
+    end: datetime
+    summary: str
+    location: str
+    description: str
+    organizer: Person
+    attendee: Person | None = None
+    rsvp: bool = False  # ask the attendee's calendar to answer (staff); parents answer online
+    url: str = ""
+    alarm: str = ""  # the reminder's text; empty: no reminder
+    alarm_before: timedelta = timedelta(days=1)
+
+
+def render(entry: CalendarEntry, method: Method = "PUBLISH") -> bytes:
+    """The .ics bytes: CRLF line ends and 75-octet folding come from icalendar."""
+    if method not in METHODS:
+        raise ValueError(f"unknown iTIP method {method!r}")
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    cal.add_component(_vevent(entry, method))
+    # Only the transitions around the meeting: a short VTIMEZONE every parser agrees on.
+    year = entry.start.year
+    cal.add_missing_timezones(first_date=date(year - 1, 1, 1), last_date=date(year + 1, 12, 31))
+    return cal.to_ical()
+
+
+def _vevent(entry: CalendarEntry, method: Method) -> VEvent:
+    vevent = VEvent()
+    vevent.add("uid", entry.uid)
+    vevent.add("dtstamp", entry.stamp.astimezone(UTC))
+    vevent.add("sequence", entry.sequence)
+    vevent.add("dtstart", entry.start)
+    vevent.add("dtend", entry.end)
+    vevent.add("summary", entry.summary)
+    if entry.location:
+        vevent.add("location", entry.location)
+    if entry.description:
+        vevent.add("description", entry.description)
+    if entry.url:
+        vevent.add("url", entry.url)
+    vevent.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    vevent.add("transp", "OPAQUE")
+    vevent.add("organizer", _address(entry.organizer))
+    if entry.attendee is not None:
+        attendee = _address(entry.attendee)
+        attendee.params["ROLE"] = "REQ-PARTICIPANT"
+        attendee.params["PARTSTAT"] = "NEEDS-ACTION"
+        attendee.params["RSVP"] = "TRUE" if entry.rsvp else "FALSE"
+        vevent.add("attendee", attendee)
+    if entry.alarm and method != "CANCEL":
+        vevent.add_component(_alarm(entry))
+    return vevent
+
+
+def _address(person: Person) -> vCalAddress:
+    address = vCalAddress(f"mailto:{person.email}")
+    if person.name:
+        address.params["CN"] = vText(person.name)
+    return address
+
+
+def _alarm(entry: CalendarEntry) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", entry.alarm)
+    alarm.add("trigger", -entry.alarm_before)
+    return alarm
+
+
+# --- from a meeting ------------------------------------------------------------------------
+
+
+def host() -> str:
+    """The domain in UIDs: the app's own, so UIDs stay unique across schools' servers."""
+    return urlsplit(current_app.config["EVENTKIT_BASE_URL"]).hostname or "eventkit.invalid"
+
+
+def organizer_address() -> str:
+    return str(current_app.config.get("EVENTKIT_MAIL_FROM") or f"noreply@{host()}")
+
+
+def uid_for(event: Event, attendee: Participant | None = None) -> str:
+    """One UID per meeting (the export) or per meeting and invitee (an invitation)."""
+    if attendee is None:
+        return f"{event.uid}@{host()}"
+    return f"{event.uid}-{attendee.id}@{host()}"
+
+
+def location_of(event: Event) -> str:
+    return ", ".join(part for part in (event.location, event.room) if part)
+
+
+def times_of(event: Event) -> tuple[datetime, datetime]:
+    """Start and end, aware in the school's zone. The end is the planned end the school
+    announced; without one, the end of the agenda."""
+    plan = agenda_services.plan(event)
+    zone = ZoneInfo(current_app.config["EVENTKIT_SCHOOL_TIMEZONE"])
+    end = plan.planned_end or plan.end
+    return plan.start.replace(tzinfo=zone), end.replace(tzinfo=zone)
+
+
+def agenda_items(event: Event, parts: bool = True) -> list[tuple[str, str, int]]:
+    """The agenda as (clock time, title, depth); parts (depth 1) only when asked."""
+    return [
+        (f"{slot.start:%H:%M}", slot.block.title, slot.depth)
+        for slot in agenda_services.plan(event).slots
+        if parts or slot.depth == 0
+    ]
+
+
+def agenda_lines(event: Event, parts: bool = True) -> list[str]:
+    """The agenda with clock times, e.g. '19:15  Start — arena dialogue'."""
+    return [
+        f"{'    ' * depth}{clock}  {title}" for clock, title, depth in agenda_items(event, parts)
+    ]
+
+
+def description_of(event: Event, link: str = "", parts: bool = True) -> str:
+    paragraphs = [event.goal.strip()] if event.goal.strip() else []
+    paragraphs.append("\n".join([_("Agenda") + ":", *agenda_lines(event, parts)]))
+    if link:
+        paragraphs.append(link)
+    return "\n\n".join(paragraphs)
+
+
+def entry_for(
+    event: Event,
+    attendee: Participant | None = None,
+    *,
+    stamp: datetime | None = None,
+    link: str = "",
+    rsvp: bool = False,
+) -> CalendarEntry:
+    start, end = times_of(event)
+    return CalendarEntry(
+        uid=uid_for(event, attendee),
+        sequence=event.ics_sequence,
+        stamp=stamp or datetime.now(UTC),
+        start=start,
+        end=end,
+        summary=event.title,
+        location=location_of(event),
+        description=description_of(event, link, parts=rsvp or attendee is None),
+        organizer=Person(event.school.name, organizer_address()),
+        attendee=Person(attendee.name, attendee.email) if attendee is not None else None,
+        rsvp=rsvp,
+        url=link,
+        alarm=_("Tomorrow: %(title)s", title=event.title),
+    )
+
+
+def event_calendar(
+    event: Event,
+    *,
+    method: Method = "PUBLISH",
+    attendee: Participant | None = None,
+    stamp: datetime | None = None,
+    link: str = "",
+    rsvp: bool | None = None,
+) -> bytes:
+    """The meeting as an .ics; with an attendee, that person's invitation (staff answer
+    from their calendar: RSVP defaults to TRUE for staff)."""
+    if rsvp is None:
+        rsvp = attendee is not None and attendee.role == "staff"
+    return render(entry_for(event, attendee, stamp=stamp, link=link, rsvp=rsvp), method)
+
+
+def export(event: Event, stamp: datetime | None = None) -> tuple[str, str, bytes]:
+    """The exporter shape: (filename, mimetype, bytes) of the public calendar file."""
+    from ..exports.docx_base import filename
+
+    return filename("calendar", event.title, "ics"), MIMETYPE, event_calendar(event, stamp=stamp)

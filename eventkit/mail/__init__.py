@@ -1,0 +1,1 @@
+"""Mail: the outbox and its worker, the SMTP mailer, and the invitations and reminders."""

@@ -1,0 +1,82 @@
+"""`eventkit outbox run|status|remind`: the mail worker and its helpers."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..extensions import db
+from ..models import Event
+
+
+@click.group("outbox")
+def outbox_group() -> None:
+    """Send the queued mail (invitations, updates, reminders) and see how it goes."""
+
+
+@outbox_group.command("run")
+@click.option("--once", is_flag=True, help="Stop when nothing is due, instead of waiting.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many messages.")
+@click.option("--poll", default=5.0, show_default=True, help="Seconds between looks when idle.")
+@with_appcontext
+def run_command(once: bool, limit: int | None, poll: float) -> None:
+    """Send queued mail through the SMTP server of EVENTKIT_SMTP_*.
+
+    Also queues the automatic reminders when they are due (Event.reminder_days).
+    """
+    from . import outbox, services
+    from .mailer import MailError, SMTPMailer, SMTPSettings
+
+    try:
+        mailer = SMTPMailer(SMTPSettings.from_config(current_app.config))
+    except MailError as error:
+        raise click.ClickException(str(error)) from error
+    result = outbox.run(
+        mailer,
+        once=once,
+        limit=limit,
+        poll=poll,
+        on_idle=lambda: services.queue_due_reminders(date.today()),
+    )
+    if result.requeued:
+        click.echo(f"Queued again after an interrupted run: {result.requeued}")
+    click.echo(f"Sent: {result.sent}, to retry later: {result.retried}, failed: {result.failed}")
+
+
+@outbox_group.command("status")
+@click.argument("event_id", type=int, required=False)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@with_appcontext
+def status_command(event_id: int | None, as_json: bool) -> None:
+    """Count the messages per status (of one meeting, or all)."""
+    from sqlalchemy import func, select
+
+    from ..models import OutboxMessage
+
+    query = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    if event_id is not None:
+        query = query.where(OutboxMessage.event_id == event_id)
+    counts = dict(db.session.execute(query).tuples().all())
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+        return
+    for status in ("queued", "sending", "sent", "failed", "dropped"):
+        click.echo(f"{status:8} {counts.get(status, 0)}")
+
+
+@outbox_group.command("remind")
+@click.argument("event_id", type=int)
+@with_appcontext
+def remind_command(event_id: int) -> None:
+    """Queue today's reminders of a meeting: yes/maybe a reminder, no answer a gentle one."""
+    from . import services
+
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise click.ClickException(f"no meeting with id {event_id}")
+    count = services.send(event, "remind", date.today())
+    click.echo(f"Reminders queued: {count}")

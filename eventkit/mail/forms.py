@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField
+from wtforms.validators import InputRequired, NumberRange
+
+
+class ReminderForm(FlaskForm):
+    reminder_days = IntegerField(
+        _l("Reminder, days before the meeting"),
+        validators=[
+            InputRequired(message=_l("Give a number of days.")),
+            NumberRange(0, 60, message=_l("Give a number from 0 to 60.")),
+        ],
+        description=_l(
+            "Parents who said yes or maybe get a reminder, parents who did not answer a gentle "
+            "one. 0: no automatic reminders."
+        ),
+    )
