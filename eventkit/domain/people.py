@@ -176,9 +176,13 @@ _ALIASES: dict[Kind, dict[frozenset[str], str]] = {
 }
 
 
+# Letters that keep their own shape under NFKD: the Turkish dotless ı, the Polish ł, …
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
 def plain(text: str) -> str:
     """Lower case, no accents, letters and digits only, single spaces."""
-    text = unicodedata.normalize("NFKD", text.replace("\ufeff", "")).casefold()
+    text = unicodedata.normalize("NFKD", text.replace("\ufeff", "").casefold().translate(_FOLD))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", " ", text).strip()

@@ -44,6 +44,8 @@ def decode(data: bytes) -> str:
     """UTF-16 (with BOM), UTF-8 (with or without BOM), else Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    if _binary(data):
+        raise ReadError("not_a_table", "this is neither a CSV nor an Excel (.xlsx) file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -56,8 +58,6 @@ def decode(data: bytes) -> str:
 
 def read_csv(data: bytes) -> Sheet:
     text = decode(data)
-    if "\x00" in text or _binary(text):
-        raise ReadError("not_a_table", "this is neither a CSV nor an Excel (.xlsx) file")
     lines = text.splitlines(keepends=True)
     first = lines[0].strip().lower() if lines else ""
     if first.startswith("sep=") and len(first) == 5:
@@ -72,9 +72,10 @@ def read_csv(data: bytes) -> Sheet:
         raise ReadError("bad_csv", f"the CSV file is damaged: {error}", detail=str(error)) from None
 
 
-def _binary(text: str) -> bool:
-    sample = text[:2000]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t")
+def _binary(data: bytes) -> bool:
+    """Control bytes (other than tab and line ends) mark a picture, a PDF, a program …"""
+    sample = data[:2000]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\r\n\t")
     return controls > len(sample) // 50
 
 

@@ -364,10 +364,13 @@ def save_parent(
     event: Event,
     person: Participant | None,
     fields: dict[str, Any],
-    children: Sequence[ChildFields],
+    children: Sequence[ChildFields] | None,
     household: Household | None = None,
 ) -> Participant:
-    """Add or change a carer and the children of their household (None: a new household)."""
+    """Add or change a carer and the children of their household.
+
+    A new carer joins `household`, or gets a new one when it is None; children None
+    leaves the household's children as they are (a second carer added to a household)."""
     email = people.normal_email(fields.get("email") or "")
     other = email_taken(event, email, PersonRole.PARENT.value, person)
     if other:
@@ -377,7 +380,7 @@ def save_parent(
         person = Participant(event=event, role=PersonRole.PARENT.value, household=household)
         db.session.add(person)
     _person_fields(person, fields)
-    if person.household is not None:
+    if person.household is not None and children is not None:
         _save_children(person.household, children)
     db.session.commit()
     return person
@@ -493,7 +496,9 @@ def matches(row: PersonRow, filters: Filters) -> bool:
         return False
     if filters.year and filters.year not in {p.year for p in row.pupils}:
         return False
-    if filters.response and (row.answer or RESPONSE_NONE) != filters.response:
+    if filters.response and (
+        person.role != PersonRole.PARENT.value or (row.answer or RESPONSE_NONE) != filters.response
+    ):
         return False
     return not filters.q or _found(row, filters.q)
 

@@ -196,7 +196,7 @@ def _parent_page(
         _fill_children(form, pupils, extra=0 if shared else CHILD_ROWS)
         form.language.data = person.language if person else (event.language or "nl")
     if form.validate_on_submit():
-        children = [] if shared else _children(form)
+        children = None if shared else _children(form)
         try:
             saved = services.save_parent(event, person, form.data, children, household)
         except services.PersonError as error:
