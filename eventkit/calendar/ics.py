@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, vCalAddress, vText
 from icalendar import Event as VEvent
@@ -204,12 +205,16 @@ def event_calendar(
     stamp: datetime | None = None,
     link: str = "",
     rsvp: bool | None = None,
+    language: str | None = None,
 ) -> bytes:
     """The meeting as an .ics; with an attendee, that person's invitation (staff answer
-    from their calendar: RSVP defaults to TRUE for staff)."""
+    from their calendar: RSVP defaults to TRUE for staff). The few words of our own
+    (the agenda heading, the reminder) are in `language`, by default the meeting's."""
     if rsvp is None:
         rsvp = attendee is not None and attendee.role == "staff"
-    return render(entry_for(event, attendee, stamp=stamp, link=link, rsvp=rsvp), method)
+    with force_locale(language or event.language):
+        entry = entry_for(event, attendee, stamp=stamp, link=link, rsvp=rsvp)
+    return render(entry, method)
 
 
 def export(event: Event, stamp: datetime | None = None) -> tuple[str, str, bytes]:

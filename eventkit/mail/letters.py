@@ -70,6 +70,7 @@ def compose(
                 attendee=person,
                 stamp=stamp,
                 link=letter.link if is_parent(person) else "",
+                language=language,
             ).decode()
         html = render_template("mail/letter.html", letter=letter)
     return Composed(letter.subject, as_text(letter), html, calendar, CALENDAR_METHOD.get(kind, ""))
