@@ -60,12 +60,16 @@ def register_blueprints(app: Flask) -> None:
     from .events.views import bp as events_bp
     from .exports.views import bp as exports_bp
     from .grouping.views import bp as grouping_bp
+    from .invitations.views import bp as invitations_bp
     from .jobs.views import bp as jobs_bp
     from .mail.views import bp as mail_bp
+    from .rsvp.views import bp as rsvp_bp
 
     for blueprint in (auth_bp, events_bp, agenda_bp, exports_bp, jobs_bp, grouping_bp):
         app.register_blueprint(blueprint)
     for blueprint in (mail_bp, calendar_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (invitations_bp, rsvp_bp):
         app.register_blueprint(blueprint)
 
 

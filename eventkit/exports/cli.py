@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db
+from ..invitations.cli import invitations_command
 from ..models import Event
 
 KINDS = {
@@ -76,3 +77,6 @@ def ics_command(event_id: int, output: Path | None) -> None:
     target = output or Path(name)
     target.write_bytes(body)
     click.echo(f"Written: {target} ({len(body)} bytes)")
+
+
+export_group.add_command(invitations_command)

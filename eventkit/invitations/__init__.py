@@ -1,0 +1,1 @@
+"""Personal invitations: the printed letters with QR codes, the poster, the response overview."""

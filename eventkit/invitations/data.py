@@ -1,0 +1,126 @@
+"""An event's invitations as plain data: what the Word file and the print view lay out.
+
+The fixed texts are translated once per language (`Letter`); each household's page
+(`Page`) only carries what differs: its language, greeting, children and link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..agenda import services as agenda_services
+from ..extensions import db
+from ..models import Event, Household
+from . import links, texts
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The fixed words of the letter in one language, with the meeting's facts filled in."""
+
+    language: str
+    rtl: bool
+    words: Mapping[str, str]
+    facts: tuple[tuple[str, str], ...]
+    dutch_line: str = ""  # the short Dutch line under a letter in another language
+
+
+@dataclass(frozen=True)
+class Page:
+    household_id: int
+    language: str
+    greeting: str
+    url: str
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InvitationData:
+    school: str
+    title: str
+    goal: str
+    themes: tuple[str, ...]
+    letters: Mapping[str, Letter]
+    pages: tuple[Page, ...] = field(default=())
+
+
+def households_of(event: Event, classes: Sequence[str] = ()) -> list[Household]:
+    """The households of a meeting (with pupils, carers and answer loaded), sorted by the
+    class and name of their first child; only those with a child in `classes` if given."""
+    query = (
+        select(Household)
+        .where(Household.event_id == event.id)
+        .options(
+            selectinload(Household.pupils),
+            selectinload(Household.carers),
+            selectinload(Household.response),
+        )
+    )
+    rows = list(db.session.scalars(query))
+    if classes:
+        wanted = set(classes)
+        rows = [h for h in rows if any(p.class_name in wanted for p in h.pupils)]
+    return sorted(rows, key=sort_key)
+
+
+def sort_key(household: Household) -> tuple[str, str, str, int]:
+    pupils = sorted(household.pupils, key=lambda p: (p.class_name, p.last_name, p.first_name))
+    if not pupils:
+        carer = household.carers[0].name if household.carers else ""
+        return ("~", carer, "", household.id)
+    first = pupils[0]
+    return (first.class_name, first.last_name, first.first_name, household.id)
+
+
+def invitation_data(event: Event, base_url: str, classes: Sequence[str] = ()) -> InvitationData:
+    households = households_of(event, classes)
+    languages = {texts.parent_language(h.language) for h in households} | {texts.DEFAULT}
+    letters = {lang: letter(event, lang) for lang in sorted(languages)}
+    return InvitationData(
+        school=event.school.name,
+        title=event.title,
+        goal=event.goal or "",
+        themes=tuple(t.title for t in event.themes),
+        letters=letters,
+        pages=tuple(page(h, letters, base_url) for h in households),
+    )
+
+
+def letter(event: Event, lang: str) -> Letter:
+    plan = agenda_services.plan(event)
+    when = f"{texts.clock(plan.start)}–{texts.clock(plan.end)}"
+    with texts.speaking(lang):
+        words = texts.letter_texts()
+        facts = [
+            (words["date"], texts.long_date(event.date, lang)),
+            (words["time"], when),
+            (words["place"], ", ".join(x for x in (event.location, event.room) if x)),
+        ]
+        if event.rsvp_deadline:
+            facts.append((words["answer_before"], texts.long_date(event.rsvp_deadline, lang)))
+    dutch = ""
+    if lang != texts.DEFAULT:
+        with texts.speaking(texts.DEFAULT):
+            line = texts.letter_texts()["dutch_line"]
+        dutch = line % {"date": texts.long_date(event.date, "nl"), "time": texts.clock(plan.start)}
+    return Letter(lang, texts.is_rtl(lang), words, tuple(facts), dutch)
+
+
+def page(household: Household, letters: Mapping[str, Letter], base_url: str) -> Page:
+    lang = texts.parent_language(household.language)
+    words = letters[lang].words
+    children = texts.names([p.first_name for p in household.pupils], lang)
+    greeting = (
+        words["greeting_children"] % {"children": children} if children else words["greeting"]
+    )
+    return Page(
+        household_id=household.id,
+        language=lang,
+        greeting=greeting,
+        url=links.personal_url(base_url, household.token),
+        classes=tuple(sorted({p.class_name for p in household.pupils if p.class_name})),
+    )

@@ -1,0 +1,159 @@
+"""The response overview of the action team, counted from the households and their answers.
+
+A household with children in two classes counts in both classes (and years), once in
+the total. Needs count for households that come or may come; the questions parents
+bring in count from every answer, also from those who cannot come.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..models import Answer, Household, Response, Theme
+
+COMING = (Answer.YES.value, Answer.MAYBE.value)
+RANK_POINTS = (3, 2, 1)  # a first choice weighs three, a third one
+
+
+@dataclass
+class Tally:
+    invited: int = 0
+    answered: int = 0
+    yes: int = 0
+    no: int = 0
+    maybe: int = 0
+    adults_yes: int = 0
+    adults_maybe: int = 0
+    pupils_yes: int = 0
+
+    @property
+    def open(self) -> int:
+        return self.invited - self.answered
+
+    def add(self, response: Response | None) -> None:
+        self.invited += 1
+        if response is None:
+            return
+        self.answered += 1
+        if response.answer == Answer.YES.value:
+            self.yes += 1
+            self.adults_yes += response.adults
+            self.pupils_yes += int(response.pupil_comes)
+        elif response.answer == Answer.MAYBE.value:
+            self.maybe += 1
+            self.adults_maybe += response.adults
+        else:
+            self.no += 1
+
+
+@dataclass(frozen=True)
+class Need:
+    who: str
+    classes: str
+    answer: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ThemeVotes:
+    title: str
+    first: int
+    points: int
+
+
+@dataclass
+class Overview:
+    total: Tally = field(default_factory=Tally)
+    by_class: list[tuple[str, Tally]] = field(default_factory=list)
+    by_year: list[tuple[str, Tally]] = field(default_factory=list)
+    interpreters: list[tuple[str, int, int]] = field(default_factory=list)  # code, yes, maybe
+    childcare: int = 0
+    accessibility: list[Need] = field(default_factory=list)
+    questions: list[tuple[Theme | None, list[str]]] = field(default_factory=list)
+    themes: list[ThemeVotes] = field(default_factory=list)
+
+
+def household_name(household: Household) -> str:
+    """The carers' names, or the children's when no carer is known."""
+    carers = [c.name for c in household.carers if c.name]
+    if carers:
+        return ", ".join(carers)
+    return ", ".join(p.name for p in household.pupils) if household.pupils else "—"
+
+
+def build(households: Sequence[Household], themes: Sequence[Theme]) -> Overview:
+    overview = Overview()
+    by_class: dict[str, Tally] = defaultdict(Tally)
+    by_year: dict[str, Tally] = defaultdict(Tally)
+    for household in households:
+        overview.total.add(household.response)
+        for name in {p.class_name for p in household.pupils} or {""}:
+            by_class[name].add(household.response)
+        for year in {p.year for p in household.pupils} or {""}:
+            by_year[year].add(household.response)
+    overview.by_class = sorted(by_class.items(), key=lambda kv: _natural(kv[0]))
+    overview.by_year = sorted(by_year.items(), key=lambda kv: _natural(kv[0]))
+    answered = [h for h in households if h.response is not None]
+    _needs(overview, answered)
+    overview.questions = _questions(answered, themes)
+    overview.themes = _theme_votes([h.response for h in answered if h.response], themes)
+    return overview
+
+
+def _natural(name: str) -> tuple[int, int, str]:
+    """'2A' before '10B'; the class-less last."""
+    digits = "".join(c for c in name if c.isdigit())
+    return (not name, int(digits) if digits else 0, name)
+
+
+def _needs(overview: Overview, households: Iterable[Household]) -> None:
+    yes: Counter[str] = Counter()
+    maybe: Counter[str] = Counter()
+    for household in households:
+        response = household.response
+        assert response is not None
+        if response.answer not in COMING:
+            continue
+        if response.interpreter:
+            counter = yes if response.answer == Answer.YES.value else maybe
+            counter[response.interpreter_language or "?"] += 1
+        overview.childcare += int(response.childcare)
+        if response.accessibility.strip():
+            classes = ", ".join(sorted({p.class_name for p in household.pupils if p.class_name}))
+            need = Need(household_name(household), classes, response.answer, response.accessibility)
+            overview.accessibility.append(need)
+    codes = sorted(set(yes) | set(maybe), key=lambda c: (-(yes[c] + maybe[c]), c))
+    overview.interpreters = [(code, yes[code], maybe[code]) for code in codes]
+
+
+def _questions(
+    households: Iterable[Household], themes: Sequence[Theme]
+) -> list[tuple[Theme | None, list[str]]]:
+    """Questions grouped by the theme the household put first (no preference last)."""
+    known: Mapping[int, Theme] = {t.id: t for t in themes}
+    groups: dict[int | None, list[str]] = defaultdict(list)
+    for household in households:
+        response = household.response
+        assert response is not None
+        if not response.question.strip():
+            continue
+        first = next((t for t in response.themes or [] if t in known), None)
+        groups[first].append(response.question.strip())
+    ordered: list[tuple[Theme | None, list[str]]] = [
+        (theme, groups[theme.id]) for theme in themes if groups.get(theme.id)
+    ]
+    if groups.get(None):
+        ordered.append((None, groups[None]))
+    return ordered
+
+
+def _theme_votes(responses: Iterable[Response], themes: Sequence[Theme]) -> list[ThemeVotes]:
+    first: Counter[int] = Counter()
+    points: Counter[int] = Counter()
+    for response in responses:
+        for rank, theme_id in enumerate((response.themes or [])[: len(RANK_POINTS)]):
+            points[theme_id] += RANK_POINTS[rank]
+            first[theme_id] += int(rank == 0)
+    return [ThemeVotes(t.title, first[t.id], points[t.id]) for t in themes]

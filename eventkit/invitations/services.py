@@ -1,0 +1,136 @@
+"""Invitations for the action team: the Word file (as a background job), counts, the
+handed-out mark, the class lists for mentors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..agenda import services as agenda_services
+from ..config import PARENT_LANGUAGES
+from ..extensions import db
+from ..jobs import services as jobs
+from ..models import Event, Household, Job, Participant, PersonRole, Pupil, utcnow
+from . import document, links, qr, texts
+from .data import InvitationData, households_of, invitation_data
+
+JOB_KIND = "invitations"
+Export = tuple[str, str, bytes]
+
+
+def base_url() -> str:
+    return str(current_app.config["EVENTKIT_BASE_URL"])
+
+
+def word_file(event: Event, classes: Sequence[str] = ()) -> Export:
+    """The print-ready Word file, made at once (the CLI and tests)."""
+    return document.render(invitation_data(event, base_url(), classes))
+
+
+def start_word_job(event: Event, classes: Sequence[str] = ()) -> Job:
+    """The Word file made in the background, with progress per household."""
+    event_id, url, wanted = event.id, base_url(), tuple(classes)
+    total = len(households_of(event, wanted))
+
+    def work(progress: jobs.Progress) -> Export:
+        job_event = db.session.get(Event, event_id)
+        assert job_event is not None
+        return document.render(invitation_data(job_event, url, wanted), progress)
+
+    return jobs.start(JOB_KIND, event.id, max(total, 1), work)
+
+
+def print_view(event: Event, classes: Sequence[str] = ()) -> tuple[InvitationData, list[str]]:
+    """The data of the HTML print view, and each page's QR code as inline SVG."""
+    data = invitation_data(event, base_url(), classes)
+    return data, [qr.svg(qr.matrix(page.url), page.url) for page in data.pages]
+
+
+@dataclass(frozen=True)
+class Poster:
+    url: str
+    svg: str
+    date: str
+    start: str
+    end: str
+    languages: list[tuple[str, bool, dict[str, str]]]  # code, right-to-left, words
+
+
+def poster(event: Event) -> Poster:
+    """The walk-in poster: its QR code, and its few words in every parent language."""
+    url = walkin_url(event)
+    plan = agenda_services.plan(event)
+    languages = []
+    for lang in PARENT_LANGUAGES:
+        with texts.speaking(lang):
+            languages.append((lang, texts.is_rtl(lang), texts.poster_texts()))
+    return Poster(
+        url=url,
+        svg=qr.svg(qr.matrix(url), url),
+        date=texts.long_date(event.date, event.language),
+        start=texts.clock(plan.start),
+        end=texts.clock(plan.end),
+        languages=languages,
+    )
+
+
+def walkin_url(event: Event) -> str:
+    return links.walkin_url(base_url(), event, current_app.config["SECRET_KEY"])
+
+
+def classes_of(event: Event) -> list[str]:
+    query = (
+        select(Pupil.class_name)
+        .join(Household)
+        .where(Household.event_id == event.id, Pupil.class_name != "")
+        .distinct()
+    )
+    return sorted(db.session.scalars(query))
+
+
+def mentor_classes(event: Event, email: str) -> list[str]:
+    """The classes a signed-in user mentors, from the staff list of this meeting."""
+    if not email:
+        return []
+    query = select(Participant).where(
+        Participant.event_id == event.id,
+        Participant.role == PersonRole.STAFF.value,
+        Participant.email == email,
+    )
+    return sorted({c for staff in db.session.scalars(query) for c in staff.mentor_of or []})
+
+
+@dataclass(frozen=True)
+class Counts:
+    households: int
+    handed_out: int
+    answered: int
+
+
+def counts(households: Iterable[Household]) -> Counts:
+    rows = list(households)
+    return Counts(
+        households=len(rows),
+        handed_out=sum(h.invited_at is not None for h in rows),
+        answered=sum(h.response is not None for h in rows),
+    )
+
+
+def mark_handed_out(event: Event, household_ids: Iterable[int] | None) -> int:
+    """Note the date the invitation was handed out: for the given households, or for all
+    not yet marked. Returns how many were marked now."""
+    query = select(Household).where(Household.event_id == event.id)
+    if household_ids is None:
+        query = query.where(Household.invited_at.is_(None))
+    else:
+        query = query.where(Household.id.in_(list(household_ids)))
+    now = utcnow()
+    marked = 0
+    for household in db.session.scalars(query):
+        household.invited_at = household.invited_at or now
+        marked += 1
+    db.session.commit()
+    return marked

@@ -1,0 +1,137 @@
+"""Fixed parent-facing words, in the household's language.
+
+They go through the UI's gettext catalogs under `force_locale(lang)`, so one translator
+workflow covers the letters and the RSVP pages. The school's own texts (title, goal,
+themes, place) are written in Dutch and are shown as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..config import PARENT_LANGUAGES
+from ..domain.agenda import BlockKind
+from ..i18n import LANGUAGE_NAMES, RTL
+
+DEFAULT = "nl"
+
+
+def parent_language(code: str | None) -> str:
+    """A language the parent pages speak: the household's own, or Dutch."""
+    code = (code or "").strip().lower()[:2]
+    return code if code in PARENT_LANGUAGES else DEFAULT
+
+
+def is_rtl(lang: str) -> bool:
+    return lang in RTL
+
+
+def language_links() -> list[tuple[str, str]]:
+    """(code, name of the language in itself) for the language switch."""
+    return [(code, LANGUAGE_NAMES[code]) for code in PARENT_LANGUAGES]
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    with force_locale(parent_language(lang)):
+        yield
+
+
+def long_date(day: date, lang: str) -> str:
+    return format_date(day, format="full", locale=parent_language(lang))
+
+
+def clock(value: datetime | time) -> str:
+    return value.strftime("%H:%M")
+
+
+def names(first_names: list[str], lang: str) -> str:
+    """'Ayşe and Mehmet' in the language's own way of listing."""
+    clean = [n for n in first_names if n]
+    return format_list(clean, locale=parent_language(lang)) if clean else ""
+
+
+# --- the invitation letter -----------------------------------------------------------------
+
+
+def letter_texts() -> dict[str, str]:
+    """The letter's fixed words in the current (forced) locale."""
+    return {
+        "heading": _("Invitation"),
+        # Left unformatted: every household fills in its own children's names.
+        "greeting_children": _("Dear parents and carers of %(children)s,"),
+        "greeting": _("Dear parents and carers,"),
+        "intro": _(
+            "We warmly invite you to a meeting of parents and school. We want to talk "
+            "with you, as equals, about how we work together for your child."
+        ),
+        "date": _("Date"),
+        "time": _("Time"),
+        "place": _("Place"),
+        "answer_before": _("Please answer before"),
+        "pupil": _("Bring your child too: pupils are welcome, and what they say matters to us."),
+        "answer": _(
+            "Will you come? Scan the code with the camera of your phone, or type the link "
+            "below. You can answer in your own language; it takes two minutes."
+        ),
+        "link_note": _("This link is for your family only."),
+        "why": _("Why this meeting"),
+        "themes": _("What we will talk about"),
+        "dutch_line": _(
+            "You are invited to the parent meeting on %(date)s at %(time)s. "
+            "Please answer with the QR code or the link above."
+        ),
+        "none": _("There are no households for this meeting yet."),
+    }
+
+
+def poster_texts() -> dict[str, str]:
+    return {
+        "heading": _("Parents, you are welcome!"),
+        "scan": _("Scan the code to tell us you are coming."),
+        "no_invitation": _("No personal invitation? Sign up here."),
+    }
+
+
+# --- the evening in plain words ------------------------------------------------------------
+
+
+def plain_block(kind: BlockKind, title: str) -> str:
+    """What a block of the evening is, said plainly for parents (the school's title for
+    blocks of its own kind)."""
+    words = {
+        BlockKind.WALK_IN: _("Walk in, with coffee and tea"),
+        BlockKind.PLENARY: _("Together: an open conversation between parents and school"),
+        BlockKind.INTRODUCTION: _("Welcome and introduction"),
+        BlockKind.DIALOGUE: _("Conversation: sharing experiences and questions"),
+        BlockKind.SUMMARY: _("Summary: what did we hear?"),
+        BlockKind.BREAK: _("Break"),
+        BlockKind.THEME_TABLES: _("In small groups at a table, about one theme"),
+        BlockKind.PRESENTATIONS: _("Each table shares its main points"),
+        BlockKind.CLOSING: _("Closing: what we heard, and what the school will do with it"),
+    }
+    return words.get(kind, title)
+
+
+# --- languages an interpreter may be needed for --------------------------------------------
+
+# The big home languages of Dutch schools' families; anything else is typed in.
+INTERPRETER_LANGUAGES = (
+    "ar", "tr", "pl", "uk", "ru", "bg", "ro", "en", "fr", "es", "pt", "zh", "ti", "so", "am",
+    "fa", "ps", "ku", "zgh", "pap",
+)  # fmt: skip
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of a language in `lang` (a typed-in name stays as it is)."""
+    if code not in INTERPRETER_LANGUAGES and code not in PARENT_LANGUAGES:
+        return code
+    return str(Locale(parent_language(lang)).languages.get(code, code))

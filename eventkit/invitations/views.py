@@ -1,0 +1,116 @@
+"""The action team's pages: invitations (Word, print view, poster, handed out), the
+response overview, and the class lists mentors use to follow up personally."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..access import event_for
+from ..models import Event
+from . import overview, services, texts
+from .data import households_of
+
+bp = Blueprint("invitations", __name__, url_prefix="/events/<int:event_id>")
+
+
+@bp.before_request
+@login_required
+def signed_in() -> None:
+    """Every page of this blueprint needs a signed-in user."""
+
+
+def _classes(event: Event) -> list[str]:
+    """The classes picked with ?class= (repeatable), limited to the meeting's own."""
+    known = set(services.classes_of(event))
+    return [c for c in request.values.getlist("class") if c in known]
+
+
+@bp.route("/invitations")
+def index(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id)
+    households = households_of(event)
+    return render_template(
+        "invitations/index.html",
+        event=event,
+        households=households,
+        counts=services.counts(households),
+        classes=services.classes_of(event),
+        walkin_url=services.walkin_url(event),
+        name_of=overview.household_name,
+        language_name=_language_name,
+    )
+
+
+@bp.route("/invitations/word", methods=["POST"])
+def word(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id)
+    job = services.start_word_job(event, _classes(event))
+    return redirect(url_for("jobs.show", token=job.token))
+
+
+@bp.route("/invitations/print")
+def print_view(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id)
+    data, codes = services.print_view(event, _classes(event))
+    pages = list(zip(data.pages, codes, strict=True))
+    return render_template("invitations/print.html", event=event, data=data, pages=pages)
+
+
+@bp.route("/invitations/poster")
+def poster(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id)
+    return render_template("invitations/poster.html", event=event, poster=services.poster(event))
+
+
+@bp.route("/invitations/handed-out", methods=["POST"])
+def handed_out(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id, edit=True)
+    if request.form.get("all") == "1":
+        marked = services.mark_handed_out(event, None)
+    else:
+        ids = [int(v) for v in request.form.getlist("household") if v.isdigit()]
+        if not ids:
+            flash(_("Tick the households whose invitation was handed out."), "error")
+            return redirect(url_for("invitations.index", event_id=event.id))
+        marked = services.mark_handed_out(event, ids)
+    flash(_("%(count)s invitations are marked as handed out.", count=marked), "success")
+    return redirect(url_for("invitations.index", event_id=event.id))
+
+
+@bp.route("/responses")
+def responses(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id)
+    return render_template(
+        "invitations/responses.html",
+        event=event,
+        overview=overview.build(households_of(event), event.themes),
+        language_name=_language_name,
+    )
+
+
+@bp.route("/responses/mentors")
+def mentors(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id)
+    classes = services.classes_of(event)
+    chosen = _classes(event)
+    if "class" not in request.args:
+        chosen = [c for c in services.mentor_classes(event, current_user.email) if c in classes]
+    themes = {t.id: t.title for t in event.themes}
+    return render_template(
+        "invitations/mentors.html",
+        event=event,
+        classes=classes,
+        chosen=chosen,
+        households=households_of(event, chosen) if chosen else [],
+        themes=themes,
+        name_of=overview.household_name,
+        language_name=_language_name,
+    )
+
+
+def _language_name(code: str) -> str:
+    return texts.language_name(code, str(get_locale() or "nl"))

@@ -1,0 +1,169 @@
+"""The parents' forms: the answer to a personal invitation, and the walk-in sign-up.
+
+Labels are lazy, so they come out in the page's language (the household's or the one
+chosen). The theme ranking is three plain selects: it works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Field,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import NumberInput
+
+from ..forms import options
+from ..invitations import texts
+from ..models import Answer, Theme
+from .services import MAX_RANKS, OTHER
+
+MAX_ADULTS = 6
+ADULTS_MESSAGE = _l("Give a number from 1 to %(max)s.", max=MAX_ADULTS)
+DUPLICATE_THEME = _l("You chose this theme already. Choose each theme once.")
+RANK_LABELS = (_l("1st choice"), _l("2nd choice"), _l("3rd choice"))
+
+
+class NeedsForm(FlaskForm):
+    """What a household that comes brings along and needs."""
+
+    adults = IntegerField(
+        _l("How many adults are coming?"),
+        default=1,
+        widget=NumberInput(min=1, max=MAX_ADULTS),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=MAX_ADULTS,
+                message=_l("Give a number from 1 to %(max)s.", max=MAX_ADULTS),
+            ),
+        ],
+    )
+    pupil_comes = BooleanField(_l("My child comes too"))
+    interpreter = BooleanField(_l("I would like an interpreter"))
+    interpreter_language = SelectField(_l("Interpreter for which language?"), default="")
+    interpreter_other = StringField(_l("Other language"), validators=[Length(max=40)])
+    childcare = BooleanField(_l("I need childcare for younger children"))
+    accessibility = TextAreaField(
+        _l("Is there something we should arrange for you?"),
+        description=_l("For example a wheelchair place, or a hearing loop."),
+        validators=[Length(max=500)],
+    )
+    question = TextAreaField(
+        _l("A question or topic you want to bring in"),
+        description=_l("Optional. What would you like to talk about with the school?"),
+        validators=[Length(max=1000)],
+    )
+    theme_1 = SelectField(RANK_LABELS[0], default="")
+    theme_2 = SelectField(RANK_LABELS[1], default="")
+    theme_3 = SelectField(RANK_LABELS[2], default="")
+
+    def __init__(self, *args: Any, themes: Sequence[Theme] = (), lang: str = "nl", **kw: Any):
+        super().__init__(*args, **kw)
+        self.interpreter_language.choices = options(
+            [("", _l("Choose a language"))]
+            + [(code, texts.language_name(code, lang)) for code in texts.INTERPRETER_LANGUAGES]
+            + [(OTHER, _l("Another language"))]
+        )
+        theme_choices = options(
+            [("", _l("No preference"))] + [(str(t.id), t.title) for t in themes]
+        )
+        for field in self.theme_fields:
+            field.choices = theme_choices
+        self.has_themes = bool(themes)
+
+    @property
+    def theme_fields(self) -> list[SelectField]:
+        return [getattr(self, f"theme_{rank}") for rank in range(1, MAX_RANKS + 1)]
+
+    @property
+    def coming(self) -> bool:
+        return True
+
+    def validate_interpreter_language(self, field: Field) -> None:
+        if self.coming and self.interpreter.data and not field.data:
+            raise ValidationError(_l("Choose the language the interpreter should speak."))
+
+    def validate_interpreter_other(self, field: Field) -> None:
+        wants_other = self.interpreter.data and self.interpreter_language.data == OTHER
+        if self.coming and wants_other and not (field.data or "").strip():
+            raise ValidationError(_l("Write down which language."))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        seen: set[str] = set()
+        for field in self.theme_fields:
+            if field.data and field.data in seen:
+                field.errors = [
+                    *field.errors,
+                    _l("You chose this theme already. Choose each theme once."),
+                ]
+                valid = False
+            if field.data:
+                seen.add(field.data)
+        return valid
+
+
+class RsvpForm(NeedsForm):
+    answer = RadioField(
+        _l("Are you coming?"),
+        choices=options(
+            [
+                (Answer.YES.value, _l("Yes, I am coming")),
+                (Answer.NO.value, _l("No, I cannot come")),
+                (Answer.MAYBE.value, _l("Maybe")),
+            ]
+        ),
+        validators=[InputRequired(message=_l("Choose yes, no or maybe."))],
+    )
+
+    @property
+    def coming(self) -> bool:
+        return self.answer.data != Answer.NO.value
+
+
+class WalkInForm(NeedsForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[DataRequired(message=_l("Write your name.")), Length(max=200)],
+    )
+    email = EmailField(
+        _l("E-mail address"),
+        description=_l("Optional: for a reminder before the meeting."),
+        validators=[
+            Optional(),
+            Email(message=_l("This is not an e-mail address.")),
+            Length(max=254),
+        ],
+    )
+    child_name = StringField(_l("First name of your child"), validators=[Length(max=100)])
+    class_name = StringField(
+        _l("Class of your child"),
+        description=_l("For example 2B."),
+        validators=[Length(max=40)],
+    )
+    language = SelectField(_l("Your language"), default="nl")
+
+    def __init__(self, *args: Any, lang: str = "nl", **kw: Any):
+        super().__init__(*args, lang=lang, **kw)
+        self.language.choices = options(texts.language_links())

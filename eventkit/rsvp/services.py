@@ -1,0 +1,177 @@
+"""Parents' answers: find a household by its token, save or change its answer until the
+deadline, sign up without an invitation, and the evening in plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..agenda import services as agenda_services
+from ..extensions import db
+from ..invitations import links, texts
+from ..models import Answer, Event, Household, Participant, PersonRole, Pupil, Response, Status
+
+ENDED = (Status.HELD.value, Status.AFTERCARE.value, Status.CLOSED.value, Status.CANCELLED.value)
+MAX_RANKS = 3
+OTHER = "other"
+
+
+def household_for(token: str) -> Household | None:
+    """The household a personal link belongs to, or None. Malformed tokens never reach
+    the database; a unique index makes the lookup itself one probe."""
+    if not links.plausible_token(token):
+        return None
+    query = (
+        select(Household)
+        .where(Household.token == token)
+        .options(selectinload(Household.pupils), selectinload(Household.response))
+    )
+    return db.session.scalars(query).first()
+
+
+def school_today() -> date:
+    zone = ZoneInfo(current_app.config.get("EVENTKIT_SCHOOL_TIMEZONE", "Europe/Amsterdam"))
+    return datetime.now(zone).date()
+
+
+def last_day(event: Event) -> date:
+    """The last day answers can be given or changed: the deadline, else the meeting day."""
+    if event.rsvp_deadline is not None:
+        return min(event.rsvp_deadline, event.date)
+    return event.date
+
+
+def is_closed(event: Event, today: date | None = None) -> bool:
+    """Closed after the end of the last day (school time), or once the meeting is over."""
+    return event.status in ENDED or (today or school_today()) > last_day(event)
+
+
+# --- saving --------------------------------------------------------------------------------
+
+
+def themes_chosen(fields: Mapping[str, Any], event: Event) -> list[int]:
+    """The ranked theme ids from the form's theme_1..theme_3 (unknown ids dropped)."""
+    known = {t.id for t in event.themes}
+    chosen = []
+    for rank in range(1, MAX_RANKS + 1):
+        value = str(fields.get(f"theme_{rank}") or "")
+        if value.isdigit() and int(value) in known and int(value) not in chosen:
+            chosen.append(int(value))
+    return chosen
+
+
+def _needs(fields: Mapping[str, Any], event: Event) -> dict[str, Any]:
+    interpreter = bool(fields.get("interpreter"))
+    language = fields.get("interpreter_language") or ""
+    if language == OTHER:
+        language = (fields.get("interpreter_other") or "").strip()[:40]
+    return {
+        "adults": int(fields.get("adults") or 1),
+        "pupil_comes": bool(fields.get("pupil_comes")),
+        "interpreter": interpreter,
+        "interpreter_language": language if interpreter else "",
+        "childcare": bool(fields.get("childcare")),
+        "accessibility": (fields.get("accessibility") or "").strip(),
+        "question": (fields.get("question") or "").strip(),
+        "themes": themes_chosen(fields, event),
+    }
+
+
+def save_response(household: Household, fields: Mapping[str, Any], lang: str) -> Response:
+    """Store (or change) the household's answer. Someone who cannot come still brings
+    in a question; their needs and numbers are not kept."""
+    values = _needs(fields, household.event)
+    values["answer"] = Answer(fields["answer"]).value
+    if values["answer"] == Answer.NO.value:
+        values.update(adults=0, pupil_comes=False, interpreter=False, interpreter_language="")
+        values.update(childcare=False, accessibility="")
+    response = household.response or Response(household=household)
+    for name, value in values.items():
+        setattr(response, name, value)
+    response.language = lang
+    db.session.add(response)
+    db.session.commit()
+    return response
+
+
+def walk_in(event: Event, fields: Mapping[str, Any], lang: str) -> Household:
+    """A parent without a personal invitation signs up from the poster: a household of
+    their own (with a personal link to change the answer later) that says yes."""
+    language = texts.parent_language(fields.get("language") or lang)
+    household = Household(event=event, language=language)
+    first, _, last = (fields.get("name") or "").strip().partition(" ")
+    household.carers.append(
+        Participant(
+            event=event,
+            role=PersonRole.PARENT.value,
+            first_name=first[:100],
+            last_name=last.strip()[:150],
+            email=(fields.get("email") or "").strip()[:254],
+            language=language,
+        )
+    )
+    class_name = (fields.get("class_name") or "").strip()[:40]
+    child = (fields.get("child_name") or "").strip()[:100]
+    if class_name or child:
+        household.pupils.append(Pupil(first_name=child, class_name=class_name))
+    db.session.add(household)
+    db.session.flush()
+    save_response(household, {**fields, "answer": Answer.YES.value}, lang)
+    return household
+
+
+def form_data(response: Response | None) -> dict[str, Any]:
+    """A saved answer as the form's initial values."""
+    if response is None:
+        return {}
+    data: dict[str, Any] = {
+        "answer": response.answer,
+        "adults": response.adults or 1,
+        "pupil_comes": response.pupil_comes,
+        "interpreter": response.interpreter,
+        "childcare": response.childcare,
+        "accessibility": response.accessibility,
+        "question": response.question,
+    }
+    language = response.interpreter_language
+    if language and language not in texts.INTERPRETER_LANGUAGES:
+        data.update(interpreter_language=OTHER, interpreter_other=language)
+    else:
+        data["interpreter_language"] = language
+    for rank, theme_id in enumerate((response.themes or [])[:MAX_RANKS], start=1):
+        data[f"theme_{rank}"] = str(theme_id)
+    return data
+
+
+# --- the evening in plain words ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Moment:
+    start: str
+    end: str
+    text: str
+
+
+def evening(event: Event) -> list[Moment]:
+    """The main blocks of the agenda with their clock times, in the current language."""
+    plan = agenda_services.plan(event)
+    return [
+        Moment(
+            texts.clock(s.start), texts.clock(s.end), texts.plain_block(s.block.kind, s.block.title)
+        )
+        for s in plan.slots
+        if s.depth == 0
+    ]
+
+
+def times(event: Event) -> tuple[str, str]:
+    plan = agenda_services.plan(event)
+    return texts.clock(plan.start), texts.clock(plan.end)

@@ -1,0 +1,159 @@
+"""The public parent pages: no account, only the unguessable link.
+
+/i/<token>      the personal invitation: meeting details and the answer form
+/i/<token>/done the confirmation: summary, the evening in plain words, add to calendar
+/e/<code>       walk-in sign-up from the poster, for parents without a personal link
+
+Every page is in the household's language unless ?lang= picks another; every response
+is marked noindex, is not cached, and sends no Referer (the token is in the URL).
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+
+from ..config import PARENT_LANGUAGES
+from ..invitations import links, texts
+from ..models import Event, Household
+from . import services
+from .forms import RsvpForm, WalkInForm
+
+bp = Blueprint("rsvp", __name__)
+
+
+@bp.after_request
+def private(response: Response) -> Response:
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.errorhandler(404)
+def not_found(error: Exception) -> ResponseReturnValue:
+    _speak(None)
+    return render_template("rsvp/not_found.html", languages=texts.language_links()), 404
+
+
+def _speak(default: str | None) -> str:
+    """The page language: ?lang= if it is one of ours, else the household's."""
+    chosen = request.args.get("lang", "")
+    lang = chosen if chosen in PARENT_LANGUAGES else texts.parent_language(default)
+    g.parent_locale = lang
+    return lang
+
+
+def _household(token: str) -> Household:
+    household = services.household_for(token)
+    if household is None:
+        abort(404)
+    return household
+
+
+def _context(event: Event, lang: str, **extra: object) -> dict[str, object]:
+    start, end = services.times(event)
+    return {
+        "event": event,
+        "lang": lang,
+        "languages": texts.language_links(),
+        "long_date": texts.long_date(event.date, lang),
+        "deadline": texts.long_date(services.last_day(event), lang),
+        "start": start,
+        "end": end,
+        "closed": services.is_closed(event),
+        **extra,
+    }
+
+
+@bp.route("/i/<token>", methods=["GET", "POST"])
+def answer(token: str) -> ResponseReturnValue:
+    household = _household(token)
+    lang = _speak(household.language)
+    event = household.event
+    form = RsvpForm(themes=event.themes, lang=lang)
+    if request.method == "GET":
+        form.process(data=services.form_data(household.response))
+    children = texts.names([p.first_name for p in household.pupils], lang)
+    context = _context(event, lang, household=household, form=form, children=children)
+    if context["closed"]:
+        status = 403 if request.method == "POST" else 200
+        return render_template("rsvp/answer.html", **context), status
+    if form.validate_on_submit():
+        services.save_response(household, form.data, lang)
+        return redirect(url_for("rsvp.done", token=token, lang=lang))
+    return render_template("rsvp/answer.html", **context)
+
+
+@bp.route("/i/<token>/done")
+def done(token: str) -> ResponseReturnValue:
+    household = _household(token)
+    lang = _speak(household.language)
+    if household.response is None:
+        return redirect(url_for("rsvp.answer", token=token, lang=lang))
+    event = household.event
+    themes = {t.id: t.title for t in event.themes}
+    context = _context(
+        event,
+        lang,
+        household=household,
+        response=household.response,
+        chosen_themes=[themes[i] for i in household.response.themes or [] if i in themes],
+        moments=services.evening(event),
+        calendar=_calendar_builder() is not None,
+        interpreter_name=lambda code: texts.language_name(code, lang),
+        personal_url=links.personal_url(current_app.config["EVENTKIT_BASE_URL"], token),
+        new=request.args.get("new") == "1",
+    )
+    return render_template("rsvp/done.html", **context)
+
+
+def _calendar_builder() -> object | None:
+    """eventkit.calendar.ics.event_calendar, once that module is in the tree."""
+    try:
+        from ..calendar.ics import event_calendar  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return event_calendar  # type: ignore[no-any-return,unused-ignore]
+
+
+@bp.route("/i/<token>/calendar.ics")
+def calendar(token: str) -> ResponseReturnValue:
+    household = _household(token)
+    build = _calendar_builder()
+    if build is None:
+        abort(404)
+    body = build(household.event, method="PUBLISH")  # type: ignore[operator]
+    data = body.encode() if isinstance(body, str) else body
+    response = Response(data, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'attachment; filename="ouderavond.ics"'
+    return response
+
+
+@bp.route("/e/<code>", methods=["GET", "POST"])
+def walk_in(code: str) -> ResponseReturnValue:
+    event = links.event_for_walkin(code, current_app.config["SECRET_KEY"])
+    if event is None:
+        abort(404)
+    lang = _speak(event.language)
+    form = WalkInForm(themes=event.themes, lang=lang)
+    if request.method == "GET":
+        form.language.data = lang
+    context = _context(event, lang, form=form, code=code)
+    if context["closed"]:
+        status = 403 if request.method == "POST" else 200
+        return render_template("rsvp/walk_in.html", **context), status
+    if form.validate_on_submit():
+        household = services.walk_in(event, form.data, lang)
+        return redirect(url_for("rsvp.done", token=household.token, lang=lang, new=1))
+    return render_template("rsvp/walk_in.html", **context)

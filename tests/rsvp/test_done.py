@@ -1,0 +1,34 @@
+"""The confirmation page: the answer, the evening in plain words, the calendar link."""
+
+from __future__ import annotations
+
+from eventkit.rsvp import views
+
+
+def test_the_confirmation_sums_up_and_tells_what_to_expect(client, meeting, make_household) -> None:
+    household = make_household(meeting, language="en")
+    theme = meeting.themes[2]
+    household_answer = {"answer": "yes", "adults": 2, "interpreter": True,
+                        "interpreter_language": "ar", "question": "Wat doet de mentor?",
+                        "themes": [theme.id]}  # fmt: skip
+    from eventkit.extensions import db
+    from eventkit.models import Response
+
+    household.response = Response(**household_answer)
+    db.session.commit()
+    page = client.get(f"/i/{household.token}/done").text
+    assert "your answer is saved" in page
+    assert "Yes, I am coming" in page and "Arabic" in page and "Wat doet de mentor?" in page
+    assert theme.title in page
+    # The default agenda's main blocks with their clock times, in plain words.
+    assert "19:00–19:15" in page and "Walk in, with coffee and tea" in page
+    assert "20:15–20:25" in page and "Break" in page
+    assert "21:05–21:15" in page and "Closing" in page
+    assert f"/i/{household.token}?lang=en" in page  # change my answer
+    assert ("calendar.ics" in page) is (views._calendar_builder() is not None)
+
+
+def test_a_no_gets_thanks_without_the_evening(client, meeting, make_household) -> None:
+    household = make_household(meeting, language="en", answer={"answer": "no", "adults": 0})
+    page = client.get(f"/i/{household.token}/done").text
+    assert "Sorry you cannot come" in page and "What to expect" not in page
