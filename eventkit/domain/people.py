@@ -225,13 +225,13 @@ def suggest_mapping(headers: Sequence[str], kind: Kind) -> list[str]:
 
 
 def detect_kind(headers: Sequence[str]) -> Kind:
-    """Staff when the columns name a function, facilitating or mentor classes and no pupil."""
-    staff = set(suggest_mapping(headers, Kind.STAFF))
-    parents = set(suggest_mapping(headers, Kind.PARENTS))
-    staff_only = staff & {"function", "can_facilitate", "mentor_of"}
-    if staff_only and not parents & {"pupil_name", "pupil_first_name"}:
-        return Kind.STAFF
-    return Kind.PARENTS
+    """Staff when a column names a function, facilitating or mentoring, and none a pupil or
+    a carer; parents otherwise."""
+    generic = {IGNORE, "email", "phone", "language", "class_name", "year"}
+    parents = set(suggest_mapping(headers, Kind.PARENTS)) - generic
+    staff = set(suggest_mapping(headers, Kind.STAFF)) & {"function", "can_facilitate"}
+    mentor = any("mentor" in header_words(h)[0] for h in headers)
+    return Kind.STAFF if (staff or mentor) and not parents else Kind.PARENTS
 
 
 def check_mapping(headers: Sequence[str], mapping: Sequence[str], kind: Kind) -> list[Problem]:

@@ -27,28 +27,27 @@ class Upload:
     data: bytes
 
 
-def folder(instance_path: str) -> Path:
-    path = Path(instance_path) / "imports"
+def folder(instance_path: str, configured: str | None = None) -> Path:
+    """EVENTKIT_IMPORT_DIR when set, else imports/ in the instance folder."""
+    path = Path(configured) if configured else Path(instance_path) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def store(instance_path: str, event_id: int, filename: str, kind: str, data: bytes) -> str:
-    purge(instance_path)
+def store(base: Path, event_id: int, filename: str, kind: str, data: bytes) -> str:
+    purge(base)
     token = secrets.token_urlsafe(18)
-    base = folder(instance_path)
     (base / f"{token}.data").write_bytes(data)
     note = {"event_id": event_id, "filename": filename, "kind": kind}
     (base / f"{token}.json").write_text(json.dumps(note), encoding="utf-8")
     return token
 
 
-def load(instance_path: str, event_id: int, token: str) -> Upload | None:
+def load(base: Path, event_id: int, token: str) -> Upload | None:
     """The upload, if the token is one of ours, still fresh and for this meeting."""
     if not _TOKEN.fullmatch(token):
         return None
-    purge(instance_path)
-    base = folder(instance_path)
+    purge(base)
     try:
         note = json.loads((base / f"{token}.json").read_text(encoding="utf-8"))
         data = (base / f"{token}.data").read_bytes()
@@ -59,16 +58,16 @@ def load(instance_path: str, event_id: int, token: str) -> Upload | None:
     return Upload(token, event_id, str(note.get("filename", "")), str(note.get("kind", "")), data)
 
 
-def discard(instance_path: str, token: str) -> None:
+def discard(base: Path, token: str) -> None:
     if _TOKEN.fullmatch(token):
         for suffix in (".data", ".json"):
-            (folder(instance_path) / f"{token}{suffix}").unlink(missing_ok=True)
+            (base / f"{token}{suffix}").unlink(missing_ok=True)
 
 
-def purge(instance_path: str, max_age: int = MAX_AGE, now: float | None = None) -> None:
+def purge(base: Path, max_age: int = MAX_AGE, now: float | None = None) -> None:
     """Delete uploads older than max_age seconds."""
     limit = (now if now is not None else time.time()) - max_age
-    for path in folder(instance_path).iterdir():
+    for path in base.iterdir():
         try:
             if path.stat().st_mtime < limit:
                 path.unlink(missing_ok=True)

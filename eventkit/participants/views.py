@@ -3,6 +3,8 @@ adding, changing and removing parents and staff by hand."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import (
     Blueprint,
     abort,
@@ -79,10 +81,13 @@ def upload(event_id: int) -> ResponseReturnValue:
         if error:
             form.file.errors.append(error)
         else:
-            instance = current_app.instance_path
-            token = uploads.store(instance, event.id, filename, form.kind.data, data)
+            token = uploads.store(_folder(), event.id, filename, form.kind.data, data)
             return redirect(url_for(".preview", event_id=event.id, token=token))
     return render_template("participants/upload.html", event=event, form=form)
+
+
+def _folder() -> Path:
+    return uploads.folder(current_app.instance_path, current_app.config.get("EVENTKIT_IMPORT_DIR"))
 
 
 def _check_file(data: bytes, filename: str) -> str:
@@ -98,7 +103,7 @@ def _check_file(data: bytes, filename: str) -> str:
 @bp.route("/import/<token>", methods=["GET", "POST"])
 def preview(event_id: int, token: str) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    upload = uploads.load(current_app.instance_path, event.id, token)
+    upload = uploads.load(_folder(), event.id, token)
     if upload is None:
         flash(_("The uploaded file is no longer there. Upload it again."), "error")
         return redirect(url_for(".upload", event_id=event.id))
@@ -110,7 +115,7 @@ def preview(event_id: int, token: str) -> ResponseReturnValue:
         except services.ImportFailed:
             pass  # the preview below shows the row errors
         else:
-            uploads.discard(current_app.instance_path, token)
+            uploads.discard(_folder(), token)
             flash(_imported_text(done.counts), "success")
             return redirect(url_for(".index", event_id=event.id))
     plan = services.preview(event, sheet, kind, mapping)

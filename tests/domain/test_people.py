@@ -90,6 +90,8 @@ def test_suggested_mapping_gives_a_field_to_its_first_column_only() -> None:
         (["Naam", "E-mail", "Functie", "Gespreksleider"], Kind.STAFF),
         (["Naam", "E-mail", "Mentor van"], Kind.STAFF),
         (["Leerling", "Naam ouder", "Klas"], Kind.PARENTS),
+        (["Telg", "Klas", "Naam ouder", "E-mail ouder"], Kind.PARENTS),
+        (["Naam", "E-mail", "Klas"], Kind.PARENTS),
     ],
 )
 def test_detect_kind(headers: list[str], kind: Kind) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,6 +61,15 @@ def xlsx_bytes(headers: Sequence[Any], rows: Sequence[Sequence[Any]]) -> bytes:
 @pytest.fixture
 def magister_csv() -> bytes:
     return csv_bytes(MAGISTER_HEADERS, MAGISTER_ROWS, blank_lines=[2])
+
+
+@pytest.fixture(autouse=True)
+def import_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """Uploads of a test go to its own folder, never to the checkout's instance folder."""
+    folder = tmp_path / "imports"
+    if "app" in request.fixturenames:
+        request.getfixturevalue("app").config["EVENTKIT_IMPORT_DIR"] = str(folder)
+    return folder
 
 
 @pytest.fixture
