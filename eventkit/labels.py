@@ -161,3 +161,21 @@ def grouping_message(code: str) -> str:
         ),
     }
     return texts[code]() if code in texts else code
+
+
+def board_problem_text(code: str, params: dict[str, object]) -> str:
+    """A broken grouping rule on the board, with table numbers and names."""
+    p = dict(params)
+    if "role" in p:
+        p["role"] = str(ROLE_NAMES.get(str(p["role"]), p["role"])).lower()
+    texts = {
+        "size": lambda: _("Table %(table)s has %(size)s people (allowed %(min)s–%(max)s).", **p),
+        "no_facilitator": lambda: _("Table %(table)s has no facilitator.", **p),
+        "split": lambda: _("%(names)s (one household) sit at tables %(tables)s.", **p),
+        "together": lambda: _("%(names)s (one household) sit at one table.", **p),
+        "share": lambda: _(
+            "Table %(table)s has %(count)s × %(role)s; a fair share is %(low)s to %(high)s.", **p
+        ),
+        "unseated": lambda: _("%(name)s has no seat.", **p),
+    }
+    return texts[code]() if code in texts else code

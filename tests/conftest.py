@@ -32,6 +32,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
             "WTF_CSRF_ENABLED": False,
             "EVENTKIT_BASE_URL": "http://eventkit.test",
             "EVENTKIT_JOBS_INLINE": True,
+            "EVENTKIT_GROUPING_SECONDS": 1.0,
         }
     )
     with app.app_context():

@@ -93,10 +93,10 @@ group_command.add_command(solve_command)
 
 @group_command.command("event", hidden=True)
 @click.argument("event_id", type=int)
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=3.0, show_default=True)
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None, help="seconds")
 @click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
 @with_appcontext
-def event_command(event_id: int, time_limit: float, as_json: bool) -> None:
+def event_command(event_id: int, time_limit: float | None, as_json: bool) -> None:
     """Make the groups of meeting EVENT_ID from its people and tables, and store them."""
     from eventkit.extensions import db
     from eventkit.models import Event

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from flask import current_app
+
 from ..domain import grouping as engine
 from ..extensions import db
 from ..models import Answer, Event, EventTable, Household, Participant, PersonRole, Pupil, Seat
@@ -167,8 +169,10 @@ def assignment_of(event: Event) -> dict[str, str]:
 # --- making, moving, pinning ---------------------------------------------------------------
 
 
-def make_groups(event: Event, time_limit: float = 3.0) -> engine.Result:
+def make_groups(event: Event, time_limit: float | None = None) -> engine.Result:
     """Divide everyone over the tables; pinned seats stay, other seats are replaced."""
+    if time_limit is None:
+        time_limit = float(current_app.config.get("EVENTKIT_GROUPING_SECONDS", 3.0))
     if not event.tables:
         raise GroupingError("no_tables")
     ensure_students(event)
@@ -348,3 +352,64 @@ def table_lists(event: Event) -> Sequence[tuple[EventTable, list[Participant]]]:
     return [
         (t, sorted((s.participant for s in t.seats), key=lambda p: p.name)) for t in event.tables
     ]
+
+
+# --- what is wrong, by name ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule on the board, with names (not ids) for the message."""
+
+    rule: str
+    code: str
+    params: dict[str, object]
+
+
+def problems_of(event: Event, board: Board) -> list[Problem]:
+    """The broken rules of the plan on the board, said with table numbers and names."""
+    found: list[Problem] = []
+    for view in board.tables:
+        table = view.table
+        size = len(view.members)
+        if view.members and not table.min_size <= size <= table.max_size:
+            found.append(Problem("table_size", "size", {"table": table.number, "size": size,
+                                 "min": table.min_size, "max": table.max_size}))  # fmt: skip
+        if view.members and not view.facilitators:
+            found.append(Problem("facilitator", "no_facilitator", {"table": table.number}))
+    found += _household_problems(event)
+    found += _share_problems(board)
+    found += [Problem("everyone_seated", "unseated", {"name": p.name}) for p in board.unseated]
+    return found
+
+
+def _household_problems(event: Event) -> list[Problem]:
+    seats = {s.participant_id: t.number for t in event.tables for s in t.seats}
+    found = []
+    for household in event.households:
+        numbers = [seats[c.id] for c in household.carers if c.id in seats]
+        names = " & ".join(c.first_name for c in household.carers if c.id in seats)
+        if event.households_together and len(set(numbers)) > 1:
+            tables = ", ".join(map(str, sorted(set(numbers))))
+            found.append(Problem("households", "split", {"names": names, "tables": tables}))
+        elif not event.households_together and len(set(numbers)) < len(numbers):
+            found.append(Problem("households", "together", {"names": names}))
+    return found
+
+
+def _share_problems(board: Board) -> list[Problem]:
+    from ..domain.grouping.instance import fair_bounds
+
+    everyone = sum(len(v.members) for v in board.tables)
+    totals = Counter(role for v in board.tables for role in v.roles.elements())
+    found = []
+    for view in board.tables:
+        size = len(view.members)
+        for role, total in totals.items():
+            low, high = fair_bounds(total, size, everyone)
+            count = view.roles.get(role, 0)
+            if not low <= count <= high:
+                params = {"table": view.table.number, "count": count, "role": role,
+                          "low": low, "high": high}  # fmt: skip
+                found.append(Problem("proportional", "share", params))
+    return found

@@ -61,10 +61,12 @@ def board(event_id: int) -> ResponseReturnValue:
         households_together="1" if event.households_together else "0",
         mentor_apart=event.mentor_apart,
     )
+    board = services.board(event)
     return render_template(
         "grouping/board.html",
         event=event,
-        board=services.board(event),
+        board=board,
+        problems=services.problems_of(event, board) if board.result else [],
         new_form=NewTablesForm(),
         table_forms={t.id: _table_form(event, t) for t in event.tables},
         settings_form=settings,

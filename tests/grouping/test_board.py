@@ -202,3 +202,16 @@ def test_cli_groups_a_meeting(app, evening) -> None:
     data = json.loads(result.output)
     assert data["status"] in ("optimal", "feasible")
     assert sum(len(t["members"]) for t in data["tables"]) == len(seats(evening))
+
+
+def test_broken_rules_are_said_with_names(signed_in, english, evening) -> None:
+    services.make_groups(evening)
+    household = next(h for h in evening.households if len(h.carers) == 2 and h.response
+                     and h.response.answer == "yes")  # fmt: skip
+    first, second = household.carers
+    table = services.seat_of(evening, first.id).table
+    other = next(t for t in evening.tables if t.id != table.id)
+    services.move(evening, second.id, other.id)
+    page = signed_in.get(f"/events/{evening.id}/tables").text
+    assert f"{first.first_name} &amp; {second.first_name} (one household) sit at tables" in page
+    assert "household " + str(household.id) not in page
