@@ -2,6 +2,7 @@
 
 /i/<token>      the personal invitation: meeting details and the answer form
 /i/<token>/done the confirmation: summary, the evening in plain words, add to calendar
+/i/<token>/calendar.ics  the meeting for the parent's calendar (eventkit.calendar.ics)
 /e/<code>       walk-in sign-up from the poster, for parents without a personal link
 
 Every page is in the household's language unless ?lang= picks another; every response
@@ -23,7 +24,9 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
+from ..calendar.ics import event_calendar
 from ..config import PARENT_LANGUAGES
+from ..exports.docx_base import filename
 from ..invitations import links, texts
 from ..models import Event, Household
 from . import services
@@ -110,7 +113,6 @@ def done(token: str) -> ResponseReturnValue:
         response=household.response,
         chosen_themes=[themes[i] for i in household.response.themes or [] if i in themes],
         moments=services.evening(event),
-        calendar=_calendar_builder() is not None,
         interpreter_name=lambda code: texts.language_name(code, lang),
         personal_url=links.personal_url(current_app.config["EVENTKIT_BASE_URL"], token),
         new=request.args.get("new") == "1",
@@ -118,25 +120,17 @@ def done(token: str) -> ResponseReturnValue:
     return render_template("rsvp/done.html", **context)
 
 
-def _calendar_builder() -> object | None:
-    """eventkit.calendar.ics.event_calendar, once that module is in the tree."""
-    try:
-        from ..calendar.ics import event_calendar  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return event_calendar  # type: ignore[no-any-return,unused-ignore]
-
-
 @bp.route("/i/<token>/calendar.ics")
 def calendar(token: str) -> ResponseReturnValue:
+    """The meeting for the parent's own calendar, with their link to change the answer."""
     household = _household(token)
-    build = _calendar_builder()
-    if build is None:
-        abort(404)
-    body = build(household.event, method="PUBLISH")  # type: ignore[operator]
-    data = body.encode() if isinstance(body, str) else body
-    response = Response(data, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = 'attachment; filename="ouderavond.ics"'
+    lang = _speak(household.language)
+    event = household.event
+    link = links.personal_url(current_app.config["EVENTKIT_BASE_URL"], token)
+    body = event_calendar(event, method="PUBLISH", link=link, language=lang)
+    response = Response(body, mimetype="text/calendar")
+    name = filename("calendar", event.title, "ics")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from eventkit.rsvp import views
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
 
 
 def test_the_confirmation_sums_up_and_tells_what_to_expect(client, meeting, make_household) -> None:
@@ -25,10 +28,26 @@ def test_the_confirmation_sums_up_and_tells_what_to_expect(client, meeting, make
     assert "20:15–20:25" in page and "Break" in page
     assert "21:05–21:15" in page and "Closing" in page
     assert f"/i/{household.token}?lang=en" in page  # change my answer
-    assert ("calendar.ics" in page) is (views._calendar_builder() is not None)
+    assert f"/i/{household.token}/calendar.ics?lang=en" in page
 
 
 def test_a_no_gets_thanks_without_the_evening(client, meeting, make_household) -> None:
     household = make_household(meeting, language="en", answer={"answer": "no", "adults": 0})
     page = client.get(f"/i/{household.token}/done").text
     assert "Sorry you cannot come" in page and "What to expect" not in page
+
+
+def test_add_to_my_calendar(client, meeting, make_household) -> None:
+    vobject = pytest.importorskip("vobject")
+    household = make_household(meeting, language="en", answer={"answer": "yes"})
+    response = client.get(f"/i/{household.token}/calendar.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    assert "attachment" in response.headers["Content-Disposition"]
+    calendar = vobject.readOne(response.data.decode(), validate=True)
+    event = calendar.vevent
+    assert calendar.method.value == "PUBLISH" and event.summary.value == meeting.title
+    start = event.dtstart.value
+    assert start.astimezone(ZoneInfo("Europe/Amsterdam")).replace(tzinfo=None) == datetime.combine(
+        meeting.date, time(19, 0)
+    )
+    assert household.token in response.data.decode().replace("\r\n ", "")
