@@ -79,7 +79,8 @@ def _mapping(sheet: Sheet, kind: Kind, pairs: Sequence[str]) -> list[str]:
             raise click.BadParameter(f"no column {header!r} in the file", param_hint="--mapping")
         if field not in FIELDS[kind] and field != IGNORE:
             choices = ", ".join(FIELDS[kind])
-            raise click.BadParameter(f"unknown field {field!r}; one of {choices}", "--mapping")
+            message = f"unknown field {field!r}; one of {choices}"
+            raise click.BadParameter(message, param_hint="--mapping")
         column = folded.index(header.strip().casefold())
         mapping = [IGNORE if name == field and field else name for name in mapping]
         mapping[column] = field
