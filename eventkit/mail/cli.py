@@ -60,7 +60,7 @@ def status_command(event_id: int | None, as_json: bool) -> None:
     query = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
     if event_id is not None:
         query = query.where(OutboxMessage.event_id == event_id)
-    counts = dict(db.session.execute(query).tuples().all())
+    counts = dict(db.session.execute(query).all())
     if as_json:
         click.echo(json.dumps(counts, indent=2))
         return

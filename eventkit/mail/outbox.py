@@ -88,7 +88,7 @@ def counts(event_id: int) -> dict[str, int]:
         .where(OutboxMessage.event_id == event_id)
         .group_by(OutboxMessage.status)
     )
-    found = dict(db.session.execute(query).tuples().all())
+    found = dict(db.session.execute(query).all())
     return {status: found.get(status, 0) for status in STATUSES}
 
 
