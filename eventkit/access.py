@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import abort
-from flask_login import current_user
+from flask import Blueprint, abort
+from flask_login import current_user, login_required
 
 from .extensions import db
 from .models import Event
@@ -27,3 +27,12 @@ def require_editor() -> None:
 def require_coordinator() -> None:
     if not current_user.is_coordinator:
         abort(403)
+
+
+def members_only(blueprint: Blueprint) -> None:
+    """Every page of the blueprint needs a signed-in user (the school check is per page)."""
+
+    @blueprint.before_request
+    @login_required
+    def signed_in() -> None:
+        return None

@@ -6,9 +6,9 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..access import event_for, require_editor
+from ..access import event_for, members_only, require_editor
 from ..domain.agenda import AgendaError
 from ..domain.planning import TemplateError, parse_template, template_to_dict
 from ..extensions import db
@@ -20,10 +20,7 @@ from .forms import BlockForm, TemplateFileForm, TemplateNameForm
 bp = Blueprint("agenda", __name__)
 
 
-@bp.before_request
-@login_required
-def signed_in() -> None:
-    """Every page of this blueprint needs a signed-in user."""
+members_only(bp)
 
 
 def _back(event: Event, anchor: str | None = None) -> ResponseReturnValue:

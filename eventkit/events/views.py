@@ -5,9 +5,9 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..access import event_for, require_coordinator, require_editor
+from ..access import event_for, members_only, require_coordinator, require_editor
 from ..agenda import catalog
 from ..agenda import services as agenda_services
 from ..domain.planning import TemplateError
@@ -21,10 +21,7 @@ from .forms import CopyEventForm, EventForm, NewEventForm, TaskForm, ThemeForm
 bp = Blueprint("events", __name__, url_prefix="/events")
 
 
-@bp.before_request
-@login_required
-def signed_in() -> None:
-    """Every page of this blueprint needs a signed-in user."""
+members_only(bp)
 
 
 @bp.route("/")

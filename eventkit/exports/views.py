@@ -17,9 +17,9 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..access import event_for, require_editor
+from ..access import event_for, members_only, require_editor
 from ..extensions import db
 from ..models import School
 from . import pdf, services
@@ -30,10 +30,7 @@ bp = Blueprint("exports", __name__)
 FORMATS = ("docx", "pdf")
 
 
-@bp.before_request
-@login_required
-def signed_in() -> None:
-    """Every page of this blueprint needs a signed-in user."""
+members_only(bp)
 
 
 @bp.app_context_processor

@@ -6,9 +6,8 @@ import io
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import login_required
 
-from ..access import event_for
+from ..access import event_for, members_only
 from ..domain import grouping as engine
 from ..extensions import db
 from ..forms import options
@@ -21,10 +20,7 @@ from .forms import NewTablesForm, SettingsForm, TableForm, WalkInForm
 bp = Blueprint("grouping", __name__, url_prefix="/events/<int:event_id>/tables")
 
 
-@bp.before_request
-@login_required
-def signed_in() -> None:
-    """Every page of this blueprint needs a signed-in user."""
+members_only(bp)
 
 
 def _back(event: Event, anchor: str | None = None) -> ResponseReturnValue:

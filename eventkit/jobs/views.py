@@ -4,9 +4,10 @@ from io import BytesIO
 
 from flask import Blueprint, abort, render_template, send_file
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
+from ..access import members_only
 from ..extensions import db
 from ..models import Event, Job
 from .services import refresh_stale
@@ -14,10 +15,7 @@ from .services import refresh_stale
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
 
-@bp.before_request
-@login_required
-def signed_in() -> None:
-    """Jobs belong to a school's meetings: signed-in users only."""
+members_only(bp)
 
 
 def _job(token: str) -> Job:
