@@ -63,9 +63,11 @@ def register_blueprints(app: Flask) -> None:
     from .invitations.views import bp as invitations_bp
     from .jobs.views import bp as jobs_bp
     from .mail.views import bp as mail_bp
+    from .participants.views import bp as participants_bp
     from .rsvp.views import bp as rsvp_bp
 
-    for blueprint in (auth_bp, events_bp, agenda_bp, exports_bp, jobs_bp, grouping_bp):
+    blueprints = (auth_bp, events_bp, agenda_bp, exports_bp, jobs_bp, grouping_bp, participants_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     for blueprint in (mail_bp, calendar_bp):
         app.register_blueprint(blueprint)

@@ -15,6 +15,7 @@ from .exports.cli import export_group
 from .extensions import db
 from .grouping.cli import group_command
 from .mail.cli import outbox_group
+from .participants.cli import import_group
 
 
 def _create_app() -> Flask:
@@ -143,7 +144,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 COMMANDS = (
     init_command, create_user_command, demo_command, events_group, serve_command, export_group,
-    group_command, outbox_group,
+    group_command, outbox_group, import_group,
 )  # fmt: skip
 
 
