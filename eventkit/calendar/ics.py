@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from icalendar import Alarm, Calendar, vCalAddress, vText
+from icalendar import Alarm, Calendar, Timezone, vCalAddress, vText
 from icalendar import Event as VEvent
 
 from ..agenda import services as agenda_services
@@ -30,6 +30,7 @@ Method = Literal["PUBLISH", "REQUEST", "CANCEL"]
 METHODS: tuple[Method, ...] = ("PUBLISH", "REQUEST", "CANCEL")
 PRODID = "-//eventkit//parent dialogue meeting//EN"
 MIMETYPE = "text/calendar"
+TZ_FROM, TZ_UNTIL = date(2000, 1, 1), date(2038, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,27 @@ def render(entry: CalendarEntry, method: Method = "PUBLISH") -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
+    cal.add_component(vtimezone(entry.start))
     cal.add_component(_vevent(entry, method))
-    # Only the transitions around the meeting: a short VTIMEZONE every parser agrees on.
-    year = entry.start.year
-    cal.add_missing_timezones(first_date=date(year - 1, 1, 1), last_date=date(year + 1, 12, 31))
     return cal.to_ical()
+
+
+def vtimezone(start: datetime) -> Timezone:
+    """The VTIMEZONE of the meeting's zone, from the system's tz database.
+
+    It covers 2000 to 2038, not just the meeting's year: calendar programs (and vobject)
+    keep the first definition they see for a TZID and use it for later files. And every
+    transition gets its own RDATE line: vobject reads only the first date of a list.
+    """
+    last = date(max(TZ_UNTIL.year, start.year + 1), 12, 31)
+    zone = Timezone.from_tzinfo(start.tzinfo, tzid=str(start.tzinfo), first_date=TZ_FROM,
+                                last_date=last)  # fmt: skip
+    for observance in zone.subcomponents:
+        listed = observance.pop("RDATE", [])
+        for dates in listed if isinstance(listed, list) else [listed]:
+            for when in dates.dts:
+                observance.add("rdate", when.dt)
+    return zone
 
 
 def _vevent(entry: CalendarEntry, method: Method) -> VEvent:

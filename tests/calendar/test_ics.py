@@ -116,6 +116,14 @@ def test_three_parsers_agree_on_the_utc_start(
         assert by_libical[name]["valid"] and by_libical[name]["errors"] == 0, name
 
 
+def test_one_timezone_definition_serves_every_year(meeting: Callable[..., Event]) -> None:
+    """vobject, like many calendar programs, reuses the first VTIMEZONE it saw for a TZID."""
+    this_year = meeting(date.today() + timedelta(days=30))
+    vobject.readOne(ics.event_calendar(this_year).decode())
+    summer = vobject.readOne(ics.event_calendar(meeting(SUMMER)).decode())
+    assert summer.vevent.dtstart.value.astimezone(UTC) == datetime(2030, 6, 11, 17, 0, tzinfo=UTC)
+
+
 def test_uid_is_stable_across_exports_and_differs_per_invitee(
     meeting: Callable[..., Event], make_staff: Callable[..., Participant]
 ) -> None:
