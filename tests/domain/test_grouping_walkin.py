@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from eventkit.domain.grouping import Person, Settings, Table, add_walk_ins, evaluate, solve
@@ -81,15 +79,11 @@ def test_tidy_moves_at_most_one_unpinned_person() -> None:
     assert not set(changed) & set(pins)
 
 
-def test_walk_in_at_two_thousand_people_is_fast() -> None:
+def test_walk_in_at_two_thousand_people_moves_nobody() -> None:
+    # Its speed (target: under 10 ms) is measured by scripts/bench_grouping.py, not here.
     ev = sized_evening(1, 2000, 167)
     plan = {p.id: ev.tables[i % len(ev.tables)].id for i, p in enumerate(ev.people)}
     walk_in = [Person("late", year="4", klass="4A", language="pl", themes=("homework",))]
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        result = add_walk_ins(ev.people, ev.tables, plan, walk_in, Settings())
-        timings.append(time.perf_counter() - start)
+    result = add_walk_ins(ev.people, ev.tables, plan, walk_in, Settings())
     assert "late" in result.assignment
-    # 10 ms on the reference machine; leave room for a loaded test runner
-    assert min(timings) < 0.03
+    assert all(result.assignment[p] == t for p, t in plan.items())
