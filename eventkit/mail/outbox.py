@@ -82,6 +82,12 @@ def exists(dedupe_key: str) -> bool:
     )
 
 
+def keys(event_id: int) -> set[str]:
+    """The dedupe keys of everything queued for a meeting so far."""
+    query = select(OutboxMessage.dedupe_key).where(OutboxMessage.event_id == event_id)
+    return set(db.session.scalars(query))
+
+
 def counts(event_id: int) -> dict[str, int]:
     query = (
         select(OutboxMessage.status, func.count())

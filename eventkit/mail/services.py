@@ -52,6 +52,8 @@ def _people(event: Event) -> list[Participant]:
 
 def targets(event: Event, action: str, today: date | None = None) -> list[Target]:
     """The mails an action would queue now (not counting ones queued before)."""
+    if event.status == Status.CANCELLED.value:
+        return []
     if action == "staff":
         found = [Target(p, INVITATION, key(INVITATION, event, p)) for p in staff_recipients(event)]
     elif action == "parents":
@@ -60,7 +62,8 @@ def targets(event: Event, action: str, today: date | None = None) -> list[Target
         found = reminder_targets(event, today or date.today())
     else:
         raise ValueError(f"unknown mail action {action!r}")
-    return [t for t in found if not outbox.exists(t.key)]
+    queued = outbox.keys(event.id)
+    return [t for t in found if t.key not in queued]
 
 
 def reminder_targets(event: Event, today: date) -> list[Target]:

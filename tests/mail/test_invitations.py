@@ -142,6 +142,8 @@ def test_cancellation_reaches_who_was_invited_and_withdraws_the_rest(
     assert int(cal.vevent.sequence.value) == meeting.ics_sequence == 1
     assert outbox.counts(meeting.id)["dropped"] == 1
     assert not inbox.to(waiting.email)
+    make_staff(meeting, "After")
+    assert services.send(meeting, "staff") == 0  # a cancelled meeting invites nobody
 
 
 @pytest.mark.parametrize(
