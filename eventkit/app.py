@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from .agenda.views import bp as agenda_bp
     from .auth.views import bp as auth_bp
     from .calendar.views import bp as calendar_bp
+    from .checkin.views import bp as checkin_bp
     from .events.views import bp as events_bp
     from .exports.views import bp as exports_bp
     from .grouping.views import bp as grouping_bp
@@ -67,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     from .rsvp.views import bp as rsvp_bp
 
     blueprints = (auth_bp, events_bp, agenda_bp, exports_bp, jobs_bp, grouping_bp, participants_bp)
+    blueprints += (checkin_bp,)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     for blueprint in (mail_bp, calendar_bp):
