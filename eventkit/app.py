@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -53,28 +54,17 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
 
-def register_blueprints(app: Flask) -> None:
-    from .agenda.views import bp as agenda_bp
-    from .auth.views import bp as auth_bp
-    from .calendar.views import bp as calendar_bp
-    from .checkin.views import bp as checkin_bp
-    from .events.views import bp as events_bp
-    from .exports.views import bp as exports_bp
-    from .grouping.views import bp as grouping_bp
-    from .invitations.views import bp as invitations_bp
-    from .jobs.views import bp as jobs_bp
-    from .mail.views import bp as mail_bp
-    from .participants.views import bp as participants_bp
-    from .rsvp.views import bp as rsvp_bp
+# Each feature is a package with a `views.bp` blueprint.
+FEATURES = (
+    "auth", "events", "agenda", "participants", "invitations", "rsvp", "mail", "calendar",
+    "grouping", "checkin", "exports", "jobs",
+)  # fmt: skip
 
-    blueprints = (auth_bp, events_bp, agenda_bp, exports_bp, jobs_bp, grouping_bp, participants_bp)
-    blueprints += (checkin_bp,)
-    for blueprint in blueprints:
-        app.register_blueprint(blueprint)
-    for blueprint in (mail_bp, calendar_bp):
-        app.register_blueprint(blueprint)
-    for blueprint in (invitations_bp, rsvp_bp):
-        app.register_blueprint(blueprint)
+
+def register_blueprints(app: Flask) -> None:
+    for feature in FEATURES:
+        views = importlib.import_module(f".{feature}.views", __package__)
+        app.register_blueprint(views.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -14,6 +14,7 @@ STATUS_LABELS = {
     Status.HELD.value: _l("Held"),
     Status.AFTERCARE.value: _l("Aftercare"),
     Status.CLOSED.value: _l("Closed"),
+    Status.CANCELLED.value: _l("Cancelled"),
 }
 
 ROLE_LABELS = {
