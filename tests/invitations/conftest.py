@@ -10,7 +10,6 @@ import pytest
 
 from eventkit.extensions import db
 from eventkit.models import Event, Household, Participant, Pupil, Response, Theme
-from tests.browser.conftest import live_server  # noqa: F401  (the app served on loopback)
 
 GOAL = "Samen ontdekken hoe we verzuim voorkomen.\nWij horen graag uw ervaring."
 Child = tuple[str, str, str, str]  # first name, last name, class, year
