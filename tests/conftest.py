@@ -21,6 +21,9 @@ from eventkit.models import Event, School, User
 
 PASSWORD = "correct horse battery"
 
+# Browser fixtures (one Chromium for the whole run) for every test folder.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:

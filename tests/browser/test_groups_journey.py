@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventkit.demo import DEMO_PASSWORD, load_demo
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.fixtures import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from eventkit.extensions import db
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.fixtures import axe_violations, screenshot
 from tests.invitations.conftest import add_household
 from tests.invitations.conftest import meeting as meeting  # the fixture
 

@@ -77,5 +77,3 @@ def event(make_event: Callable[..., Event]) -> Event:
     return make_event()
 
 
-# The browser fixtures (Chromium via Playwright, a live server) for the import journey.
-from tests.browser.conftest import browser, live_server, page_factory  # noqa: E402, F401

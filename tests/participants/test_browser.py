@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from eventkit.models import Event, User
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.fixtures import axe_violations, screenshot
 from tests.conftest import PASSWORD
 
 from .conftest import MAGISTER_HEADERS, MAGISTER_ROWS, csv_bytes

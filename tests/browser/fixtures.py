@@ -1,4 +1,7 @@
-"""Chromium through Playwright against the app served from a thread on loopback."""
+"""Chromium through Playwright against the app served from a thread on loopback.
+
+A pytest plugin (loaded by tests/conftest.py) so every test folder shares one browser:
+Playwright's sync API allows only one running instance per thread."""
 
 from __future__ import annotations
 
