@@ -6,6 +6,7 @@ import io
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..access import event_for, members_only
 from ..domain import grouping as engine
@@ -77,7 +78,7 @@ def add(event_id: int) -> ResponseReturnValue:
     form = NewTablesForm()
     if form.validate_on_submit():
         made = services.add_tables(event, form.count.data, form.min_size.data, form.max_size.data)
-        flash(_("%(num)s tables added.", num=len(made)), "success")
+        flash(ngettext("%(num)s table added.", "%(num)s tables added.", len(made)), "success")
     else:
         flash(_form_errors(form), "error")
     return _back(event, "tables-setup")

@@ -114,7 +114,7 @@ def letter_for(event: Event, person: Participant, kind: str, language: str) -> L
             (_("When"), f"{format_date(event.date, 'full')}, {start:%H:%M}–{end:%H:%M}"),
             (_("Where"), ics.location_of(event) or "—"),
         ),
-        agenda_title=_("Agenda"),
+        agenda_title=_("Programme of the evening") if parent else _("Agenda"),
         agenda=tuple(ics.agenda_items(event, parts=not parent)) if kind != CANCELLATION else (),
         link_intro=link_intro,
         link_label=_("Give your answer") if parent else _("Open the meeting"),
