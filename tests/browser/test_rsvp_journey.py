@@ -10,6 +10,7 @@ import pytest
 
 from eventkit.extensions import db
 from tests.browser.fixtures import axe_violations, screenshot
+from tests.conftest import PASSWORD
 from tests.invitations.conftest import add_household
 from tests.invitations.conftest import meeting as meeting  # the fixture
 
@@ -100,3 +101,25 @@ def test_the_language_switch_keeps_the_page(page_factory, live_server, meeting) 
     page.locator("a[hreflang=ar]").click()
     page.wait_for_url("**?lang=ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
+
+
+def test_the_action_team_follows_the_responses(page, live_server, coordinator, meeting) -> None:
+    question = {"question": "Hoe meld ik mijn kind ziek?", "themes": [meeting.themes[0].id]}
+    answered = {"answer": "yes", "adults": 2, "interpreter": True, "interpreter_language": "ar"}
+    answered |= question
+    add_household(meeting, language="ar", answer=answered)
+    add_household(meeting, children=[("Noor", "Bakker", "2A", "2")], answer={"answer": "no"})
+    add_household(meeting, children=[("Sem", "Vos", "2A", "2")])
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-mailadres").fill(coordinator.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    for path, name in [("invitations", "invitations"), ("responses", "responses"),
+                       ("responses/mentors?class=2A", "mentors")]:  # fmt: skip
+        page.goto(f"{live_server}/events/{meeting.id}/{path}")
+        screenshot(page, f"rsvp-staff-{name}")
+        assert axe_violations(page) == [], name
+    page.goto(f"{live_server}/events/{meeting.id}/responses")
+    assert page.get_by_test_id("yes-maybe-no").inner_text() == "1 / 0 / 1"
+    assert page.get_by_test_id("adults").inner_text() == "2"
+    assert page.get_by_text("Hoe meld ik mijn kind ziek?").is_visible()
