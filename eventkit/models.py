@@ -132,10 +132,20 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     # say "best possible" or how far from it a (manually changed) plan is.
     grouping_status: Mapped[str] = mapped_column(String(12), default="", server_default="")
     grouping_bound: Mapped[int | None]
+    # The school's own "why" text in parents' languages (code -> text); Dutch is `goal`.
+    goal_translations: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     school: Mapped[School] = relationship(back_populates="events")
+
+    def goal_in(self, language: str) -> tuple[str, str]:
+        """The school's text for parents in `language`, else the Dutch one: (text, its language)."""
+        own = (self.goal_translations or {}).get(language, "").strip()
+        return (own, language) if own else (self.goal or "", "nl")
+
     blocks: Mapped[list[AgendaBlock]] = relationship(
         back_populates="event",
         cascade="all, delete-orphan",

@@ -8,9 +8,8 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import login_required
 
-from ..access import event_for, require_coordinator
+from ..access import event_for, members_only, require_coordinator
 from ..mail import services as mail_services
 from ..models import Status
 from . import ics
@@ -18,10 +17,7 @@ from . import ics
 bp = Blueprint("calendar", __name__, url_prefix="/events")
 
 
-@bp.before_request
-@login_required
-def signed_in() -> None:
-    """Only the school's own users."""
+members_only(bp)
 
 
 @bp.route("/<int:event_id>/calendar.ics")

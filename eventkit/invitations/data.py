@@ -46,6 +46,13 @@ class InvitationData:
     themes: tuple[str, ...]
     letters: Mapping[str, Letter]
     pages: tuple[Page, ...] = field(default=())
+    #: the school's own text per parent language; missing languages read `goal` (Dutch)
+    goals: Mapping[str, str] = field(default_factory=dict)
+
+    def goal_in(self, language: str) -> tuple[str, str]:
+        """(text, its language): the school's text in `language`, else the Dutch one."""
+        own = self.goals.get(language, "").strip()
+        return (own, language) if own else (self.goal, "nl")
 
 
 def households_of(event: Event, classes: Sequence[str] = ()) -> list[Household]:
@@ -120,6 +127,7 @@ def invitation_data(event: Event, base_url: str, classes: Sequence[str] = ()) ->
         themes=tuple(t.title for t in event.themes),
         letters=letters,
         pages=tuple(page(h, letters, base_url) for h in households),
+        goals=dict(event.goal_translations or {}),
     )
 
 

@@ -159,10 +159,12 @@ def _page_xml(data: InvitationData, letter: Letter, page: Page, number: int) -> 
 def _about(data: InvitationData, letter: Letter) -> list[str]:
     words, rtl = letter.words, letter.rtl
     parts = []
-    goal = [line.strip() for line in data.goal.splitlines() if line.strip()]
+    text, text_language = data.goal_in(letter.language)
+    goal = [line.strip() for line in text.splitlines() if line.strip()]
     if goal:
         parts.append(_para(_run(words["why"], size=12, bold=True), rtl, before=6, keep_next=True))
-        parts += [_para(_run(line, size=11), rtl) for line in goal]
+        goal_rtl = rtl and text_language == letter.language
+        parts += [_para(_run(line, size=11), goal_rtl) for line in goal]
     if data.themes:
         parts.append(
             _para(_run(words["themes"], size=12, bold=True), rtl, before=6, keep_next=True)

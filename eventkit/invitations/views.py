@@ -7,9 +7,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..access import event_for
+from ..access import event_for, members_only
+from ..config import PARENT_LANGUAGES
+from ..extensions import db
 from ..models import Event
 from . import overview, services, texts
 from .data import households_of
@@ -17,10 +19,7 @@ from .data import households_of
 bp = Blueprint("invitations", __name__, url_prefix="/events/<int:event_id>")
 
 
-@bp.before_request
-@login_required
-def signed_in() -> None:
-    """Every page of this blueprint needs a signed-in user."""
+members_only(bp)
 
 
 def _classes(event: Event) -> list[str]:
@@ -42,7 +41,23 @@ def index(event_id: int) -> ResponseReturnValue:
         walkin_url=services.walkin_url(event),
         name_of=overview.household_name,
         language_name=_language_name,
+        text_languages=[c for c in PARENT_LANGUAGES if c != "nl"],
     )
+
+
+@bp.route("/invitations/texts", methods=["POST"])
+def school_texts(event_id: int) -> ResponseReturnValue:
+    """The school's own text for parents in their languages (Dutch is the meeting's goal)."""
+    event = event_for(event_id, edit=True)
+    texts = {
+        code: request.form.get(f"goal_{code}", "").strip()[:5000]
+        for code in PARENT_LANGUAGES
+        if code != "nl"
+    }
+    event.goal_translations = {code: text for code, text in texts.items() if text}
+    db.session.commit()
+    flash(_("The school's texts are saved."), "success")
+    return redirect(url_for("invitations.index", event_id=event.id, _anchor="school-texts"))
 
 
 @bp.route("/invitations/word", methods=["POST"])

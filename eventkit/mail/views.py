@@ -6,9 +6,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import login_required
 
-from ..access import event_for
+from ..access import event_for, members_only
 from ..extensions import db
 from ..models import OutboxMessage
 from . import outbox, services
@@ -17,10 +16,7 @@ from .forms import ReminderForm
 bp = Blueprint("mail", __name__, url_prefix="/events")
 
 
-@bp.before_request
-@login_required
-def signed_in() -> None:
-    """Mail goes to a school's staff and parents: signed-in users only."""
+members_only(bp)
 
 
 @bp.route("/<int:event_id>/mail", methods=["GET", "POST"])

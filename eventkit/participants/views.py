@@ -17,9 +17,8 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import login_required
 
-from ..access import event_for
+from ..access import event_for, members_only
 from ..domain.people import FIELDS, Kind
 from ..extensions import db
 from ..models import Event, Household, Participant, PersonRole, Pupil
@@ -39,10 +38,7 @@ from .readers import ReadError, read
 bp = Blueprint("participants", __name__, url_prefix="/events/<int:event_id>/participants")
 
 
-@bp.before_request
-@login_required
-def signed_in() -> None:
-    """Every page of this blueprint needs a signed-in user."""
+members_only(bp)
 
 
 @bp.context_processor

@@ -75,5 +75,3 @@ def import_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
 @pytest.fixture
 def event(make_event: Callable[..., Event]) -> Event:
     return make_event()
-
-
