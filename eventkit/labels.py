@@ -178,5 +178,21 @@ def board_problem_text(code: str, params: dict[str, object]) -> str:
             "Table %(table)s has %(count)s × %(role)s; a fair share is %(low)s to %(high)s.", **p
         ),
         "unseated": lambda: _("%(name)s has no seat.", **p),
+        "few_facilitators": lambda: _(
+            "%(have)s facilitators for %(tables)s tables: add %(short)s facilitators "
+            "(staff who can lead a table) or remove %(short)s tables.",
+            **p,
+        ),
+        "too_few_people": lambda: _(
+            "The %(tables)s tables need at least %(low)s people, but %(people)s are expected: "
+            "remove a table or lower the minimum sizes.",
+            **p,
+        ),
+        "too_many_people": lambda: _(
+            "The %(tables)s tables seat at most %(high)s people, but %(people)s are expected: "
+            "add a table or raise the maximum sizes.",
+            **p,
+        ),
+        "rule": lambda: _("This rule cannot be met: %(rule)s.", rule=RULE_NAMES[str(p["rule"])]),
     }
     return texts[code]() if code in texts else code

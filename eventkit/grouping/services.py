@@ -413,3 +413,25 @@ def _share_problems(board: Board) -> list[Problem]:
                           "low": low, "high": high}  # fmt: skip
                 found.append(Problem("proportional", "share", params))
     return found
+
+
+def why_infeasible(event: Event, result: engine.Result) -> list[Problem]:
+    """Why no plan exists, for the people in the room: counted here again so the message
+    can be said in the user's language with what would fix it."""
+    people = people_of(event)
+    tables = event.tables
+    found: list[Problem] = []
+    have = sum(1 for p in people if p.role == "staff" and p.can_facilitate)
+    counts = {"people": len(people), "tables": len(tables), "have": have}
+    if have < len(tables):
+        found.append(
+            Problem("facilitator", "few_facilitators", counts | {"short": len(tables) - have})
+        )
+    low, high = sum(t.min_size for t in tables), sum(t.max_size for t in tables)
+    if len(people) < low:
+        found.append(Problem("table_size", "too_few_people", counts | {"low": low}))
+    if len(people) > high:
+        found.append(Problem("table_size", "too_many_people", counts | {"high": high}))
+    if not found:
+        found = [Problem(c.rule, "rule", {"rule": c.rule}) for c in result.rules if not c.ok]
+    return found

@@ -13,7 +13,7 @@ from ..domain import grouping as engine
 from ..extensions import db
 from ..forms import options
 from ..jobs import services as jobs
-from ..labels import LANGUAGE_CHOICES, ROLE_NAMES, grouping_message
+from ..labels import LANGUAGE_CHOICES, ROLE_NAMES, board_problem_text, grouping_message
 from ..models import Event, EventTable, Participant
 from . import services
 from .forms import NewTablesForm, SettingsForm, TableForm, WalkInForm
@@ -135,7 +135,7 @@ def make(event_id: int) -> ResponseReturnValue:
     except services.GroupingError as error:
         flash(grouping_message(str(error)), "error")
         return _back(event)
-    _flash_result(result)
+    _flash_result(event, result)
     return _back(event, "figures")
 
 
@@ -147,9 +147,12 @@ def _make_in_background(event_id: int) -> None:
         raise services.GroupingError(result.message)
 
 
-def _flash_result(result: engine.Result) -> None:
+def _flash_result(event: Event, result: engine.Result) -> None:
     if result.status == "infeasible":
-        flash(_("No grouping meets every rule: %(why)s", why=result.message), "error")
+        reasons = " ".join(
+            board_problem_text(p.code, p.params) for p in services.why_infeasible(event, result)
+        )
+        flash(_("No grouping meets every rule: %(why)s", why=reasons), "error")
     elif result.status == "optimal":
         flash(_("The groups are made: the best possible division (score %(score)s).",
                 score=result.score), "success")  # fmt: skip

@@ -98,7 +98,7 @@ def test_too_few_facilitators_is_explained(signed_in, english, evening) -> None:
     db.session.commit()
     response = signed_in.post(f"/events/{evening.id}/tables/make", follow_redirects=True)
     assert "No grouping meets every rule" in response.text
-    assert "facilitator" in response.text
+    assert "0 facilitators for 6 tables: add 6 facilitators" in response.text
     assert not any(t.seats for t in evening.tables)
 
 
