@@ -38,6 +38,8 @@ def _export(kind: str, event_id: int, output: Path | None, as_pdf: bool) -> None
     except PdfError as error:
         raise click.ClickException(str(error)) from error
     target = output or Path(name)
+    if as_pdf and target.suffix.lower() == ".docx":
+        target = target.with_suffix(".pdf")  # never a PDF inside a file named .docx
     target.write_bytes(body)
     click.echo(f"Written: {target} ({len(body) // 1024} kB)")
 
@@ -75,6 +77,8 @@ def ics_command(event_id: int, output: Path | None) -> None:
         raise click.ClickException(f"no meeting with id {event_id}")
     name, _mimetype, body = export(event)
     target = output or Path(name)
+    if as_pdf and target.suffix.lower() == ".docx":
+        target = target.with_suffix(".pdf")  # never a PDF inside a file named .docx
     target.write_bytes(body)
     click.echo(f"Written: {target} ({len(body)} bytes)")
 

@@ -40,7 +40,8 @@ def test_pdf_without_libreoffice_is_a_clear_error(app, make_event, monkeypatch, 
 def test_pdf_with_libreoffice(app, make_event, office, tmp_path: Path) -> None:
     event = make_event()
     target = tmp_path / "badges.pdf"
-    args = ["export", "badges", str(event.id), "--pdf", "-o", str(target)]
+    args = ["export", "badges", str(event.id), "--pdf", "-o", str(tmp_path / "badges.docx")]
     result = app.test_cli_runner().invoke(args=args)
     assert result.exit_code == 0, result.output
-    assert target.read_bytes().startswith(b"%PDF")
+    assert target.read_bytes().startswith(b"%PDF")  # a PDF is never named .docx
+    assert not (tmp_path / "badges.docx").exists()
