@@ -149,7 +149,7 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     blocks: Mapped[list[AgendaBlock]] = relationship(
         back_populates="event",
         cascade="all, delete-orphan",
-        order_by="AgendaBlock.position",
+        order_by="(AgendaBlock.position, AgendaBlock.id)",
         foreign_keys="AgendaBlock.event_id",
     )
     themes: Mapped[list[Theme]] = relationship(

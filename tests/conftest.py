@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import smtplib
 from collections.abc import Callable, Iterator
 from datetime import date, time, timedelta
@@ -25,13 +26,19 @@ PASSWORD = "correct horse battery"
 pytest_plugins = ["tests.browser.fixtures"]
 
 
+# EVENTKIT_TEST_DATABASE_URL runs the suite on another database (e.g. PostgreSQL); each
+# test then starts from freshly created tables. By default: a new SQLite file per test.
+TEST_DATABASE_URL = os.environ.get("EVENTKIT_TEST_DATABASE_URL")
+
+
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL
+            or f"sqlite:///{tmp_path / 'test.sqlite3'}",
             "WTF_CSRF_ENABLED": False,
             "EVENTKIT_BASE_URL": "http://eventkit.test",
             "EVENTKIT_JOBS_INLINE": True,
@@ -39,6 +46,8 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         }
     )
     with app.app_context():
+        if TEST_DATABASE_URL:
+            db.drop_all()
         db.create_all()
         yield app
         db.session.remove()

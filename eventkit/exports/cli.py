@@ -77,8 +77,6 @@ def ics_command(event_id: int, output: Path | None) -> None:
         raise click.ClickException(f"no meeting with id {event_id}")
     name, _mimetype, body = export(event)
     target = output or Path(name)
-    if as_pdf and target.suffix.lower() == ".docx":
-        target = target.with_suffix(".pdf")  # never a PDF inside a file named .docx
     target.write_bytes(body)
     click.echo(f"Written: {target} ({len(body)} bytes)")
 
