@@ -12,7 +12,7 @@ from ..agenda import services as agenda_services
 from ..calendar.changes import note_schedule_change, schedule_of
 from ..domain.planning import AgendaTemplate, due_date, is_overdue
 from ..extensions import db
-from ..models import Event, School, Task, Theme, User, utcnow
+from ..models import Event, Job, OutboxMessage, School, Task, Theme, User, utcnow
 
 EVENT_FIELDS = (
     "title", "goal", "date", "start_time", "planned_end", "location", "room",
@@ -200,3 +200,28 @@ def summary(event: Event, with_agenda: bool = False) -> dict[str, Any]:
             for slot in plan.slots
         ]
     return data
+
+
+# --- privacy -------------------------------------------------------------------------------
+
+
+def personal_data_counts(event: Event) -> dict[str, int]:
+    """What a meeting holds about families and staff (shown before erasing it)."""
+    return {
+        "households": len(event.households),
+        "participants": len(event.participants),
+        "mails": db.session.query(OutboxMessage).filter_by(event_id=event.id).count(),
+    }
+
+
+def erase_personal_data(event: Event) -> None:
+    """Delete every person of the meeting (households, pupils, answers, seats, mails, files
+    made from them) and keep the meeting itself: its agenda, themes and tasks (AVG)."""
+    db.session.query(OutboxMessage).filter_by(event_id=event.id).delete()
+    db.session.query(Job).filter_by(event_id=event.id).delete()
+    for table in event.tables:
+        table.seats.clear()
+    event.participants.clear()
+    event.households.clear()
+    event.grouping_status, event.grouping_bound = "", None
+    db.session.commit()

@@ -207,3 +207,16 @@ def delete_task(event_id: int, task_id: int) -> ResponseReturnValue:
     services.delete_task(event, _task(event.id, task_id))
     flash(_("The task is deleted."), "success")
     return redirect(url_for("events.tasks", event_id=event.id))
+
+
+@bp.route("/<int:event_id>/erase", methods=["GET", "POST"])
+def erase(event_id: int) -> ResponseReturnValue:
+    """Delete the people of a meeting when they are no longer needed; keep the meeting."""
+    event = event_for(event_id)
+    require_coordinator()
+    if request.method == "POST":
+        services.erase_personal_data(event)
+        flash(_("All personal data of this meeting is deleted."), "success")
+        return redirect(url_for("events.show", event_id=event.id))
+    counts = services.personal_data_counts(event)
+    return render_template("events/erase.html", event=event, counts=counts)

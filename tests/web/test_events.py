@@ -220,3 +220,30 @@ def test_list_of_meetings(signed_in, make_event) -> None:
     make_event(title="Avond twee")
     page = signed_in.get("/events/").text
     assert "Avond één" in page and "Avond twee" in page
+
+
+def test_erase_personal_data_keeps_the_meeting(signed_in, make_event) -> None:
+    from eventkit.demo import add_demo_people
+    from eventkit.grouping import services as grouping
+    from eventkit.models import Household, OutboxMessage, Participant, Pupil, Response, Seat
+
+    event = make_event()
+    add_demo_people(event)
+    db.session.commit()
+    grouping.make_groups(event)
+    db.session.add(OutboxMessage(event_id=event.id, kind="x", dedupe_key="x", to_address="a@b",
+                                 subject="s", text="t"))  # fmt: skip
+    db.session.commit()
+    page = signed_in.get(f"/events/{event.id}/erase").text
+    assert "36" in page
+    signed_in.post(f"/events/{event.id}/erase")
+    for model in (Household, Pupil, Participant, Response, Seat, OutboxMessage):
+        assert db.session.query(model).count() == 0, model
+    db.session.expire_all()
+    assert len(event.blocks) == 10 and len(event.tables) == 6
+
+
+def test_only_the_coordinator_erases(login, make_user, make_event) -> None:
+    event = make_event()
+    client = login(make_user("team"))
+    assert client.post(f"/events/{event.id}/erase").status_code == 403
