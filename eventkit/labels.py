@@ -112,6 +112,13 @@ def error_text(error: DomainError) -> str:
         "no_name": lambda: _("The template has no name."),
         "unknown_template": lambda: _("That template does not exist."),
         "invalid_blocks": lambda: " ".join(problem_text(x) for x in p["problems"]),
+        # an uploaded Word base document (eventkit.exports.docx_base)
+        "empty": lambda: _("the file is empty."),
+        "too_large": lambda: _("the file is larger than 10 MB."),
+        "not_docx": lambda: _("this is not a Word document (.docx)."),
+        "unreadable": lambda: _("Word cannot open this document."),
+        "macros": lambda: _("documents with macros (.docm, .dotm) are not accepted."),
+        "unusable": lambda: _("the printed exports cannot be made on it."),
     }
     return texts[error.code]() if error.code in texts else str(error)
 

@@ -26,6 +26,8 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from ..domain.agenda import DomainError
+
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_BASE_BYTES = 10 * 1024 * 1024
 A4 = (Cm(21.0), Cm(29.7))
@@ -47,8 +49,8 @@ _AFTER_SZCS = (
 )  # fmt: skip
 
 
-class BaseDocumentError(ValueError):
-    """An uploaded base document that cannot be used; the message says why."""
+class BaseDocumentError(DomainError):
+    """An uploaded base document that cannot be used; `code` says why (see labels)."""
 
 
 # --- the base document ---------------------------------------------------------------------
@@ -60,16 +62,18 @@ def normalise_base(raw: bytes) -> bytes:
     Raises BaseDocumentError for anything python-docx cannot open as a Word document.
     """
     if not raw:
-        raise BaseDocumentError("the file is empty")
+        raise BaseDocumentError("empty", "the file is empty")
     if len(raw) > MAX_BASE_BYTES:
-        raise BaseDocumentError("the file is larger than 10 MB")
+        raise BaseDocumentError("too_large", "the file is larger than 10 MB")
     if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise BaseDocumentError("this is not a Word document (.docx)")
+        raise BaseDocumentError("not_docx", "this is not a Word document (.docx)")
     raw = _as_document(raw)
     try:
         Document(io.BytesIO(raw))
     except Exception as error:  # python-docx raises many kinds on a malformed package
-        raise BaseDocumentError(f"Word cannot open this document ({error})") from error
+        raise BaseDocumentError(
+            "unreadable", f"Word cannot open this document ({error})", detail=str(error)
+        ) from error
     return raw
 
 
@@ -78,10 +82,12 @@ def _as_document(raw: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(raw)) as source:
         names = source.namelist()
         if "[Content_Types].xml" not in names:
-            raise BaseDocumentError("this is not a Word document (.docx)")
+            raise BaseDocumentError("not_docx", "this is not a Word document (.docx)")
         types = source.read("[Content_Types].xml")
         if any(marker in types for marker in _MACRO_MARKERS):
-            raise BaseDocumentError("documents with macros (.docm, .dotm) are not accepted")
+            raise BaseDocumentError(
+                "macros", "documents with macros (.docm, .dotm) are not accepted"
+            )
         if _MAIN_TEMPLATE not in types:
             return raw
         out = io.BytesIO()

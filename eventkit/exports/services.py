@@ -63,4 +63,6 @@ def _try_exports(base: bytes) -> None:
         try:
             render(sample, base)
         except Exception as error:  # any failure means exports would fail on this base too
-            raise BaseDocumentError(f"the exports cannot be made on it ({error})") from error
+            raise BaseDocumentError(
+                "unusable", f"the exports cannot be made on it ({error})", detail=str(error)
+            ) from error

@@ -21,6 +21,7 @@ from flask_login import current_user
 
 from ..access import event_for, members_only, require_editor
 from ..extensions import db
+from ..labels import error_text
 from ..models import School
 from . import pdf, services
 from .docx_base import DOCX_MIME, BaseDocumentError
@@ -67,7 +68,7 @@ def school_template() -> ResponseReturnValue:
             services.store_base(school, upload.filename or "", upload.read())
         except BaseDocumentError as error:
             form.file.errors.append(
-                _("This document cannot be used: %(reason)s", reason=str(error))
+                _("This document cannot be used: %(reason)s", reason=error_text(error))
             )
         else:
             flash(
