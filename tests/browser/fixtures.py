@@ -5,7 +5,6 @@ Playwright's sync API allows only one running instance per thread."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,6 +15,8 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.tools import missing
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
@@ -23,13 +24,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-
-
-def missing(what: str) -> None:
-    """Skip locally, but fail in CI: there a missing tool is a broken set-up."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing; CI must have it (scripts/test installs it as root)")
-    pytest.skip(f"{what} is not installed")
 
 
 def chromium_path() -> str:

@@ -4,7 +4,6 @@ independent parsers (vobject, ical.js under Node, libical under the system Pytho
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -16,6 +15,7 @@ import pytest
 
 from eventkit.extensions import db
 from eventkit.models import Event, Participant
+from tests.tools import missing
 
 STAMP = datetime(2025, 1, 6, 9, 30, tzinfo=UTC)
 WINTER = date(2030, 12, 10)  # CET, UTC+1
@@ -60,11 +60,7 @@ print(json.dumps(out))
 """
 
 
-def require(what: str) -> None:
-    """Skip locally, fail on CI (CI=true): there a missing parser is a broken set-up."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing; CI must have it (scripts/test installs it)")
-    pytest.skip(f"{what} is not installed")
+require = missing  # a parser this test needs is not installed
 
 
 def parse_with_icaljs(files: list[Path]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from eventkit.exports.data import (
 )
 from eventkit.extensions import db
 from eventkit.models import School
+from tests.tools import missing
 
 START = datetime(2027, 3, 9, 19, 0)
 LETTERHEAD = "OBS De Linde · Lindelaan 4 · Utrecht"
@@ -146,10 +147,7 @@ def require_office() -> None:
     """Skip without LibreOffice, except on CI (CI=true), where a missing soffice fails."""
     if pdf.available() and shutil.which("pdftotext") and shutil.which("pdftoppm"):
         return
-    message = "LibreOffice (soffice) and poppler-utils are needed for this test"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    missing("LibreOffice (soffice) and poppler-utils")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.office
 
 
 def require_tools() -> None:
-    from tests.browser.fixtures import missing
+    from tests.tools import missing
 
     if not pdf.available():
         missing("LibreOffice (soffice)")
