@@ -230,12 +230,6 @@ def _block_warnings(block: Block, theme_count: int) -> list[Warning]:
 # --- success factors -----------------------------------------------------------------------
 
 FACTOR_NUMBERS: tuple[int, ...] = tuple(range(1, 11))
-# Lusse (2013) groups the ten factors under contact, cooperation and future perspective.
-FACTOR_GROUPS: Mapping[str, tuple[int, ...]] = {
-    "contact": (1, 2, 3),
-    "cooperation": (4, 5, 6, 7),
-    "perspective": (8, 9, 10),
-}
 
 
 def factor_coverage(blocks: Sequence[Block]) -> tuple[list[int], list[int]]:

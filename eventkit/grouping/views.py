@@ -10,6 +10,7 @@ from flask_babel import ngettext
 
 from ..access import event_for, members_only
 from ..domain import grouping as engine
+from ..domain.people import safe_cell
 from ..extensions import db
 from ..forms import options
 from ..jobs import services as jobs
@@ -233,15 +234,10 @@ def lists_csv(event_id: int) -> ResponseReturnValue:
     for table, members in services.table_lists(event):
         theme = table.theme.title if table.theme else ""
         for person in members:
-            writer.writerow([table.number, theme, _safe(person.name), ROLE_NAMES[person.role],
+            writer.writerow([table.number, theme, safe_cell(person.name), ROLE_NAMES[person.role],
                              person.language])  # fmt: skip
     return Response(
         "\ufeff" + out.getvalue(),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="tafellijsten.csv"'},
     )
-
-
-def _safe(value: str) -> str:
-    """Never hand a spreadsheet a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
