@@ -70,3 +70,16 @@ def test_groups_for_the_demo_evening(page_factory, live_server, demo) -> None:
         page.locator("a[href$='lists.csv']").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "Kravchenko" in text and name.split()[0] in text
+
+
+def test_staff_pages_fit_a_phone(page_factory, live_server, demo) -> None:
+    """Wide tables scroll inside themselves; no page scrolls sideways on a phone."""
+    phone = page_factory(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    sign_in(phone, live_server)
+    event = demo.event.id
+    for path in ("", "/agenda", "/tasks", "/participants/", "/tables", "/door", "/invitations",
+                 "/responses", "/mail"):  # fmt: skip
+        phone.goto(f"{live_server}/events/{event}{path}")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path or 'overview'} is {width}px wide on a 390px phone"
+    screenshot(phone, "phone-participants")
