@@ -164,10 +164,19 @@ def times_of(event: Event) -> tuple[datetime, datetime]:
     return plan.start.replace(tzinfo=zone), end.replace(tzinfo=zone)
 
 
-def agenda_items(event: Event, parts: bool = True) -> list[tuple[str, str, int]]:
-    """The agenda as (clock time, title, depth); parts (depth 1) only when asked."""
+def agenda_items(
+    event: Event, parts: bool = True, plain: bool = False
+) -> list[tuple[str, str, int]]:
+    """The agenda as (clock time, title, depth); parts (depth 1) only when asked; with
+    `plain`, each block said plainly in the current language (for parents)."""
+    from ..invitations.texts import plain_block
+
     return [
-        (f"{slot.start:%H:%M}", slot.block.title, slot.depth)
+        (
+            f"{slot.start:%H:%M}",
+            plain_block(slot.block.kind, slot.block.title) if plain else slot.block.title,
+            slot.depth,
+        )
         for slot in agenda_services.plan(event).slots
         if parts or slot.depth == 0
     ]

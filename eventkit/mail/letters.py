@@ -15,6 +15,7 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from ..calendar import ics
+from ..config import LANGUAGES
 from ..i18n import RTL
 from ..models import Event, Participant, PersonRole
 
@@ -83,7 +84,8 @@ def is_parent(person: Participant) -> bool:
 def language_of(event: Event, person: Participant) -> str:
     if is_parent(person) and person.household is not None:
         return person.household.language or event.language
-    return person.language or event.language
+    # Staff mail exists in the staff interface's languages only (nl, en).
+    return person.language if person.language in LANGUAGES else event.language
 
 
 def personal_link(person: Participant) -> str:
@@ -115,7 +117,9 @@ def letter_for(event: Event, person: Participant, kind: str, language: str) -> L
             (_("Where"), ics.location_of(event) or "—"),
         ),
         agenda_title=_("Programme of the evening") if parent else _("Agenda"),
-        agenda=tuple(ics.agenda_items(event, parts=not parent)) if kind != CANCELLATION else (),
+        agenda=tuple(ics.agenda_items(event, parts=not parent, plain=parent))
+        if kind != CANCELLATION
+        else (),
         link_intro=link_intro,
         link_label=_("Give your answer") if parent else _("Open the meeting"),
         link=personal_link(person) if link_intro else "",

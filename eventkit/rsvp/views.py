@@ -49,6 +49,15 @@ def not_found(error: Exception) -> ResponseReturnValue:
     return render_template("rsvp/not_found.html", languages=texts.language_links()), 404
 
 
+@bp.errorhandler(400)
+@bp.errorhandler(500)
+def problem(error: Exception) -> ResponseReturnValue:
+    """Parents never land on the staff's error page (with its link to the sign-in)."""
+    _speak(None)
+    code = getattr(error, "code", 500)
+    return render_template("rsvp/problem.html", languages=texts.language_links()), code
+
+
 def _speak(default: str | None) -> str:
     """The page language: ?lang= if it is one of ours, else the household's."""
     chosen = request.args.get("lang", "")

@@ -192,3 +192,12 @@ def test_csrf_protects_the_form(app, client, meeting, make_household) -> None:
     response = client.post(f"/i/{household.token}", data=VALID)
     assert response.status_code in (200, 400)
     assert answer_of(household) is None
+
+
+def test_an_expired_form_shows_a_parent_page_not_the_staff_one(app, meeting, make_household):
+    app.config["WTF_CSRF_ENABLED"] = True
+    household = make_household(meeting)
+    response = app.test_client().post(f"/i/{household.token}", data={"answer": "yes"})
+    assert response.status_code == 400
+    assert "Something went wrong" in response.text or "Er ging iets mis" in response.text
+    assert "/login" not in response.text
