@@ -12,9 +12,9 @@ from .agenda import catalog
 from .auth.services import create_user
 from .events.services import create_event
 from .extensions import db
+from .grouping.services import add_tables
 from .models import (
     Event,
-    EventTable,
     Household,
     Participant,
     Pupil,
@@ -142,10 +142,7 @@ def add_demo_people(event: Event, seed: int = 7) -> None:
                 mentor_of=classes,
             )  # fmt: skip
         )
-    themes = list(event.themes)
-    for number in range(1, 7):
-        theme = themes[(number - 1) % len(themes)] if themes else None
-        event.tables.append(EventTable(number=number, theme=theme, min_size=6, max_size=12))
+    add_tables(event, 6, min_size=6, max_size=12)
 
 
 def _demo_household(

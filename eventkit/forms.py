@@ -9,6 +9,11 @@ from wtforms import SelectChoice, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
+def lines(text: str | None) -> list[str]:
+    """The non-empty lines of a textarea (one talking point or question per line)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]

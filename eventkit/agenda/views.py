@@ -12,6 +12,7 @@ from ..access import event_for, members_only, require_editor
 from ..domain.agenda import AgendaError
 from ..domain.planning import TemplateError, parse_template, template_to_dict
 from ..extensions import db
+from ..forms import lines
 from ..labels import error_text
 from ..models import AgendaBlock, Event, SavedTemplate
 from . import services
@@ -44,18 +45,14 @@ def _fields(form: BlockForm) -> dict[str, Any]:
         "title": form.title.data.strip(),
         "kind": form.kind.data,
         "who": (form.who.data or "").strip(),
-        "talking_points": _lines(form.talking_points.data),
-        "questions": _lines(form.questions.data),
+        "talking_points": lines(form.talking_points.data),
+        "questions": lines(form.questions.data),
         "remark": (form.remark.data or "").strip(),
         "factors": sorted(form.factors.data or []),
     }
     if "duration" in form:
         fields["duration"] = form.duration.data
     return fields
-
-
-def _lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 @bp.route("/events/<int:event_id>/agenda/new", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ from ..agenda import services as agenda_services
 from ..calendar.changes import note_schedule_change, schedule_of
 from ..domain.planning import AgendaTemplate, due_date, is_overdue
 from ..extensions import db
+from ..forms import lines
 from ..models import Event, Job, OutboxMessage, School, Task, Theme, User, utcnow
 
 EVENT_FIELDS = (
@@ -139,10 +140,6 @@ def team_of(school_id: int) -> list[User]:
 
 
 # --- themes --------------------------------------------------------------------------------
-
-
-def lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def save_theme(event: Event, theme: Theme | None, fields: dict[str, Any]) -> Theme:
