@@ -136,6 +136,23 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     goal_translations: Mapped[dict[str, str]] = mapped_column(
         JSON, default=dict, server_default="{}"
     )
+    # The evening: the arena summary's link, the evaluation's link and its own question.
+    arena_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    evaluation_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    evaluation_question: Mapped[str] = mapped_column(Text, default="", server_default="")
+    evaluation_question_translations: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
+    # Aftercare: the public "you said, we did" page and the school's texts on it
+    # (code -> {"intro": …, "next_steps": …}); Dutch under "nl".
+    aftercare_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    aftercare_published_at: Mapped[datetime | None]
+    aftercare_changed_at: Mapped[datetime | None]
+    aftercare_texts: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
+    aftercare_reminders: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_update_mail_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -205,6 +222,9 @@ class AgendaBlock(db.Model):  # type: ignore[name-defined,misc]
     questions: Mapped[list[str]] = mapped_column(JSON, default=list)
     remark: Mapped[str] = mapped_column(Text, default="")
     factors: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # On the evening: minutes this block ran over (+) or was shortened by (-); the planned
+    # duration stays as it was, so the report can set the plan beside what happened.
+    live_delta: Mapped[int] = mapped_column(default=0, server_default="0")
 
     event: Mapped[Event] = relationship(back_populates="blocks", foreign_keys=[event_id])
 
@@ -252,6 +272,8 @@ class Household(db.Model):  # type: ignore[name-defined,misc]
     token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
     language: Mapped[str] = mapped_column(String(8), default="nl")
     invited_at: Mapped[datetime | None]
+    # Aftercare update mails go to households that did not opt out (a link in every mail).
+    wants_updates: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     event: Mapped[Event] = relationship(back_populates="households")
@@ -303,6 +325,7 @@ class Participant(db.Model):  # type: ignore[name-defined,misc]
     mentor_of: Mapped[list[str]] = mapped_column(JSON, default=list)
     # The evening itself: checked in at the door, or came without an invitation.
     present: Mapped[bool] = mapped_column(default=False)
+    checked_in_at: Mapped[datetime | None]
     walk_in: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -356,6 +379,10 @@ class EventTable(db.Model):  # type: ignore[name-defined,misc]
     min_size: Mapped[int] = mapped_column(default=4)
     max_size: Mapped[int] = mapped_column(default=10)
     note_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    # The table's shared "points for the presentation": one text with a version, so a stale
+    # save is refused instead of silently overwriting what someone else wrote.
+    presentation: Mapped[str] = mapped_column(Text, default="", server_default="")
+    presentation_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     event: Mapped[Event] = relationship(back_populates="tables")
     theme: Mapped[Theme | None] = relationship()
@@ -429,3 +456,147 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
     result: Mapped[bytes | None] = mapped_column(db.LargeBinary, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+
+
+# --- the evening ---------------------------------------------------------------------------
+
+
+class NoteKind(enum.StrEnum):
+    """What a table entry is about (the table's card); ARENA is the plenary summary."""
+
+    GOES_WELL = "goes_well"
+    DIFFICULT = "difficult"
+    IDEA = "idea"
+    QUESTION = "question"
+    ARENA = "arena"
+
+
+class NoteEntry(db.Model):  # type: ignore[name-defined,misc]
+    """One contribution to a table's notes (or, with no table, to the arena summary).
+
+    Entries are append-only during the evening, so two people writing at one table lose
+    nothing; `client_key` (made on the phone) makes a retried save idempotent. Before the
+    aftercare page is published the team reviews them: `public_text` is the edited text,
+    `publish` says whether it may be shown, `names_person` flags text that names someone.
+    """
+
+    __tablename__ = "note_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    table_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_tables.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(80), default="")
+    client_key: Mapped[str | None] = mapped_column(String(40), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    public_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    publish: Mapped[bool] = mapped_column(default=True, server_default=true())
+    names_person: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    table: Mapped[EventTable | None] = relationship()
+
+
+class EvaluationAnswer(db.Model):  # type: ignore[name-defined,misc]
+    """One anonymous evaluation of the evening.
+
+    Deliberately without any link to a household, token, address or exact time: only the
+    day is kept. One answer per device is enforced by a signed cookie, not by a column.
+    """
+
+    __tablename__ = "evaluation_answers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date]
+    language: Mapped[str] = mapped_column(String(8), default="nl")
+    rating: Mapped[int]
+    good: Mapped[str] = mapped_column(Text, default="")
+    better: Mapped[str] = mapped_column(Text, default="")
+    come_again: Mapped[str] = mapped_column(String(8), default="")
+    free_answer: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- aftercare -----------------------------------------------------------------------------
+
+
+class ActionStatus(enum.StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_ADOPTED = "not_adopted"
+
+
+class Action(db.Model):  # type: ignore[name-defined,misc]
+    """What the school will do with what parents said (Decidim's accountability result)."""
+
+    __tablename__ = "actions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # The owner: a team member, or a named role ("de mentoren van leerjaar 2").
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    owner_label: Mapped[str] = mapped_column(String(120), default="")
+    owner_public: Mapped[bool] = mapped_column(default=False)  # the owner chose to be named
+    target_date: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(12), default=ActionStatus.PLANNED.value)
+    progress: Mapped[int] = mapped_column(default=0)
+    reason: Mapped[str] = mapped_column(Text, default="")  # why not adopted (shown publicly)
+    # The school's texts in parents' languages: code -> {"title": …, "description": …, "reason": …}
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    status_changed_at: Mapped[datetime | None]
+    reminded_before: Mapped[bool] = mapped_column(default=False)
+    reminded_overdue: Mapped[bool] = mapped_column(default=False)
+
+    theme: Mapped[Theme | None] = relationship()
+    owner: Mapped[User | None] = relationship()
+    updates: Mapped[list[ActionUpdate]] = relationship(
+        back_populates="action",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(ActionUpdate.day, ActionUpdate.id)",
+    )
+    notes: Mapped[list[NoteEntry]] = relationship(secondary="action_notes")
+
+
+class ActionNote(db.Model):  # type: ignore[name-defined,misc]
+    """An action answers these notes ("you said → we do")."""
+
+    __tablename__ = "action_notes"
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True
+    )
+    note_id: Mapped[int] = mapped_column(
+        ForeignKey("note_entries.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class ActionQuestion(db.Model):  # type: ignore[name-defined,misc]
+    """An action answers a parent's question from the RSVP (the text is copied without the
+    household, so the link survives the deletion of personal data)."""
+
+    __tablename__ = "action_questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ActionUpdate(db.Model):  # type: ignore[name-defined,misc]
+    """A dated progress entry on an action (its timeline)."""
+
+    __tablename__ = "action_updates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date]
+    text: Mapped[str] = mapped_column(Text)
+    translations: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    action: Mapped[Action] = relationship(back_populates="updates")
