@@ -33,10 +33,9 @@ def main(base: str, ours: str, theirs: str) -> int:
     for message in other:
         if not message.id:
             continue
-        key = message.id if not message.context else (message.id, message.context)
         current = mine.get(message.id, message.context)
         if current is None:
-            mine[key if message.context is None else message.id] = message
+            mine[message.id] = message  # keyed with the message's own context
         elif not _filled(current.string) and _filled(message.string):
             current.string = message.string
     with open(ours, "wb") as fh:
