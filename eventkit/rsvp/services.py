@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..agenda import services as agenda_services
+from ..clock import school_today
 from ..extensions import db
 from ..invitations import links, texts
 from ..models import Answer, Event, Household, Participant, PersonRole, Pupil, Response, Status
@@ -34,11 +33,6 @@ def household_for(token: str) -> Household | None:
         .options(selectinload(Household.pupils), selectinload(Household.response))
     )
     return db.session.scalars(query).first()
-
-
-def school_today() -> date:
-    zone = ZoneInfo(current_app.config.get("EVENTKIT_SCHOOL_TIMEZONE", "Europe/Amsterdam"))
-    return datetime.now(zone).date()
 
 
 def last_day(event: Event) -> date:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -153,22 +153,15 @@ def test_closed_after_the_deadline_or_once_held(
     assert services.is_closed(meeting, today) is closed
 
 
-def test_the_deadline_is_the_end_of_that_day_in_amsterdam(meeting, monkeypatch) -> None:
-    from datetime import UTC, datetime
+def test_the_deadline_is_the_end_of_that_day_in_amsterdam(meeting) -> None:
+    import time_machine
 
     meeting.date, meeting.rsvp_deadline = date(2027, 3, 10), date(2027, 3, 1)
-
-    class Clock(datetime):
-        now_utc = datetime(2027, 3, 1, 22, 30, tzinfo=UTC)  # 23:30 in Amsterdam (CET)
-
-        @classmethod
-        def now(cls, tz=None):  # type: ignore[override]
-            return cls.now_utc.astimezone(tz)
-
-    monkeypatch.setattr(services, "datetime", Clock)
-    assert services.is_closed(meeting) is False
-    Clock.now_utc = datetime(2027, 3, 1, 23, 5, tzinfo=UTC)  # 00:05 on 2 March in Amsterdam
-    assert services.is_closed(meeting) is True
+    # 23:30 in Amsterdam (CET), then 00:05 on 2 March in Amsterdam.
+    with time_machine.travel(datetime(2027, 3, 1, 22, 30, tzinfo=UTC), tick=False):
+        assert services.is_closed(meeting) is False
+    with time_machine.travel(datetime(2027, 3, 1, 23, 5, tzinfo=UTC), tick=False):
+        assert services.is_closed(meeting) is True
 
 
 def test_after_the_deadline_the_form_is_gone_and_posts_are_refused(
