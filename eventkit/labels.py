@@ -123,6 +123,8 @@ def error_text(error: DomainError) -> str:
     return texts[error.code]() if error.code in texts else str(error)
 
 
+ANSWER_LABELS = {"yes": _l("Yes"), "maybe": _l("Maybe"), "no": _l("No")}
+
 ROLE_NAMES = {
     "parent": _l("Parent"),
     "staff": _l("Staff"),

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -10,6 +8,8 @@ from flask_login import current_user
 from ..access import event_for, members_only, require_coordinator, require_editor
 from ..agenda import catalog
 from ..agenda import services as agenda_services
+from ..checkin import services as checkin
+from ..clock import school_today
 from ..domain.planning import TemplateError
 from ..extensions import db
 from ..forms import options
@@ -27,7 +27,7 @@ members_only(bp)
 @bp.route("/")
 def index() -> ResponseReturnValue:
     events = services.events_of(current_user.school_id)
-    today = date.today()
+    today = school_today()
     overdue = {e.id: sum(r.overdue for r in services.task_rows(e, today)) for e in events}
     return render_template("events/index.html", events=events, overdue=overdue)
 
@@ -62,7 +62,8 @@ def show(event_id: int) -> ResponseReturnValue:
         "events/show.html",
         event=event,
         plan=agenda_services.plan(event),
-        tasks=services.task_rows(event, date.today()),
+        tasks=services.task_rows(event, school_today()),
+        count=checkin.count_of(event),
     )
 
 
@@ -83,7 +84,7 @@ def copy(event_id: int) -> ResponseReturnValue:
     form = CopyEventForm()
     if request.method == "GET":
         form.title.data = event.title
-        form.date.data = max(services.same_weekday_next_year(event.date), date.today())
+        form.date.data = max(services.same_weekday_next_year(event.date), school_today())
     if form.validate_on_submit():
         new_event = services.copy_event(event, form.title.data, form.date.data)
         flash(_("The copy is made. Check the date, times and tasks."), "success")
@@ -173,7 +174,7 @@ def tasks(event_id: int) -> ResponseReturnValue:
         services.save_task(event, None, form.data)
         flash(_("The task is added."), "success")
         return redirect(url_for("events.tasks", event_id=event.id))
-    rows = services.task_rows(event, date.today())
+    rows = services.task_rows(event, school_today())
     return render_template("events/tasks.html", event=event, rows=rows, form=form)
 
 

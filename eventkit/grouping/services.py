@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 
 from ..domain import grouping as engine
+from ..domain.names import short_names
 from ..extensions import db
 from ..models import Answer, Event, EventTable, Household, Participant, PersonRole, Pupil, Seat
 
@@ -46,6 +47,8 @@ class Board:
     people: int
     theme_ranks: dict[int, dict[str, int]] = field(default_factory=dict)
     bound: int | None = None
+    # Seated, but not part of the evening's grouping (absent, or no longer coming).
+    absent: list[tuple[Participant, int]] = field(default_factory=list)
 
     @property
     def best_possible(self) -> bool:
@@ -141,12 +144,17 @@ def to_table(table: EventTable) -> engine.Table:
     return engine.Table(str(table.id), str(table.theme_id or ""), table.min_size, table.max_size)
 
 
-def settings_of(event: Event, time_limit: float = 3.0) -> engine.Settings:
+def settings_of(
+    event: Event, people: Sequence[engine.Person], time_limit: float = 3.0
+) -> engine.Settings:
+    """The engine's settings; pins only of the people being grouped (a pinned parent who
+    stayed home is not at the evening, so their pin is not a rule for it)."""
+    ids = {p.id for p in people}
     pins = {
         str(seat.participant_id): str(seat.table_id)
         for table in event.tables
         for seat in table.seats
-        if seat.pinned
+        if seat.pinned and str(seat.participant_id) in ids
     }
     return engine.Settings(
         households="together" if event.households_together else "apart",
@@ -179,12 +187,28 @@ def make_groups(event: Event, time_limit: float | None = None) -> engine.Result:
     people, tables = _inputs(event)
     if not people:
         raise GroupingError("no_people")
-    result = engine.solve(people, tables, settings_of(event, time_limit))
+    drop_absent(event)
+    result = engine.solve(people, tables, settings_of(event, people, time_limit))
     if result.status != "infeasible":
         _store(event, result.assignment)
         event.grouping_status, event.grouping_bound = result.status, result.bound
     db.session.commit()
     return result
+
+
+def drop_absent(event: Event) -> list[tuple[Participant, int]]:
+    """Take the seats (pinned or not) of people who are not part of the evening's grouping
+    any more: absent once the door is open, or no longer coming. Returns who and from
+    which table number, so the page can say so."""
+    keep = {p.id for p in people_of(event)}
+    dropped = []
+    for table in event.tables:
+        for seat in list(table.seats):
+            if seat.participant_id not in keep:
+                dropped.append((seat.participant, table.number))
+                table.seats.remove(seat)
+    db.session.flush()
+    return dropped
 
 
 def _store(event: Event, plan: Mapping[str, str]) -> None:
@@ -205,7 +229,7 @@ def evaluate(event: Event) -> engine.Result | None:
         return None
     known = {p.id for p in people}
     assignment = {p: t for p, t in assignment_of(event).items() if p in known}
-    return engine.evaluate(people, tables, assignment, settings_of(event))
+    return engine.evaluate(people, tables, assignment, settings_of(event, people))
 
 
 def seat_of(event: Event, participant_id: int) -> Seat | None:
@@ -251,7 +275,8 @@ def add_walk_in(event: Event, participant: Participant, tidy: bool = False) -> e
     seated = [p for p in people if p.id != str(participant.id)]
     known = {p.id for p in seated}
     current = {p: t for p, t in assignment_of(event).items() if p in known}
-    result = engine.add_walk_ins(seated, tables, current, newcomer, settings_of(event), tidy)
+    settings = settings_of(event, people)
+    result = engine.add_walk_ins(seated, tables, current, newcomer, settings, tidy)
     if result.assignment:
         _apply_changes(event, current, result.assignment)
         # More people make another problem: the solver's old bound says nothing about it.
@@ -271,6 +296,57 @@ def _apply_changes(event: Event, before: Mapping[str, str], plan: Mapping[str, s
         else:
             seat.table = tables[table_id]
     db.session.flush()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One person's table before and after a regrouping (None: no seat)."""
+
+    person: Participant
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class Regroup:
+    result: engine.Result
+    changes: list[Change]
+    resolved: bool  # True when seating the newcomers alone broke a rule and all was solved anew
+
+
+def regroup_present(event: Event, time_limit: float | None = None) -> Regroup:
+    """At the break: the groups of who is present. Absent people leave their seats; the
+    present keep theirs and the rest are seated without moving anyone. Only when that
+    breaks a rule (a table lost its facilitator, say) are the groups made anew, pins kept."""
+    before = {s.participant_id: t.number for t in event.tables for s in t.seats}
+    names = {s.participant_id: s.participant for t in event.tables for s in t.seats}
+    ensure_students(event)
+    drop_absent(event)
+    people, tables = _inputs(event)
+    if not people or not tables:
+        raise GroupingError("no_people" if tables else "no_tables")
+    current = assignment_of(event)
+    seated = [p for p in people if p.id in current]
+    newcomers = [p for p in people if p.id not in current]
+    settings = settings_of(event, people)
+    result = engine.add_walk_ins(seated, tables, current, newcomers, settings, tidy=True)
+    resolved = not result.valid
+    if resolved:
+        if time_limit is None:
+            time_limit = float(current_app.config.get("EVENTKIT_GROUPING_SECONDS", 3.0))
+        fresh = engine.solve(people, tables, settings_of(event, people, time_limit))
+        result = fresh if fresh.status != "infeasible" else result
+    _apply_changes(event, current, result.assignment)
+    event.grouping_status, event.grouping_bound = result.status, result.bound
+    db.session.commit()
+    after = {s.participant_id: t.number for t in event.tables for s in t.seats}
+    names |= {p.id: p for p in event.participants if p.id in after}
+    changes = [
+        Change(names[pid], before.get(pid), after.get(pid))
+        for pid in sorted(set(before) | set(after), key=lambda i: names[i].name)
+        if before.get(pid) != after.get(pid)
+    ]
+    return Regroup(result, changes, resolved)
 
 
 # --- tables --------------------------------------------------------------------------------
@@ -311,13 +387,20 @@ def clear_groups(event: Event) -> None:
 
 def board(event: Event) -> Board:
     people = people_of(event)
+    keep = {p.id for p in people}
     result = evaluate(event) if any(t.seats for t in event.tables) else None
     ranks = _theme_ranks(event)
-    views = [_table_view(t, ranks) for t in event.tables]
+    views = [_table_view(t, ranks, keep) for t in event.tables]
     seated = {s.participant_id for t in event.tables for s in t.seats}
     unseated = [p for p in people if p.id not in seated]
+    absent = [
+        (s.participant, t.number)
+        for t in event.tables
+        for s in t.seats
+        if s.participant_id not in keep
+    ]
     bound = event.grouping_bound if result else None
-    return Board(views, result, unseated, mode_of(event), len(people), ranks, bound)
+    return Board(views, result, unseated, mode_of(event), len(people), ranks, bound, absent)
 
 
 def _theme_ranks(event: Event) -> dict[int, dict[str, int]]:
@@ -330,8 +413,9 @@ def _theme_ranks(event: Event) -> dict[int, dict[str, int]]:
     return ranks
 
 
-def _table_view(table: EventTable, ranks: dict[int, dict[str, int]]) -> TableView:
-    members = sorted((s.participant for s in table.seats), key=lambda p: (p.role, p.first_name))
+def _table_view(table: EventTable, ranks: dict[int, dict[str, int]], keep: set[int]) -> TableView:
+    seated = (s.participant for s in table.seats if s.participant_id in keep)
+    members = sorted(seated, key=lambda p: (p.role, p.first_name))
     years = {c.year for p in members for c in [_child(p)] if c and p.role != "staff"}
     theme = str(table.theme_id or "")
     ranked = [p for p in members if ranks.get(p.id)]
@@ -346,6 +430,30 @@ def _table_view(table: EventTable, ranks: dict[int, dict[str, int]]) -> TableVie
         ranked=len(ranked),
         facilitators=sum(1 for p in members if p.role == "staff" and p.can_facilitate),
     )
+
+
+@dataclass(frozen=True)
+class ScreenTable:
+    number: int
+    theme: str
+    names: list[str]
+
+
+def screen(event: Event) -> list[ScreenTable]:
+    """The projector's "who sits where": table, theme and first names only (with a last
+    name's initial where first names repeat in the room); nothing else about anyone."""
+    keep = {p.id for p in people_of(event)}
+    seated = [
+        (t, sorted((s.participant for s in t.seats if s.participant_id in keep),
+                   key=lambda p: p.first_name.casefold()))
+        for t in event.tables
+    ]  # fmt: skip
+    everyone = [(p.first_name, p.last_name) for _t, members in seated for p in members]
+    names = iter(short_names(everyone))
+    return [
+        ScreenTable(t.number, t.theme.title if t.theme else "", [next(names) for _p in members])
+        for t, members in seated
+    ]
 
 
 def table_lists(event: Event) -> Sequence[tuple[EventTable, list[Participant]]]:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..access import event_for, members_only
+from ..checkin import services as checkin
 from ..domain import grouping as engine
 from ..domain.people import safe_cell
 from ..extensions import db
@@ -70,6 +71,7 @@ def board(event_id: int) -> ResponseReturnValue:
         settings_form=settings,
         walk_in_form=_walk_in_form(),
         role_names=ROLE_NAMES,
+        headcount=checkin.count_of(event),
     )
 
 
@@ -215,6 +217,27 @@ def walk_in(event_id: int) -> ResponseReturnValue:
         flash(_("%(name)s could not be seated: %(why)s", name=person.name,
                 why=result.message), "error")  # fmt: skip
     return _back(event, f"person-{person.id}")
+
+
+@bp.route("/regroup", methods=["POST"])
+def regroup(event_id: int) -> ResponseReturnValue:
+    """At the break: groups from who is present, moving as few people as possible."""
+    event = event_for(event_id, edit=True)
+    try:
+        outcome = services.regroup_present(event)
+    except services.GroupingError as error:
+        flash(grouping_message(str(error)), "error")
+        return _back(event)
+    return render_template(
+        "grouping/regrouped.html", event=event, outcome=outcome, role_names=ROLE_NAMES
+    )
+
+
+@bp.route("/screen")
+def screen(event_id: int) -> ResponseReturnValue:
+    """The projector view: table -> theme -> first names, large type."""
+    event = event_for(event_id)
+    return render_template("grouping/screen.html", event=event, tables=services.screen(event))
 
 
 @bp.route("/clear", methods=["POST"])

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import event_for, members_only
+from ..checkin import services as checkin
 from ..config import PARENT_LANGUAGES
 from ..extensions import db
 from ..models import Event
@@ -104,6 +105,7 @@ def responses(event_id: int) -> ResponseReturnValue:
         event=event,
         overview=overview.build(households_of(event), event.themes),
         language_name=_language_name,
+        count=checkin.count_of(event),
     )
 
 

@@ -23,6 +23,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from ..calendar.ics import event_calendar
 from ..config import PARENT_LANGUAGES
@@ -88,9 +89,22 @@ def _context(event: Event, lang: str, **extra: object) -> dict[str, object]:
     }
 
 
+def _staff_at_the_door(household: Household) -> bool:
+    """A signed-in member of the school scanning a parent's invitation wants to check the
+    household in, not to answer for it (?parent=1 shows the parent's page after all)."""
+    return (
+        request.method == "GET"
+        and current_user.is_authenticated
+        and current_user.school_id == household.event.school_id
+        and request.args.get("parent") != "1"
+    )
+
+
 @bp.route("/i/<token>", methods=["GET", "POST"])
 def answer(token: str) -> ResponseReturnValue:
     household = _household(token)
+    if _staff_at_the_door(household):
+        return redirect(url_for("checkin.household", event_id=household.event_id, token=token))
     lang = _speak(household.language)
     event = household.event
     form = RsvpForm(themes=event.themes, lang=lang)
