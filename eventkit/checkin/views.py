@@ -86,7 +86,7 @@ def walk_in(event_id: int) -> ResponseReturnValue:
         return render_template(
             "checkin/door.html", event=event, listing=listing, query="", everyone=False,
             walk_in_form=form,
-        ), 400  # fmt: skip
+        )  # fmt: skip
     draft = services.WalkIn(
         first_name=form.first_name.data.strip(),
         last_name=(form.last_name.data or "").strip(),
