@@ -13,9 +13,10 @@ comes back filled with a fresh one.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     g,
@@ -35,6 +36,7 @@ from ..domain.evaluation import CHANGE_WINDOW, MIN_ANSWERS, Window, bars, can_ch
 from ..extensions import csrf
 from ..invitations import texts as parent_texts
 from ..models import Event
+from ..rsvp.views import private
 from . import device, services, texts
 from .forms import EvaluationForm
 from .staff_forms import QuestionForm
@@ -45,12 +47,8 @@ staff = Blueprint("staff", __name__, url_prefix="/events/<int:event_id>/evaluati
 members_only(staff)
 
 
-@public.after_request
-def private(response: Response) -> Response:
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+# The same headers as the RSVP pages: noindex, no-store, no Referer (the token is in the URL).
+public.after_request(private)
 
 
 @public.errorhandler(404)
@@ -91,7 +89,6 @@ def evaluate(token: str) -> ResponseReturnValue:
     if given is not None and not can_change(given.at, now):
         return _parent_page("answered", event, lang)
     answer = services.answer_of(event, given.answer_id) if given else None
-    question, question_lang = services.question_in(event, lang)
     form = EvaluationForm()
     if request.method == "GET" and answer is not None:
         form.process(data=services.form_data(answer))
@@ -101,18 +98,25 @@ def evaluate(token: str) -> ResponseReturnValue:
         if answer is None:
             device.remember(response, event, device.Given(saved.id, now))
         return response
+    until = given.at + CHANGE_WINDOW if answer is not None and given is not None else None
+    return _form_page(event, lang, form, answer is not None, until)
+
+
+def _form_page(
+    event: Event, lang: str, form: EvaluationForm, changing: bool, until: datetime | None
+) -> tuple[str, int]:
+    question, question_lang = services.question_in(event, lang)
     return _parent_page(
         "form",
         event,
         lang,
         form=form,
-        answer=answer,
-        until=parent_texts.clock(given.at + CHANGE_WINDOW) if answer and given else "",
-        sent=answer is not None and request.args.get("sent") == "1",
+        answer=changing,
+        until=parent_texts.clock(until) if until else "",
+        sent=changing and request.args.get("sent") == "1",
         expired="csrf_token" in form.errors,
         question=question,
         question_lang=question_lang,
-        rating_words=texts.RATING_WORDS,
     )
 
 
@@ -144,13 +148,7 @@ def _staff_page(event: Event, question_form: QuestionForm) -> str:
 def index(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
     if request.args.get("screen") == "1":
-        return render_template(
-            "evaluation/screen.html",
-            event=event,
-            url=services.public_url(event),
-            qr=services.qr_svg(event),
-            invitations=texts.invitations(),
-        )
+        return _sheet("evaluation/screen.html", event)
     form = QuestionForm(data=services.question_data(event))
     return _staff_page(event, form)
 
@@ -168,9 +166,13 @@ def question(event_id: int) -> ResponseReturnValue:
 
 @staff.route("/print")
 def print_page(event_id: int) -> ResponseReturnValue:
-    event = event_for(event_id)
+    return _sheet("evaluation/print.html", event_for(event_id))
+
+
+def _sheet(template: str, event: Event) -> str:
+    """The projector view or the A5 page: the QR code, its link, the call in every language."""
     return render_template(
-        "evaluation/print.html",
+        template,
         event=event,
         url=services.public_url(event),
         qr=services.qr_svg(event),
