@@ -29,8 +29,15 @@ PLURAL_FORMS = {
 }
 PARENT_LANGUAGES = sorted(PLURAL_FORMS)
 
-# Where the parents' RSVP and walk-in pages take their texts from.
-RSVP_PLACES = ("templates/rsvp/", "eventkit/rsvp/")
+# Where the parents' pages take their texts from: the RSVP and walk-in pages, and the
+# evaluation form with the call to answer on the projector and the printed A5 page.
+RSVP_PLACES = (
+    "templates/rsvp/",
+    "eventkit/rsvp/",
+    "templates/evaluation/parent/",
+    "eventkit/evaluation/forms.py",
+    "eventkit/evaluation/texts.py",
+)
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 

@@ -7,11 +7,16 @@ this; survey tools use the same defence).
 
 from __future__ import annotations
 
+import enum
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Generic, TypeVar
 
 MIN_ANSWERS = 5
+# How long a parent may still change an answer given on this device.
+CHANGE_WINDOW = timedelta(hours=1)
 RATINGS = (1, 2, 3, 4, 5)
 COME_AGAIN = ("yes", "maybe", "no")
 
@@ -62,3 +67,41 @@ def summarize(answers: Iterable[Answer], minimum: int = MIN_ANSWERS) -> Summary 
 def _texts(values: Iterable[str]) -> list[str]:
     # Sorted, so the order of the list says nothing about who answered when.
     return sorted(v.strip() for v in values if v and v.strip())
+
+
+class Window(enum.StrEnum):
+    """Whether parents can answer: not before the evening, not after the meeting ended."""
+
+    NOT_YET = "not_yet"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def window(meeting_day: date, today: date, ended: bool) -> Window:
+    """Open from the meeting day on (the QR code is shown at the closing) until the meeting
+    is closed or cancelled; a cancelled or closed meeting never opens."""
+    if ended:
+        return Window.CLOSED
+    return Window.OPEN if today >= meeting_day else Window.NOT_YET
+
+
+def can_change(given_at: datetime, now: datetime) -> bool:
+    """A parent may change their answer for CHANGE_WINDOW after giving it (a clock that went
+    back counts as within the window)."""
+    return now - given_at < CHANGE_WINDOW
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Bar(Generic[K]):
+    key: K
+    count: int
+    share: float  # of the longest bar, 0..1, so the longest bar fills the chart
+
+
+def bars(counts: Mapping[K, int]) -> list[Bar[K]]:
+    """Bars for a chart, in the order of `counts`; all empty when nothing was counted."""
+    longest = max(counts.values(), default=0)
+    return [Bar(k, n, n / longest if longest else 0.0) for k, n in counts.items()]
