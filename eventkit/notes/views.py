@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -28,6 +28,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_from_directory,
     session,
     url_for,
 )
@@ -40,6 +41,7 @@ from ..access import event_for, members_only, require_coordinator
 from ..clock import school_zone
 from ..invitations import qr
 from ..models import EventTable, new_token, utcnow
+from ..rsvp.views import private
 from . import links, services
 from .forms import KIND_LABELS, EntryForm, JsonEntryForm, PresentationForm
 from .services import Item, NoteError, Scope
@@ -58,17 +60,14 @@ class Urls:
     page: str
     entries: str
     presentation: str | None = None
+    offline_scope: str | None = None  # public pages: where the service worker keeps copies
 
 
 # --- responses, errors, shared helpers -----------------------------------------------------
 
 
-@public.after_request
-def private(response: Response) -> Response:
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+# Like the parents' pages: the token is in the URL, so no cache, no Referer, no index.
+public.after_request(private)
 
 
 def _wants_json() -> bool:
@@ -208,6 +207,7 @@ def _table_urls(token: str) -> Urls:
         page=url_for("notes.public.table", token=token),
         entries=url_for("notes.public.table_entries", token=token),
         presentation=url_for("notes.public.presentation", token=token),
+        offline_scope=url_for("notes.public.table", token=token).rsplit("/", 1)[0] + "/",
     )
 
 
@@ -252,6 +252,7 @@ def _arena_urls(token: str) -> Urls:
     return Urls(
         page=url_for("notes.public.arena", token=token),
         entries=url_for("notes.public.arena_entries", token=token),
+        offline_scope=url_for("notes.public.arena", token=token).rsplit("/", 1)[0] + "/",
     )
 
 
@@ -263,6 +264,13 @@ def arena(token: str) -> ResponseReturnValue:
 @public.route("/a/<token>/entries", methods=["GET", "POST"])
 def arena_entries(token: str) -> ResponseReturnValue:
     return _entries_json(_arena(token))
+
+
+@public.route("/notes-sw.js")
+def worker() -> ResponseReturnValue:
+    """The service worker, served from the root so it may look after /t/ and /a/ pages."""
+    folder = Path(str(current_app.static_folder)) / "js"
+    return send_from_directory(folder, "notes-sw.js", mimetype="text/javascript")
 
 
 # --- the staff pages -----------------------------------------------------------------------

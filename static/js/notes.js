@@ -189,7 +189,27 @@
     sendAll();
   }
 
+  // A public note page registers the service worker that keeps a copy of it, so it still
+  // opens (with the notes not sent yet) when the phone reloads it without a network.
+  function keepOffline(root) {
+    var worker = root.getAttribute("data-worker");
+    if (!worker || !("serviceWorker" in navigator)) { return; }
+    var scope = root.getAttribute("data-worker-scope");
+    navigator.serviceWorker.register(worker, { scope: scope }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      var files = [window.location.href];
+      document.querySelectorAll("link[rel=stylesheet], script[src], link[rel=icon]").forEach(function (el) {
+        files.push(el.href || el.src);
+      });
+      if (registration.active) { registration.active.postMessage({ keep: files }); }
+    }).catch(function () { /* no worker (plain http on a LAN): the page still works online */ });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-notes]").forEach(setUp);
+    document.querySelectorAll("[data-notes]").forEach(function (root) {
+      setUp(root);
+      keepOffline(root);
+    });
   });
 })();

@@ -88,6 +88,7 @@ def test_two_phones_at_one_table_and_one_goes_offline(
     assert second.locator("#author").input_value() == "Yusuf"  # kept on the phone
 
     # The first phone loses the network, writes on, and the note waits on the phone.
+    first.wait_for_function("() => caches.match(location.href).then(Boolean)")
     first.context.set_offline(True)
     save(first, "difficult", "Ouders horen het pas als het te laat is")
     waiting = first.locator("[data-pending=difficult] li.pending-note")
@@ -99,6 +100,9 @@ def test_two_phones_at_one_table_and_one_goes_offline(
     assert waiting.count() == 1 and len(texts(table.id)) == 2
     screenshot(first, "notes-02-offline")
     assert axe_violations(first) == []
+    first.reload()  # still offline: the kept copy of the page, with the note not sent yet
+    assert "Nog niet verstuurd" in waiting.inner_text()
+    assert "Ouders horen het pas" in waiting.inner_text()
 
     first.context.set_offline(False)
     waiting.wait_for(state="detached", timeout=15_000)

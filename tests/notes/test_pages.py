@@ -305,3 +305,18 @@ def test_csrf_is_required_for_the_json_endpoint(app, client, table) -> None:
     assert answer.status_code == 200 and [e.text for e in stored()] == ["Met token"]
     page = client.get(f"/t/{table.note_token}").text
     assert re.search(r'<meta name="csrf-token" content="[^"]+">', page)
+
+
+def test_the_public_page_offers_its_service_worker(client, evening, table) -> None:
+    page = client.get(f"/t/{table.note_token}").text
+    assert 'data-worker="/notes-sw.js" data-worker-scope="/t/"' in page
+    arena = client.get(f"/a/{evening.arena_token}").text
+    assert 'data-worker-scope="/a/"' in arena
+    worker = client.get("/notes-sw.js")
+    assert worker.status_code == 200 and worker.mimetype == "text/javascript"
+    assert "caches" in worker.text
+    worker.close()
+
+
+def test_the_staff_arena_page_has_no_service_worker(signed_in, evening) -> None:
+    assert "data-worker" not in signed_in.get(f"/events/{evening.id}/arena").text
