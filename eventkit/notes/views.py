@@ -234,7 +234,7 @@ def presentation(token: str) -> ResponseReturnValue:
     result = services.save_presentation(found, form.presentation.data or "", form.version.data)
     if result.saved:
         flash(_("The points for the presentation are saved."), "success")
-        return redirect(f"{urls.page}#presentation")
+        return redirect(f"{urls.page}#points")
     mine = PresentationForm(
         formdata=None, presentation=form.presentation.data, version=result.version
     )

@@ -189,6 +189,39 @@
     sendAll();
   }
 
+  // The presentation points: what is typed stays on the phone until the server has it.
+  // A draft that differs from the saved text comes back into the box after a reload, with
+  // the version it was based on, so a save after someone else's is refused by the server
+  // (which then shows both texts) instead of overwriting it.
+  function keepDraft(root) {
+    var form = root.querySelector("form[data-presentation]");
+    if (!form) { return; }
+    var box = form.elements.presentation;
+    var version = form.elements.version;
+    var notice = form.querySelector("[data-draft-notice]");
+    var key = "eventkit.notes.draft:" + root.getAttribute("data-entries");
+    var draft = null;
+    try { draft = JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { draft = null; }
+    if (draft && typeof draft.text === "string" && draft.text.trim() !== box.value.trim()) {
+      box.value = draft.text;
+      version.value = draft.version;
+      if (notice) { notice.hidden = false; }
+    } else {
+      try { window.localStorage.removeItem(key); } catch (e) { /* no storage */ }
+    }
+    box.addEventListener("input", function () {
+      var value = JSON.stringify({ text: box.value, version: version.value });
+      try { window.localStorage.setItem(key, value); } catch (e) { /* no storage */ }
+    });
+    form.addEventListener("submit", function (event) {
+      if (navigator.onLine === false) {
+        event.preventDefault();  // the text stays in the box (and on the phone)
+        var offline = form.querySelector("[data-offline-notice]");
+        if (offline) { offline.hidden = false; }
+      }
+    });
+  }
+
   // A public note page registers the service worker that keeps a copy of it, so it still
   // opens (with the notes not sent yet) when the phone reloads it without a network.
   function keepOffline(root) {
@@ -209,6 +242,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-notes]").forEach(function (root) {
       setUp(root);
+      keepDraft(root);
       keepOffline(root);
     });
   });

@@ -100,15 +100,26 @@ def test_two_phones_at_one_table_and_one_goes_offline(
     assert waiting.count() == 1 and len(texts(table.id)) == 2
     screenshot(first, "notes-02-offline")
     assert axe_violations(first) == []
+    # The shared presentation points typed offline stay in the box, also after a reload.
+    first.locator("#presentation").fill("1. Korte lijnen")
+    first.locator(".presentation-form button[type=submit]").click()
+    assert first.locator("[data-offline-notice]").is_visible()
     first.reload()  # still offline: the kept copy of the page, with the note not sent yet
     assert "Nog niet verstuurd" in waiting.inner_text()
     assert "Ouders horen het pas" in waiting.inner_text()
+    assert first.locator("#presentation").input_value() == "1. Korte lijnen"
+    assert first.locator("[data-draft-notice]").is_visible()
 
     first.context.set_offline(False)
     waiting.wait_for(state="detached", timeout=15_000)
     assert ("difficult", "Ouders horen het pas als het te laat is", "AB") in texts(table.id)
     assert "Ouders horen het pas" in first.locator("[data-saved=difficult]").inner_text()
     assert first.evaluate("localStorage.getItem('eventkit.notes.pending')") == "[]"
+    first.locator(".presentation-form button[type=submit]").click()
+    first.locator("#presentation").wait_for()
+    db.session.refresh(table)
+    assert (table.presentation, table.presentation_version) == ("1. Korte lijnen", 1)
+    assert not first.locator("[data-draft-notice]").is_visible()
     screenshot(first, "notes-03-back-online")
 
 
