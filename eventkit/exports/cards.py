@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 
-import qrcode
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx.table import _Cell
-from qrcode.constants import ERROR_CORRECT_M
+from docx.text.paragraph import Paragraph
 
+from ..invitations import qr
 from . import docx_base as dx
 from . import layout
 from .data import Badge, RunsheetData, TableGroup
@@ -22,13 +22,10 @@ BADGE_WIDTHS = (9.5, 9.5)
 BADGE_HEIGHT_CM = 5.5  # five rows of 9.5 x 5.5 cm fill an A4 with 1 cm margins
 
 
-def qr_png(url: str) -> bytes:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=10, border=4)
-    code.add_data(url)
-    code.make(fit=True)
-    out = io.BytesIO()
-    code.make_image().save(out)
-    return out.getvalue()
+def add_qr(paragraph: Paragraph, url: str, width_cm: float) -> None:
+    """The code of `url` as a picture in `paragraph` (the invitations' QR helpers)."""
+    image = io.BytesIO(qr.png(qr.matrix(url)))
+    paragraph.add_run().add_picture(image, width=Cm(width_cm))
 
 
 # --- table cards ---------------------------------------------------------------------------
@@ -61,8 +58,9 @@ def _card(document: DocumentObject, group: TableGroup, lang: str, new_page: bool
     if group.note_url:
         picture = document.add_paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        picture.add_run().add_picture(io.BytesIO(qr_png(group.note_url)), width=Cm(QR_CM))
+        add_qr(picture, group.note_url, QR_CM)
         _centred(document, text(lang, "scan_notes"), 12)
+        _centred(document, group.note_url, 14, bold=True)
 
 
 # --- name badges ---------------------------------------------------------------------------

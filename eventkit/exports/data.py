@@ -15,6 +15,7 @@ from ..agenda import services as agenda_services
 from ..domain.agenda import BlockKind, Slot
 from ..events import services as event_services
 from ..models import Event, EventTable, Role, User
+from ..notes import links
 
 
 @dataclass(frozen=True)
@@ -107,19 +108,18 @@ class RunsheetData:
 
 
 def table_groups_of(event: Event, base_url: str) -> tuple[TableGroup, ...]:
-    """The meeting's table groups, once groups are made (else none).
+    """The meeting's tables, once there are any (made on the Tables page; else none).
 
     The facilitator is the first seated staff member who can lead a table; the other
     people are members (first name and role key). The run-sheet appendix, the table
     sheets, the table cards and the name badges all follow from this one function.
-    `note_url` stays None until tables have a note page to point a QR code at.
+    `note_url` is the table's note page (its QR code on the card and the sheet), so cards
+    printed before the groups are made already carry the right code.
     """
-    if not any(table.seats for table in event.tables):
-        return ()
-    return tuple(_group(table) for table in event.tables)
+    return tuple(_group(table, base_url) for table in event.tables)
 
 
-def _group(table: EventTable) -> TableGroup:
+def _group(table: EventTable, base_url: str) -> TableGroup:
     people = sorted((seat.participant for seat in table.seats), key=lambda p: (p.role, p.name))
     leader = next((p for p in people if p.role == "staff" and p.can_facilitate), None)
     members = tuple(Member(p.first_name, p.role) for p in people if p is not leader)
@@ -130,6 +130,7 @@ def _group(table: EventTable) -> TableGroup:
         theme_questions=tuple(theme.questions) if theme else (),
         facilitator=leader.name if leader else "",
         members=members,
+        note_url=links.table_url(base_url, table.note_token),
     )
 
 

@@ -5,18 +5,23 @@ from __future__ import annotations
 import math
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.shared import Cm
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
 
 from ..domain.agenda import BlockKind
 from . import docx_base as dx
 from . import layout
+from .cards import add_qr
 from .data import RunsheetData, TableGroup
 from .texts import long_date, role, text
 
 FACT_WIDTHS = (4.5, 12.5)
 MEMBER_WIDTHS = (9.0, 8.0)
 NOTE_WIDTHS = (17.0,)
+LINK_WIDTHS = (13.0, 4.0)
+QR_CM = 3.2  # the sheet lies on the table: 3 cm and up scans from a phone held above it
+LINK_CM = 4.5  # the link row (the code and the cell's padding) and the line above it
 BLANK_MEMBER_ROWS = 8  # lines to write names on when no groups are made yet
 USABLE_HEIGHT_CM = 25.7  # A4 portrait with 2 cm margins
 # Heights measured on LibreOffice's rendering (10 pt table text, the default styles).
@@ -44,6 +49,8 @@ def _sheet(
     where = ", ".join(part for part in (long_date(lang, data.date), data.room) if part)
     dx.write(document.add_paragraph(), f"{data.title} · {where}", italic=True)
     _facts(document, data, group, lang)
+    if group.note_url:
+        _note_link(document, group.note_url, lang)
     if group.theme_questions:
         dx.heading(document, text(lang, "questions"), 2)
         for number, question in enumerate(group.theme_questions, start=1):
@@ -72,6 +79,20 @@ def _facts(document: DocumentObject, data: RunsheetData, group: TableGroup, lang
         dx.shade(cells[0], dx.LIGHT_GREY)
 
 
+def _note_link(document: DocumentObject, url: str, lang: str) -> None:
+    """The table's note page: what to do on the left, its QR code on the right."""
+    document.add_paragraph()  # without it Word and LibreOffice join this table to the facts
+    cells = dx.add_row(dx.table(document, LINK_WIDTHS)).cells
+    cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    dx.cell_text(cells[0], text(lang, "notes_on_phone"), bold=True)
+    dx.write(cells[0].add_paragraph(), text(lang, "scan_or_type"))
+    dx.write(cells[0].add_paragraph(), url, bold=True)
+    picture = cells[1].paragraphs[0]
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.space_before = Pt(6)  # the code's white margin would hide the border
+    add_qr(picture, url, QR_CM)
+
+
 def _members(document: DocumentObject, group: TableGroup, lang: str) -> None:
     dx.heading(document, text(lang, "members"), 2)
     grid = dx.table(document, MEMBER_WIDTHS)
@@ -90,5 +111,6 @@ def _notes_height(group: TableGroup) -> float:
     question_lines = sum(math.ceil(len(q) / CHARS_PER_LINE) for q in group.theme_questions)
     title_lines = math.ceil(len(group.theme_title) / 40)
     members = len(group.members) * MEMBER_ROW_CM or BLANK_MEMBER_ROWS * BLANK_ROW_CM
-    used = FIXED_CM + title_lines * 1.0 + question_lines * LINE_CM + members
+    link = LINK_CM if group.note_url else 0.0
+    used = FIXED_CM + title_lines * 1.0 + question_lines * LINE_CM + members + link
     return max(4.0, round(USABLE_HEIGHT_CM - used - 1.0, 1))
