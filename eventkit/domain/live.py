@@ -187,6 +187,17 @@ class Moment:
     def shift(self) -> int:
         return _minutes(self.end - self.planned_end)
 
+    @property
+    def late(self) -> int:
+        """Minutes the evening is behind its plan now (- ahead of it): how much later the block
+        or part running now ends than planned; 0 before the start, the end's shift after it."""
+        if self.phase is Phase.BEFORE:
+            return 0
+        leaf = self.part or self.block
+        if leaf is None:
+            return self.shift
+        return _minutes(leaf.actual.end - leaf.planned.end)
+
     def state(self, row: Row) -> str:
         """past, current or later: how a row shows in the list of the evening."""
         if row.actual.end <= self.now:

@@ -125,6 +125,7 @@ def test_running_late_shifts_every_later_block(now, minutes, grows, expected) ->
     for key, span in expected.items():
         assert found[key] == span, key
     assert live.shift(evening(deltas)) == minutes
+    assert live.at(evening(deltas), at(now)).late == minutes
 
 
 def test_running_late_twice_adds_up_and_keeps_the_plan() -> None:
@@ -205,6 +206,15 @@ def test_shortening_refuses(deltas, now, key, minutes, code) -> None:
         live.shorten(evening(deltas), at(now), key, minutes)
     assert caught.value.code == code
     assert str(caught.value)  # an English sentence for logs
+
+
+def test_late_is_how_far_behind_the_block_running_now_is() -> None:
+    deltas = {"dialogue": 10, "tables": -10}
+    assert live.at(evening(deltas), at("18:00")).late == 0
+    assert live.at(evening(deltas), at("19:30")).late == 10
+    assert live.at(evening(deltas), at("20:40")).late == 0  # the tables made up for it
+    assert live.at(evening({"closing": -5}), at("21:12")).late == -5
+    assert live.at(evening({"closing": 5}), at("23:00")).late == 5
 
 
 def test_a_block_whose_start_moved_later_is_still_open_to_shortening() -> None:
