@@ -3,6 +3,7 @@ team's actions when the evening runs late."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
@@ -123,37 +124,42 @@ def _refused(event: Event, error: LiveError, form: Any) -> ResponseReturnValue |
     return redirect(url_for("live.now", event_id=event.id))
 
 
+def _act(event: Event, form: Any, name: str, change: Callable[[], str]) -> ResponseReturnValue:
+    """Make one live change from a valid form: back to the page with what it did (the
+    message `change` returns), or the page again with what is wrong at the form's field."""
+    if form.validate_on_submit():
+        try:
+            return _done(event, change())
+        except LiveError as error:
+            return _refused(event, error, form) or _page(event, **{name: form})
+    return _page(event, **{name: form})
+
+
 @bp.route("/late", methods=["POST"])
 def late(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     form = LateForm(prefix="late")
-    if form.validate_on_submit():
-        try:
-            services.running_late(event, school_now(), form.minutes.data, form.state.data or "")
-        except LiveError as error:
-            return _refused(event, error, form) or _page(event, late=form)
-        return _done(event, _("The rest of the evening moves %(n)s minutes.", n=form.minutes.data))
-    return _page(event, late=form)
+
+    def change() -> str:
+        services.running_late(event, school_now(), form.minutes.data, form.state.data or "")
+        return _("The rest of the evening moves %(n)s minutes.", n=form.minutes.data)
+
+    return _act(event, form, "late", change)
 
 
 @bp.route("/shorten", methods=["POST"])
 def shorten(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     form = ShortenForm(prefix="shorten")
-    if form.validate_on_submit():
-        try:
-            services.shorten(
-                event,
-                school_now(),
-                form.block.data or "",
-                form.minutes.data,
-                form.state.data or "",
-                overrun=form.overrun.data,
-            )
-        except LiveError as error:
-            return _refused(event, error, form) or _page(event, shorten=form)
-        return _done(event, _("The block is shortened by %(n)s minutes.", n=form.minutes.data))
-    return _page(event, shorten=form)
+
+    def change() -> str:
+        block, state = form.block.data or "", form.state.data or ""
+        services.shorten(
+            event, school_now(), block, form.minutes.data, state, overrun=form.overrun.data
+        )
+        return _("The block is shortened by %(n)s minutes.", n=form.minutes.data)
+
+    return _act(event, form, "shorten", change)
 
 
 @bp.route("/reset", methods=["POST"])
