@@ -101,6 +101,8 @@ def test_during_the_dialogue(signed_in, english, evening, clock) -> None:
     assert "js/live.js" in page
     assert 'aria-current="page">Live</a>' in page
     assert "Move the rest of the evening" in page and "Back to the plan" in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "two forms on one page need their own field ids"
 
 
 @pytest.mark.parametrize(
