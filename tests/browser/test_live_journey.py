@@ -22,7 +22,7 @@ def sign_in(page, base: str, email: str) -> None:
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{base}/**")
+    page.wait_for_url(f"{base}/events/")  # not /login: the sign-in must be done
 
 
 def clock_of(page, title: str) -> str:
@@ -62,8 +62,8 @@ def test_phone_and_projector_during_the_dialogue(
 
         # The dialogue runs over: one action on the phone moves the rest of the evening.
         phone.get_by_label("Minuten uitloop").fill("10")
-        phone.get_by_role("button", name="Schuif de rest van de avond op").click()
-        phone.wait_for_load_state()
+        with phone.expect_navigation():
+            phone.get_by_role("button", name="Schuif de rest van de avond op").click()
         assert "De rest van de avond schuift 10 minuten op." in phone.inner_text(".messages")
         assert clock_of(phone, "Pauze") == "20:25–20:35"
         assert clock_of(phone, "Afsluiting") == "21:15–21:25"
