@@ -376,3 +376,17 @@ def test_plan_vs_actual_for_the_report(signed_in, evening, clock) -> None:
         "20:25",
     )
     assert rows["Afsluiting"].actual_start == rows["Afsluiting"].planned_start
+
+
+def test_an_empty_agenda_never_fails(signed_in, english, make_event, clock) -> None:
+    event = make_event("empty", date=DAY)
+    with clock("19:30"):
+        for path in (url(event), url(event) + "?screen=1", url(event, "now")):
+            assert signed_in.get(path).status_code == 200
+        response = late(signed_in, event, 10)
+        assert response.status_code == 302
+        assert "The evening has ended." in signed_in.get(response.location).text
+        assert shorten(signed_in, event, "1", 5).status_code == 302  # nothing runs over
+        response = shorten(signed_in, event, "1", 5, overrun=False)
+        assert "Choose a block of this evening." in response.text
+        assert signed_in.post(url(event, "reset")).status_code == 302
