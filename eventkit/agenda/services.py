@@ -68,6 +68,11 @@ def blocks_of(event: Event) -> list[Block]:
     return [build(row) for row in children.get(None, [])]
 
 
+def deltas_of(event: Event) -> dict[str, int]:
+    """The live deltas of the evening by block key (only blocks that have one)."""
+    return {str(row.id): row.live_delta for row in event.blocks if row.live_delta}
+
+
 def _to_block(row: AgendaBlock, parts: tuple[Block, ...]) -> Block:
     return Block(
         key=str(row.id),

@@ -9,11 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import event_for, members_only, require_editor
+from ..clock import school_now
 from ..domain.agenda import AgendaError
 from ..domain.planning import TemplateError, parse_template, template_to_dict
 from ..extensions import db
 from ..forms import lines
 from ..labels import error_text
+from ..live import services as live_services
 from ..models import AgendaBlock, Event, SavedTemplate
 from . import services
 from .forms import BlockForm, TemplateFileForm, TemplateNameForm
@@ -35,6 +37,7 @@ def edit(event_id: int) -> ResponseReturnValue:
         "agenda/edit.html",
         event=event,
         plan=services.plan(event),
+        live=live_services.changed_moment(event, school_now()),
         save_form=TemplateNameForm(),
         import_form=TemplateFileForm(),
     )

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from ..agenda import services as agenda_services
 from ..domain.agenda import BlockKind, Slot
 from ..events import services as event_services
+from ..live import services as live_services
 from ..models import Event, EventTable, Role, User
 from ..notes import links
 
@@ -84,11 +85,19 @@ class RunsheetData:
     goal: str = ""
     team: tuple[TeamRole, ...] = ()
     agenda: tuple[Slot, ...] = ()
+    # The plan, slot for slot beside `agenda`, once the evening ran differently (else empty):
+    # `agenda` then holds the actual clock times.
+    planned: tuple[Slot, ...] = ()
     themes: tuple[ThemeItem, ...] = ()
     tasks: tuple[TaskItem, ...] = ()
     groups: tuple[TableGroup, ...] = ()
     factors: tuple[int, ...] = ()
     badges: tuple[Badge, ...] = ()
+
+    @property
+    def planned_end(self) -> datetime:
+        """When the evening was planned to end (the end itself when nothing moved)."""
+        return max((slot.end for slot in self.planned), default=self.end)
 
     def first_slot(self, kind: BlockKind) -> Slot | None:
         return next((slot for slot in self.agenda if slot.block.kind is kind), None)
@@ -139,19 +148,22 @@ def runsheet_data(event: Event, base_url: str, today: date | None = None) -> Run
     plan = agenda_services.plan(event)
     users = event_services.team_of(event.school_id)
     groups = table_groups_of(event, base_url.rstrip("/"))
+    rows = live_services.rows(event)
+    moved = any(row.moved for row in rows)
     return RunsheetData(
         language=event.language,
         title=event.title,
         school=event.school.name,
         date=event.date,
         start=plan.start,
-        end=plan.end,
+        end=max(row.actual.end for row in rows) if moved else plan.end,
         location=event.location,
         room=event.room,
         target_group=event.target_group,
         goal=event.goal,
         team=team_roles(users, plan.slots, groups),
-        agenda=tuple(plan.slots),
+        agenda=tuple(row.actual for row in rows) if moved else tuple(plan.slots),
+        planned=tuple(row.planned for row in rows) if moved else (),
         themes=tuple(ThemeItem(t.title, t.description, tuple(t.questions)) for t in event.themes),
         tasks=_tasks(event, today or date.today()),
         groups=groups,

@@ -64,7 +64,7 @@ def _facts(data: RunsheetData, lang: str) -> list[tuple[str, str]]:
     facts = [
         (text(lang, "school"), data.school),
         (text(lang, "date"), long_date(lang, data.date)),
-        (text(lang, "time"), f"{data.start:%H:%M}–{data.end:%H:%M}"),
+        (text(lang, "time"), _evening_time(data, lang)),
         (text(lang, "location"), data.location),
         (text(lang, "room"), data.room),
         (text(lang, "target_group"), data.target_group),
@@ -72,17 +72,29 @@ def _facts(data: RunsheetData, lang: str) -> list[tuple[str, str]]:
     return [(label, value) for label, value in facts if value.strip()]
 
 
+def _evening_time(data: RunsheetData, lang: str) -> str:
+    """Start and end; once the evening ran differently, the planned end beside it."""
+    times = f"{data.start:%H:%M}–{data.end:%H:%M}"
+    if data.planned_end != data.end:
+        times += f" ({text(lang, 'planned', value=f'{data.planned_end:%H:%M}')})"
+    return times
+
+
 # --- agenda --------------------------------------------------------------------------------
 
 
 def _agenda(document: DocumentObject, data: RunsheetData, lang: str) -> None:
     dx.heading(document, f"{text(lang, 'agenda')} {data.start:%H:%M}–{data.end:%H:%M}", 1)
+    if data.planned:
+        dx.write(document.add_paragraph(), text(lang, "live_note"), italic=True)
     grid = dx.table(document, AGENDA_WIDTHS)
     columns = ("col_time", "col_duration", "col_who", "col_action", "col_remark")
     dx.header_row(grid, [text(lang, c) for c in columns])
-    for slot in data.agenda:
+    for index, slot in enumerate(data.agenda):
         row = dx.add_row(grid)
         _slot_cells(row.cells, slot, lang)
+        if data.planned:
+            _planned_lines(row.cells, slot, data.planned[index], lang)
         if slot.depth == 0:
             for cell in row.cells:
                 dx.shade(cell, dx.LIGHT_GREY)
@@ -95,6 +107,20 @@ def _slot_cells(cells: tuple[_Cell, ...], slot: Slot, lang: str) -> None:
     dx.cell_text(cells[2], slot.block.who)
     _action_cell(cells[3], slot, lang)
     _lines(cells[4], slot.block.remark)
+
+
+def _planned_lines(cells: tuple[_Cell, ...], slot: Slot, planned: Slot, lang: str) -> None:
+    """Under the actual time and duration, the planned ones where they differ."""
+    if (planned.start, planned.end) != (slot.start, slot.end):
+        _planned_line(cells[0], f"{planned.start:%H:%M}–{planned.end:%H:%M}", lang)
+    if planned.minutes != slot.minutes:
+        _planned_line(cells[1], text(lang, "minutes", n=planned.minutes), lang)
+
+
+def _planned_line(cell: _Cell, value: str, lang: str) -> None:
+    # The label on a line of its own: beside the value it would wrap in the narrow column.
+    label = text(lang, "planned_label")
+    dx.write(dx.table_text(cell.add_paragraph()), f"{label}\n{value}", SIZE - 1, italic=True)
 
 
 def _action_cell(cell: _Cell, slot: Slot, lang: str) -> None:

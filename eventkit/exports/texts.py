@@ -31,6 +31,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "col_action": "Gesprekspunt / Actie",
         "col_remark": "Opmerking",
         "minutes": "{n} min",
+        "planned": "gepland {value}",
+        "planned_label": "gepland",
+        "live_note": "De tijden volgen hoe de avond liep; waar die afwijkt, staat de geplande "
+        "tijd eronder.",
         "questions": "Gespreksvragen",
         "themes": "Thema's en gespreksvragen",
         "no_themes": "Er zijn nog geen thema's gekozen.",
@@ -87,6 +91,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "col_action": "Talking point / Action",
         "col_remark": "Remark",
         "minutes": "{n} min",
+        "planned": "planned {value}",
+        "planned_label": "planned",
+        "live_note": "The times follow how the evening ran; where that differs, the planned "
+        "time is below.",
         "questions": "Dialogue questions",
         "themes": "Themes and guiding questions",
         "no_themes": "No themes have been chosen yet.",

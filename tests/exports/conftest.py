@@ -20,7 +20,8 @@ from docx.shared import Pt, RGBColor
 from eventkit import create_app
 from eventkit.agenda import catalog
 from eventkit.auth.services import create_user
-from eventkit.domain.agenda import Block, BlockKind, schedule
+from eventkit.domain import live
+from eventkit.domain.agenda import Block, BlockKind, schedule, walk
 from eventkit.events.services import create_event
 from eventkit.exports import cards, pdf, runsheet, tablesheets
 from eventkit.exports.data import (
@@ -68,6 +69,19 @@ def sample_data(blocks: tuple[Block, ...] | None = None, **changes: Any) -> Runs
         badges=(Badge("Fatima", "coordinator"),),
     )
     return replace(data, **changes)
+
+
+def live_sample() -> RunsheetData:
+    """The default evening as it ran: the dialogue 10 minutes over, the theme tables 5 shorter."""
+    blocks = catalog.builtin("default", "nl").blocks
+    keys = {block.kind: block.key for block in walk(blocks)}
+    deltas = {keys[BlockKind.DIALOGUE]: 10, keys[BlockKind.THEME_TABLES]: -5}
+    rows = live.rows(live.Evening(tuple(blocks), START, deltas))
+    return sample_data(
+        agenda=tuple(row.actual for row in rows),
+        planned=tuple(row.planned for row in rows),
+        end=max(row.actual.end for row in rows),
+    )
 
 
 def groups_with_members(count: int, per_table: int) -> tuple[TableGroup, ...]:
@@ -202,6 +216,7 @@ def _documents(workdir: Path) -> dict[str, bytes]:
         "long": runsheet.render(sample_data(blocks=(long_block,)))[2],
         "accents": runsheet.render(accents)[2],
         "school": runsheet.render(sample_data(), school_template_bytes())[2],
+        "live": runsheet.render(live_sample())[2],
         "sheets": tablesheets.render(accents)[2],
         "cards": cards.render(accents)[2],
         "badges": cards.render_badges(replace(accents, badges=badges))[2],

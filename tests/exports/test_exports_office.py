@@ -129,6 +129,25 @@ def test_school_template_keeps_its_letterhead(converted: dict[str, Converted]) -
     in_order(result.text, ["Ouderavond aanwezigheid", "Programma", "Thema's en gespreksvragen"])
 
 
+def test_runsheet_follows_the_evening_with_the_plan_beside(
+    converted: dict[str, Converted],
+) -> None:
+    text = converted["live"].text
+    assert re.search(r"Tijd\s+19:00–21:20 \(gepland 21:15\)", text)
+    assert "De tijden volgen hoe de avond liep" in text
+    # the dialogue ran 10 minutes over: 55 instead of 45, the plan printed under it
+    assert re.search(r"19:25–20:20\s+55 min\s.*2.3\s+Dialoog", text)
+    assert re.search(r"19:25–20:20\s+55 min.*\ngepland\s+gepland.*\n19:25–20:10\s+45 min", text)
+    # the break only moved; the theme tables moved and lost 5 minutes
+    assert re.search(r"20:25–20:35\s+10 min\s.*3\s+Pauze", text)
+    assert re.search(r"20:35–21:00\s+25 min\s.*4\s+Thematafels", text)
+    assert re.search(r"20:35–21:00\s+25 min.*\ngepland\s+gepland.*\n20:25–20:55\s+30 min", text)
+    assert re.search(r"21:10–21:20\s+10 min\s.*6\s+Afsluiting", text)
+    # blocks that kept their time print no planned line
+    assert re.search(r"19:00–19:15\s+15 min\s.*1\s+Inloop", text)
+    assert not re.search(r"gepland.*\n19:00–19:15", text)
+
+
 def test_table_sheets_one_page_per_table(converted: dict[str, Converted]) -> None:
     pages = converted["sheets"].pages
     assert len(pages) == 3
