@@ -11,6 +11,7 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
+from .aftercare.cli import aftercare_group
 from .exports.cli import export_group
 from .extensions import db
 from .grouping.cli import group_command
@@ -144,7 +145,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 COMMANDS = (
     init_command, create_user_command, demo_command, events_group, serve_command, export_group,
-    group_command, outbox_group, import_group,
+    group_command, outbox_group, import_group, aftercare_group,
 )  # fmt: skip
 
 

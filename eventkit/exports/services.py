@@ -8,9 +8,10 @@ from pathlib import PurePath
 
 from ..extensions import db
 from ..models import Event, School
-from . import cards, pdf, runsheet, tablesheets
+from . import cards, pdf, report, runsheet, tablesheets
 from .data import RunsheetData, runsheet_data
 from .docx_base import BaseDocumentError, normalise_base
+from .report_data import report_data
 
 Export = tuple[str, str, bytes]
 Renderer = Callable[[RunsheetData, bytes | None], Export]
@@ -21,12 +22,18 @@ RENDERERS: Mapping[str, Renderer] = {
     "cards": cards.render,
     "badges": cards.render_badges,
 }
+# Documents made from the evening's outcomes rather than the plan.
+AFTER_THE_EVENING = ("report",)
+KINDS = (*RENDERERS, *AFTER_THE_EVENING)
 
 
 def export(event: Event, kind: str, base_url: str, as_pdf: bool = False) -> Export:
     """One printed document of a meeting (raises KeyError for an unknown kind, PdfError)."""
-    render = RENDERERS[kind]
-    result = render(runsheet_data(event, base_url), event.school.docx_template)
+    if kind == "report":
+        result = report.render(report_data(event), event.school.docx_template)
+    else:
+        render = RENDERERS[kind]
+        result = render(runsheet_data(event, base_url), event.school.docx_template)
     return pdf.to_pdf(*result) if as_pdf else result
 
 
