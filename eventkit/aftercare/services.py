@@ -91,7 +91,9 @@ def refresh_flags(event: Event, names: Sequence[str] | None = None) -> int:
     names = names_of_meeting(event) if names is None else names
     flagged = 0
     for note in notes_of(event):
-        note.names_person = bool(rules.names_in(shown_text(note), names))
+        # Only an edit clears a flag (review_note): after the meeting's people are erased,
+        # their names are no longer known, and an old note must not slip through then.
+        note.names_person = note.names_person or bool(rules.names_in(shown_text(note), names))
         flagged += note.names_person
     return flagged
 
@@ -107,9 +109,11 @@ def review_note(
     event: Event, note: NoteEntry, public_text: str, publish: bool, now: datetime
 ) -> None:
     """Keep the team's edited text (typos fixed, names taken out) and whether it may show."""
+    edited = public_text.strip() != shown_text(note)
     note.public_text = public_text.strip()
     note.publish = publish
-    note.names_person = bool(rules.names_in(shown_text(note), names_of_meeting(event)))
+    named = bool(rules.names_in(shown_text(note), names_of_meeting(event)))
+    note.names_person = named if edited else (named or note.names_person)
     touch(event, now)
     db.session.commit()
 
