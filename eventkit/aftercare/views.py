@@ -28,6 +28,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user
 
 from ..access import event_for, require_coordinator
@@ -91,6 +92,7 @@ def _speak(default: str | None) -> str:
     chosen = request.args.get("lang", "")
     lang = chosen if chosen in PARENT_LANGUAGES else parent_texts.parent_language(default)
     g.parent_locale = lang
+    refresh()  # a locale looked up earlier in this context must not stick
     return lang
 
 
