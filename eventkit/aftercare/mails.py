@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import current_app, render_template
-from flask_babel import force_locale, format_date, ngettext
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -25,8 +25,7 @@ from ..invitations.texts import parent_language
 from ..mail import outbox
 from ..mail.letters import Letter, as_text
 from ..models import Action, Event, Participant, PersonRole, Role, Status, User
-from . import public, services
-from .words import status_label
+from . import public, services, words
 
 SUMMARY, UPDATE, OWNER, COORDINATOR = (
     "aftercare-summary", "aftercare-update", "aftercare-owner", "aftercare-coord",
@@ -54,27 +53,14 @@ def _enqueue(kind: str, key: str, person_email: str, name: str, letter: Letter, 
 def _parent_letter(event: Event, person: Participant, subject: str, paragraphs: tuple[str, ...],
                    lang: str) -> Letter:  # fmt: skip
     assert person.household is not None
+    fixed = words.parent_mail(unsubscribe_url(person.household.token))
     return Letter(
-        language=lang,
-        subject=subject,
-        greeting=_("Dear parents and carers,"),
-        paragraphs=paragraphs,
-        facts=(),
-        agenda_title="",
-        agenda=(),
-        link_intro=_("Read it here, in your own language:"),
-        link_label=_("Read what the school does"),
-        link=f"{public.public_url(_base(), event)}?lang={lang}",
-        after=(
-            _("We send a short mail when something changes, at most once a week."),
-            _(
-                "No more mails about this? Use this link: %(link)s",
-                link=unsubscribe_url(person.household.token),
-            ),
-        ),  # fmt: skip
-        closing=_("Kind regards,"),
+        language=lang, subject=subject, greeting=fixed["greeting"], paragraphs=paragraphs,
+        facts=(), agenda_title="", agenda=(), link_intro=fixed["link_intro"],
+        link_label=fixed["link_label"], link=f"{public.public_url(_base(), event)}?lang={lang}",
+        after=(fixed["weekly"], fixed["unsubscribe"]), closing=fixed["closing"],
         signature=event.school.name,
-    )
+    )  # fmt: skip
 
 
 # --- parents -------------------------------------------------------------------------------
@@ -100,23 +86,10 @@ def queue_summary(event: Event, include_invited: bool, now: datetime) -> int:
         lang = parent_language(person.household.language)
         with force_locale(lang):
             day = format_date(event.date, "long")
-            thanks = (
-                _("Thank you for coming to %(title)s on %(date)s.", title=event.title, date=day)
-                if person.present
-                else _("On %(date)s parents and school met at %(title)s.",
-                       title=event.title, date=day)
-            )  # fmt: skip
-            plans = ngettext(
-                "From what parents said, the school made %(num)d plan.",
-                "From what parents said, the school made %(num)d plans.",
-                len(actions),
-            )
-            page = _("On one page you can read what we heard, what the school will do, "
-                     "and how far it is. We keep it up to date.")  # fmt: skip
-            subject = _("What the school does with your ideas: %(title)s", title=event.title)
-            letter = _parent_letter(event, person, subject, (thanks, plans, page), lang)
-        key = f"{SUMMARY}:{event.id}:{person.id}"
-        count += _enqueue(SUMMARY, key, person.email, person.name, letter, event)
+            subject, *paragraphs = words.summary(event.title, day, person.present, len(actions))
+            letter = _parent_letter(event, person, subject, tuple(paragraphs), lang)
+            key = f"{SUMMARY}:{event.id}:{person.id}"
+            count += _enqueue(SUMMARY, key, person.email, person.name, letter, event)
     if count:
         event.last_update_mail_at = now
     db.session.commit()
@@ -161,19 +134,11 @@ def queue_updates(event: Event, now: datetime) -> int:
         assert person.household is not None
         lang = parent_language(person.household.language)
         with force_locale(lang):
-            news = ngettext(
-                "There is news about %(num)d plan of the school.",
-                "There is news about %(num)d plans of the school.",
-                len(changed),
-            )
-            lines = tuple(
-                f"{public.action_text(a, 'title', lang).text}: {status_label(a.status)}"
-                for a in changed
-            )
-            subject = _("News about the plans: %(title)s", title=event.title)
-            letter = _parent_letter(event, person, subject, (news, *lines), lang)
-        key = f"{UPDATE}:{event.id}:{person.id}:{now:%Y%m%d}"
-        count += _enqueue(UPDATE, key, person.email, person.name, letter, event)
+            titles = [public.action_text(a, "title", lang).text for a in changed]
+            subject, *paragraphs = words.update(event.title, titles, [a.status for a in changed])
+            letter = _parent_letter(event, person, subject, tuple(paragraphs), lang)
+            key = f"{UPDATE}:{event.id}:{person.id}:{now:%Y%m%d}"
+            count += _enqueue(UPDATE, key, person.email, person.name, letter, event)
     event.last_update_mail_at = now
     db.session.commit()
     return count
@@ -225,8 +190,8 @@ def owner_mail(action: Action, kind: str, event: Event) -> bool:
                 action=action.title, title=event.title, date=day,
             )  # fmt: skip
         letter = _staff_letter(event, owner, subject, text, _staff_link(event, action), lang)
-    key = f"{OWNER}:{action.id}:{kind}:{action.target_date.isoformat()}"
-    return _enqueue(OWNER, key, owner.email, owner.name, letter, event)
+        key = f"{OWNER}:{action.id}:{kind}:{action.target_date.isoformat()}"
+        return _enqueue(OWNER, key, owner.email, owner.name, letter, event)
 
 
 def queue_owner_reminders(today: date) -> int:
@@ -283,8 +248,8 @@ def queue_coordinator_reminders(today: date) -> int:
                     title=event.title, date=format_date(event.date, "long"),
                 )  # fmt: skip
                 letter = _staff_letter(event, user, subject, text, _staff_link(event), lang)
-            key = f"{COORDINATOR}:{event.id}:{number}:{user.id}"
-            count += _enqueue(COORDINATOR, key, user.email, user.name, letter, event)
+                key = f"{COORDINATOR}:{event.id}:{number}:{user.id}"
+                count += _enqueue(COORDINATOR, key, user.email, user.name, letter, event)
         event.aftercare_reminders = number
     db.session.commit()
     return count

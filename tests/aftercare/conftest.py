@@ -84,5 +84,3 @@ def facilitator(make_user: Callable[..., User]) -> User:
 
 def note_text(event: Event, fragment: str) -> NoteEntry:
     return next(n for n in db.session.scalars(db.select(NoteEntry)) if fragment in n.text)
-
-

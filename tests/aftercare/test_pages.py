@@ -49,7 +49,10 @@ def all_routes(event: Event, action: Action) -> list[tuple[str, str]]:
 
 
 def test_another_school_sees_nothing(
-    held: Event, action: Action, make_user: Callable[..., User], login: Callable[[User], FlaskClient]
+    held: Event,
+    action: Action,
+    make_user: Callable[..., User],
+    login: Callable[[User], FlaskClient],
 ) -> None:
     other = School(name="Andere school")
     db.session.add(other)
@@ -100,9 +103,7 @@ def test_not_adopted_without_reason_is_refused_at_the_field(
     assert action.status == "planned"
 
 
-def test_bulk_update_from_the_overview(
-    signed_in: FlaskClient, held: Event, action: Action
-) -> None:
+def test_bulk_update_from_the_overview(signed_in: FlaskClient, held: Event, action: Action) -> None:
     second = services.action_from_note(held, note_text(held, "cijfers"), NOW)
     data = {"action_ids": [action.id, second.id], "status": "not_adopted", "reason": "Te duur"}
     assert signed_in.post(url(held, "/bulk"), data=data).status_code == 302
