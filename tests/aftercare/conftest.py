@@ -4,7 +4,7 @@ evaluation and parents' questions, all made directly with the models."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 

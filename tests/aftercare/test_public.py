@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from eventkit.aftercare import services
 from eventkit.extensions import db
-from eventkit.models import Action, Event, Participant, Pupil, User
+from eventkit.models import Event, Participant, Pupil, User
 from tests.aftercare.conftest import NOW, note_text
 
 
