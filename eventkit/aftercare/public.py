@@ -89,7 +89,8 @@ def owner_shown(action: Action) -> str:
     return ""
 
 
-def public_action(action: Action, lang: str) -> PublicAction:
+def public_action(action: Action, lang: str, shown: set[int]) -> PublicAction:
+    """One action as the public sees it; `shown` are the ids of the notes that may show."""
     updates = tuple(
         Update(u.day, Text((u.translations or {}).get(lang, "").strip(), lang))
         if (u.translations or {}).get(lang, "").strip()
@@ -105,7 +106,7 @@ def public_action(action: Action, lang: str) -> PublicAction:
         reason=action_text(action, "reason", lang),
         owner=owner_shown(action),
         target_date=action.target_date,
-        heard=tuple(_heard(n) for n in action.notes if services.is_public(n)),
+        heard=tuple(_heard(n) for n in action.notes if n.id in shown),
         questions=len(services.questions_answered(action)),
         updates=tuple(sorted(updates, key=lambda u: u.day, reverse=True)),
     )
@@ -119,13 +120,14 @@ def page(event: Event, lang: str) -> Page:
     """Everything the public page shows, per theme in the order of the meeting's themes."""
     sections = {t.id: Section(t.title) for t in event.themes}
     loose = Section("")
-    notes = services.notes_of(event)
+    notes = services.public_notes(event)
+    ids = {n.id for n in notes}
     for note in notes:
-        if note.table is not None and services.is_public(note):
+        if note.table is not None:
             sections.get(note.table.theme_id or 0, loose).heard.append(_heard(note))
     not_adopted = []
     for action in services.actions_of(event):
-        shown = public_action(action, lang)
+        shown = public_action(action, lang, ids)
         if action.status == ActionStatus.NOT_ADOPTED.value:
             not_adopted.append(shown)
         else:

@@ -75,6 +75,14 @@ def is_public(note: NoteEntry) -> bool:
     return note.publish and not note.names_person and bool(shown_text(note))
 
 
+def public_notes(event: Event, notes: Iterable[NoteEntry] | None = None) -> list[NoteEntry]:
+    """The notes that may be shown: ticked, not flagged, and naming nobody right now (a note
+    written after the last check is checked here too)."""
+    names = names_of_meeting(event)
+    found = notes_of(event) if notes is None else notes
+    return [n for n in found if is_public(n) and not rules.names_in(shown_text(n), names)]
+
+
 def names_of_meeting(event: Event) -> list[str]:
     """Every first and last name of the meeting's people, pupils and the school's team."""
     pairs: list[tuple[str, str]] = [(p.first_name, p.last_name) for p in event.participants]
@@ -387,6 +395,7 @@ def set_updates(household: Household, wanted: bool) -> None:
 
 
 def arena_notes(notes: Iterable[NoteEntry]) -> list[NoteEntry]:
+    """The arena summary: entries of kind "arena" outside any table."""
     return [n for n in notes if n.kind == NoteKind.ARENA.value and n.table_id is None]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 
+from babel.numbers import format_decimal
 from docx.document import Document as DocumentObject
 from docx.shared import Cm
 
@@ -197,7 +198,8 @@ def _evaluation(document: DocumentObject, data: ReportData, lang: str) -> None:
     if summary is None:
         dx.write(document.add_paragraph(), word(lang, "hidden"), italic=True)
         return
-    dx.write(document.add_paragraph(), word(lang, "average", avg=summary.average))
+    average = format_decimal(summary.average, format="0.0", locale=lang)
+    dx.write(document.add_paragraph(), word(lang, "average", avg=average))
     rating_labels = word(lang, "rating_labels").split("|")
     ratings = [summary.ratings[r] for r in sorted(summary.ratings)]
     _chart(document, lang, "rating", rating_labels, ratings)

@@ -94,7 +94,7 @@ class ReportData:
 
 def report_data(event: Event) -> ReportData:
     start = datetime.combine(event.date, event.start_time)
-    notes = services.notes_of(event)
+    notes = services.public_notes(event)
     answers = [
         Answer(a.rating, a.come_again, a.good, a.better, a.free_answer, a.language)
         for a in db.session.scalars(
@@ -184,11 +184,7 @@ def plan_vs_actual(event: Event) -> tuple[PlanRow, ...]:
 def outcomes(event: Event, notes: list[NoteEntry]) -> tuple[TableOutcome, ...]:
     found = []
     for table in event.tables:
-        shown = tuple(
-            (n.kind, services.shown_text(n))
-            for n in notes
-            if n.table_id == table.id and services.is_public(n)
-        )
+        shown = tuple((n.kind, services.shown_text(n)) for n in notes if n.table_id == table.id)
         if shown or table.presentation.strip():
             theme = table.theme.title if table.theme is not None else ""
             found.append(TableOutcome(table.number, theme, table.presentation.strip(), shown))

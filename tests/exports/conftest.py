@@ -184,6 +184,50 @@ def _default_event_data(workdir: Path, language: str) -> RunsheetData:
     return data
 
 
+def _report_documents(workdir: Path) -> dict[str, bytes]:
+    """The follow-up report of a held meeting (tests/aftercare's), with and without enough
+    evaluation answers for charts, and on the school's base document."""
+    from eventkit.aftercare import services as aftercare
+    from eventkit.exports import report
+    from eventkit.exports.report_data import report_data
+    from eventkit.models import EvaluationAnswer
+    from tests.aftercare.conftest import NOW, build_held_meeting, note_text
+
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "EVENTKIT_BASE_URL": "http://eventkit.test",
+         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'report.sqlite3'}"}
+    )  # fmt: skip
+    with app.app_context():
+        db.create_all()
+        school = School(name="OBS De Linde", city="Utrecht")
+        db.session.add(school)
+        db.session.commit()
+        fields = {"title": "Ouderavond aanwezigheid", "date": date(2026, 11, 10),
+                  "start_time": time(19, 0), "planned_end": time(21, 15), "location": "Aula",
+                  "room": "Aula", "language": "nl", "goal": REPORT_GOAL}  # fmt: skip
+        event = build_held_meeting(create_event(school, fields, catalog.builtin("default", "nl")))
+        event.blocks[1].live_delta = 10
+        action = aftercare.action_from_note(event, note_text(event, "app-melding"), NOW)
+        action.owner_label = "De mentoren van leerjaar 1"
+        refused = aftercare.action_from_note(event, note_text(event, "cijfers"), NOW)
+        aftercare.bulk_status(event, [refused.id], "not_adopted", REPORT_REASON, NOW)
+        aftercare.add_update(event, action, date(2026, 11, 18), "Proef gestart", NOW)
+        documents = {
+            "report": report.render(report_data(event))[2],
+            "report_school": report.render(report_data(event), school_template_bytes())[2],
+        }
+        db.session.query(EvaluationAnswer).delete()
+        db.session.commit()
+        documents["report_few"] = report.render(report_data(event))[2]
+        db.session.remove()
+        db.engine.dispose()
+    return documents
+
+
+REPORT_GOAL = "Samen werken aan aanwezigheid."
+REPORT_REASON = "Docenten geven cijfers na elke toets."
+
+
 def _documents(workdir: Path) -> dict[str, bytes]:
     groups = groups_with_members(3, 7)
     accents = sample_data(
@@ -205,6 +249,7 @@ def _documents(workdir: Path) -> dict[str, bytes]:
         "sheets": tablesheets.render(accents)[2],
         "cards": cards.render(accents)[2],
         "badges": cards.render_badges(replace(accents, badges=badges))[2],
+        **_report_documents(workdir),
     }
 
 
