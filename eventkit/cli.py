@@ -83,6 +83,13 @@ def demo_command(if_empty: bool) -> None:
         )
         return
     click.echo(f"Demo school {result.school.name} with the meeting '{result.event.title}'.")
+    if result.held is not None:
+        from flask import current_app
+
+        from .aftercare.public import public_url
+
+        url = public_url(current_app.config["EVENTKIT_BASE_URL"], result.held)
+        click.echo(f"A meeting held weeks ago, '{result.held.title}', with its aftercare: {url}")
     click.echo("Sign in with one of:")
     for email, role, password in result.logins:
         click.echo(f"  {email:36} {role:12} password: {password}")

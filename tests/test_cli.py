@@ -38,11 +38,15 @@ def test_init_demo_and_events(fresh: Flask) -> None:
     assert result.exit_code == 0, result.output
     assert "coordinator@hetbaken.example" in result.output
     assert "demo-ouderavond" in result.output
+    assert "/n/" in result.output  # the held meeting's aftercare page
     listing = json.loads(run(fresh, "events", "list", "--json").output)
-    assert [(e["title"], e["start"], e["end"]) for e in listing] == [
-        ("Ouderavond: samen werken aan aanwezigheid", "19:00", "21:15")
+    assert [(e["title"], e["status"]) for e in listing] == [
+        ("Ouderavond: hoe houden we contact?", "aftercare"),
+        ("Ouderavond: samen werken aan aanwezigheid", "concept"),
     ]
-    shown = json.loads(run(fresh, "events", "show", str(listing[0]["id"]), "--json").output)
+    upcoming = listing[1]
+    assert (upcoming["start"], upcoming["end"]) == ("19:00", "21:15")
+    shown = json.loads(run(fresh, "events", "show", str(upcoming["id"]), "--json").output)
     assert shown["location"].startswith("Het Baken College")
     assert [(a["start"], a["minutes"], a["depth"]) for a in shown["agenda"][:3]] == [
         ("19:00", 15, 0),
@@ -61,7 +65,7 @@ def test_demo_refuses_a_database_with_data(fresh: Flask) -> None:
     assert result.exit_code != 0
     assert "not empty" in result.output
     with fresh.app_context():
-        assert db.session.query(Event).count() == 1
+        assert db.session.query(Event).count() == 2  # the upcoming and the held meeting
 
 
 def test_init_twice_is_an_upgrade(fresh: Flask) -> None:
