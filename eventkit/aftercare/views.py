@@ -175,7 +175,7 @@ def bulk(event_id: int) -> ResponseReturnValue:
     form = BulkForm()
     form.action_ids.choices = [(a.id, a.title) for a in services.actions_of(event)]
     if not form.validate_on_submit():
-        return _overview(event, form), 400
+        return _overview(event, form)
     count = services.bulk_status(
         event, form.action_ids.data, form.status.data, form.reason.data or "", school_now()
     )
@@ -276,7 +276,7 @@ def review_note(event_id: int, note_id: int) -> ResponseReturnValue:
         abort(404)
     form = NoteReviewForm(prefix=f"n{note.id}")
     if not form.validate_on_submit():
-        return _notes_page(event, (note.id, form)), 400
+        return _notes_page(event, (note.id, form))
     services.review_note(event, note, form.public_text.data or "", form.publish.data, school_now())
     if note.names_person and note.publish:
         flash(_("This note still seems to name a person: edit it or untick it."), "error")
@@ -338,8 +338,7 @@ def new_action(event_id: int) -> ResponseReturnValue:
         action = services.create_action(event, form.data_for_service(), school_now())
         flash(_("The action is saved."), "success")
         return redirect(url_for("aftercare.edit_action", event_id=event.id, action_id=action.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template("aftercare/action.html", event=event, action=None, form=form), status
+    return render_template("aftercare/action.html", event=event, action=None, form=form)
 
 
 @bp.route(f"{STAFF}/actions/<int:action_id>", methods=["GET", "POST"])
@@ -358,7 +357,6 @@ def edit_action(event_id: int, action_id: int) -> ResponseReturnValue:
     update_form = UpdateForm()
     if request.method == "GET":
         update_form.day.data = school_today()
-    status = 400 if form.errors else 200
     return render_template(
         "aftercare/action.html",
         event=event,
@@ -366,7 +364,7 @@ def edit_action(event_id: int, action_id: int) -> ResponseReturnValue:
         form=form,
         update_form=update_form,
         questions=services.questions_answered(action),
-    ), status
+    )
 
 
 @bp.route(f"{STAFF}/actions/<int:action_id>/updates", methods=["POST"])
