@@ -64,6 +64,30 @@ def aftercare_words() -> dict[str, Any]:
     return {"status_label": status_label, "kind_label": kind_label}
 
 
+def step_text(key: str) -> str:
+    """The steps of closing a meeting (staff pages)."""
+    steps = {
+        "held": _("The evening has taken place."),
+        "attendance": _("Take the attendance at the door."),
+        "notes": _("Review the notes: fix typos, take out anything that points to a person."),
+        "actions": _("Make actions: what the school does with what parents said."),
+        "published": _("Publish the aftercare page."),
+        "closed": _("Close the meeting."),
+    }
+    return str(steps.get(key, key))
+
+
+@bp.app_context_processor
+def meeting_page() -> dict[str, Any]:
+    """For the meeting's overview: where closing the meeting stands once it was held."""
+
+    def state(event: Event) -> services.Overview | None:
+        today = school_today()
+        return services.overview(event, today) if services.is_held(event, today) else None
+
+    return {"aftercare_state": state, "aftercare_step_text": step_text}
+
+
 @bp.before_request
 def signed_in() -> ResponseReturnValue | None:
     if request.endpoint in PUBLIC or current_user.is_authenticated:

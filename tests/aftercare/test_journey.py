@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from eventkit.aftercare import services
-from tests.aftercare.conftest import build_held_meeting
+from tests.aftercare.conftest import EVENING, build_held_meeting
 from tests.browser.fixtures import axe_violations, screenshot
 from tests.conftest import PASSWORD
 
@@ -32,7 +32,7 @@ def make_action_from(page, base: str, event_id: int, fragment: str) -> None:
 
 def test_aftercare_journey(app, page_factory, live_server, make_event, coordinator) -> None:
     app.config["WTF_CSRF_ENABLED"] = True
-    event = build_held_meeting(make_event(goal="Samen werken aan aanwezigheid."))
+    event = build_held_meeting(make_event(date=EVENING, goal="Samen werken aan aanwezigheid."))
     staff = page_factory(viewport={"width": 1280, "height": 900})
     staff.goto(f"{live_server}/login")
     staff.fill("#email", coordinator.email)

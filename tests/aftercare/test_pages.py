@@ -192,3 +192,13 @@ def test_the_report_downloads(signed_in: FlaskClient, held: Event, action: Actio
     response = signed_in.get(f"/events/{held.id}/export/report.docx")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_meeting_page_leads_to_closing_after_the_evening(
+    signed_in: FlaskClient, held: Event, make_event: Callable[..., Event]
+) -> None:
+    page = signed_in.get(f"/events/{held.id}").text
+    assert 'id="aftercare-next"' in page and "Loop de aantekeningen na" in page
+    assert f"/events/{held.id}/export/report.docx" in page
+    upcoming = make_event(title="Nog te houden")
+    assert 'id="aftercare-next"' not in signed_in.get(f"/events/{upcoming.id}").text

@@ -82,6 +82,7 @@ def test_dutch_page_shows_heard_actions_not_adopted_and_updates(
     assert "elke week is te veel werk" in html and "De teamleiders" in html
     assert "reageert nooit" not in html  # flagged note stays off
     assert 'dir="ltr"' in html and 'lang="nl"' in html
+    assert "only-dutch" not in html  # on the Dutch page nothing is "only in Dutch"
 
 
 def test_arabic_page_runs_right_to_left_and_marks_dutch_texts(
