@@ -18,9 +18,7 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
 
 
 def fits_the_screen(page) -> bool:
-    return page.evaluate(
-        "() => document.documentElement.scrollWidth <= window.innerWidth"
-    )
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def make_action_from(page, base: str, event_id: int, fragment: str) -> None:
