@@ -10,7 +10,7 @@ import pytest
 
 from eventkit.extensions import db
 from eventkit.grouping.services import add_tables
-from eventkit.models import EvaluationAnswer, Event, NoteEntry, Participant, User
+from eventkit.models import EvaluationAnswer, Event, NoteEntry, Participant, Pupil, User
 from tests.invitations.conftest import add_household
 
 EVENING = date(2026, 11, 10)
@@ -84,3 +84,19 @@ def facilitator(make_user: Callable[..., User]) -> User:
 
 def note_text(event: Event, fragment: str) -> NoteEntry:
     return next(n for n in db.session.scalars(db.select(NoteEntry)) if fragment in n.text)
+
+
+PARTICLES = {"van", "der", "den", "de", "el", "la"}
+
+
+def names_and_addresses() -> set[str]:
+    """Every name part and address of the meeting's people, pupils and staff in the DB
+    (particles such as "van" and two-letter parts are words, not names)."""
+    found: set[str] = set()
+    for person in db.session.scalars(db.select(Participant)):
+        found |= {person.first_name, person.last_name, person.email}
+    for pupil in db.session.scalars(db.select(Pupil)):
+        found |= {pupil.first_name, pupil.last_name}
+    for user in db.session.scalars(db.select(User)):
+        found |= {user.name, *user.name.split(), user.email}
+    return {n for n in found if len(n) > 2 and n.lower() not in PARTICLES}

@@ -11,24 +11,11 @@ from flask.testing import FlaskClient
 
 from eventkit.aftercare import services
 from eventkit.demo import DemoResult, load_demo
-from eventkit.extensions import db
 from eventkit.invitations import links
-from eventkit.models import Event, Participant, Pupil, User
+from eventkit.models import Event
+from tests.aftercare.conftest import names_and_addresses
 
 LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk")
-
-
-def names_and_addresses() -> set[str]:
-    """Every participant's, pupil's and staff member's name part and address in the DB."""
-    found: set[str] = set()
-    for person in db.session.scalars(db.select(Participant)):
-        found |= {person.first_name, person.last_name, person.email}
-    for pupil in db.session.scalars(db.select(Pupil)):
-        found |= {pupil.first_name, pupil.last_name}
-    for user in db.session.scalars(db.select(User)):
-        found |= {user.name, *user.name.split(), user.email}
-    # Particles ("de", "van", "el") and two-letter parts are words, not names.
-    return {n for n in found if len(n) > 3}
 
 
 def named(html: str, names: set[str], allowed: set[str]) -> list[str]:

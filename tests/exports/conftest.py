@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -161,27 +162,37 @@ class Converted:
         return "\n".join(self.pages)
 
 
-def _default_event_data(workdir: Path, language: str) -> RunsheetData:
-    """The default template through the real path: database rows, plan, runsheet_data."""
+@contextmanager
+def _school_database(path: Path) -> Iterator[School]:
+    """An app on its own SQLite file with the demo school, for documents made the real way."""
     app = create_app(
         {"TESTING": True, "SECRET_KEY": "x", "EVENTKIT_BASE_URL": "http://eventkit.test",
-         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / f'{language}.sqlite3'}"}
+         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}
     )  # fmt: skip
     with app.app_context():
         db.create_all()
         school = School(name="OBS De Linde", city="Utrecht")
         db.session.add(school)
         db.session.commit()
-        create_user("c@linde.test", "Fatima el Amrani", "coordinator", "pw-123456789", school)
-        create_user("f@linde.test", "Ayşe Yılmaz", "facilitator", "pw-123456789", school)
-        fields = {"title": "Ouderavond aanwezigheid", "date": date(2027, 3, 9),
-                  "start_time": time(19, 0), "planned_end": time(21, 15), "location": "Aula",
-                  "room": "Aula", "language": language}  # fmt: skip
-        event = create_event(school, fields, catalog.builtin("default", language))
-        data = runsheet_data(event, "http://eventkit.test", today=date(2027, 1, 1))
+        yield school
         db.session.remove()
         db.engine.dispose()
-    return data
+
+
+def _meeting_fields(language: str, day: date) -> dict[str, Any]:
+    return {"title": "Ouderavond aanwezigheid", "date": day, "start_time": time(19, 0),
+            "planned_end": time(21, 15), "location": "Aula", "room": "Aula",
+            "language": language}  # fmt: skip
+
+
+def _default_event_data(workdir: Path, language: str) -> RunsheetData:
+    """The default template through the real path: database rows, plan, runsheet_data."""
+    with _school_database(workdir / f"{language}.sqlite3") as school:
+        create_user("c@linde.test", "Fatima el Amrani", "coordinator", "pw-123456789", school)
+        create_user("f@linde.test", "Ayşe Yılmaz", "facilitator", "pw-123456789", school)
+        fields = _meeting_fields(language, date(2027, 3, 9))
+        event = create_event(school, fields, catalog.builtin("default", language))
+        return runsheet_data(event, "http://eventkit.test", today=date(2027, 1, 1))
 
 
 def _report_documents(workdir: Path) -> dict[str, bytes]:
@@ -193,18 +204,8 @@ def _report_documents(workdir: Path) -> dict[str, bytes]:
     from eventkit.models import EvaluationAnswer
     from tests.aftercare.conftest import NOW, build_held_meeting, note_text
 
-    app = create_app(
-        {"TESTING": True, "SECRET_KEY": "x", "EVENTKIT_BASE_URL": "http://eventkit.test",
-         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'report.sqlite3'}"}
-    )  # fmt: skip
-    with app.app_context():
-        db.create_all()
-        school = School(name="OBS De Linde", city="Utrecht")
-        db.session.add(school)
-        db.session.commit()
-        fields = {"title": "Ouderavond aanwezigheid", "date": date(2026, 11, 10),
-                  "start_time": time(19, 0), "planned_end": time(21, 15), "location": "Aula",
-                  "room": "Aula", "language": "nl", "goal": REPORT_GOAL}  # fmt: skip
+    with _school_database(workdir / "report.sqlite3") as school:
+        fields = _meeting_fields("nl", date(2026, 11, 10)) | {"goal": REPORT_GOAL}
         event = build_held_meeting(create_event(school, fields, catalog.builtin("default", "nl")))
         event.blocks[1].live_delta = 10
         action = aftercare.action_from_note(event, note_text(event, "app-melding"), NOW)
@@ -219,8 +220,6 @@ def _report_documents(workdir: Path) -> dict[str, bytes]:
         db.session.query(EvaluationAnswer).delete()
         db.session.commit()
         documents["report_few"] = report.render(report_data(event))[2]
-        db.session.remove()
-        db.engine.dispose()
     return documents
 
 
