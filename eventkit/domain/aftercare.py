@@ -32,6 +32,7 @@ FINISHED = (ActionState.DONE, ActionState.NOT_ADOPTED)
 OWNER_NOTICE = timedelta(days=7)
 COORDINATOR_REMINDER_DAYS = (7, 14)
 UPDATE_MAIL_INTERVAL = timedelta(days=7)
+REMINDER_WINDOW = timedelta(days=7)
 SHORTEST_NAME = 2  # one-letter "names" (initials) would match everywhere
 
 
@@ -117,11 +118,19 @@ def owner_reminder(action: ActionFacts, today: date) -> str | None:
 def coordinator_reminder(
     evening: date, today: date, published: bool, reminders_sent: int
 ) -> int | None:
-    """The number (1, 2) of the "nothing published yet" reminder due today, or None."""
-    if published or reminders_sent >= len(COORDINATOR_REMINDER_DAYS):
+    """The number (1, 2) of the "nothing published yet" reminder due today, or None.
+
+    A reminder is only sent in the week after its day: a meeting held long before this
+    feature existed gets no late reminders, and one found on day 15 gets the second only.
+    """
+    if published:
         return None
-    due = evening + timedelta(days=COORDINATOR_REMINDER_DAYS[reminders_sent])
-    return reminders_sent + 1 if today >= due else None
+    days = [d for d in COORDINATOR_REMINDER_DAYS if evening + timedelta(days=d) <= today]
+    if len(days) <= reminders_sent:
+        return None
+    if today >= evening + timedelta(days=days[-1]) + REMINDER_WINDOW:
+        return None
+    return len(days)
 
 
 def update_mail_allowed(last_mail: datetime | None, now: datetime) -> bool:

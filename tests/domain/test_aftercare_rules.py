@@ -63,6 +63,10 @@ def test_owner_reminders(
         (date(2026, 11, 24), False, 1, 2),
         (date(2026, 12, 24), False, 2, None),
         (date(2026, 11, 24), True, 0, None),
+        (date(2026, 11, 25), False, 0, 2),  # found on day 15: only the second
+        (date(2026, 12, 24), False, 0, None),  # long ago: no late reminders
+        (date(2026, 11, 30), False, 1, 2),
+        (date(2026, 12, 1), False, 1, None),
     ],
 )
 def test_coordinator_reminders_on_day_7_and_14(
