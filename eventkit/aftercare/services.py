@@ -75,6 +75,12 @@ def is_public(note: NoteEntry) -> bool:
     return note.publish and not note.names_person and bool(shown_text(note))
 
 
+def named_notes(event: Event, notes: Iterable[NoteEntry]) -> set[int]:
+    """The ids of notes that are flagged or name someone now (shown before any check ran)."""
+    names = names_of_meeting(event)
+    return {n.id for n in notes if n.names_person or rules.names_in(shown_text(n), names)}
+
+
 def public_notes(event: Event, notes: Iterable[NoteEntry] | None = None) -> list[NoteEntry]:
     """The notes that may be shown: ticked, not flagged, and naming nobody right now (a note
     written after the last check is checked here too)."""
@@ -353,12 +359,13 @@ class Overview:
 
 def overview(event: Event, today: date) -> Overview:
     notes = notes_of(event)
+    named = named_notes(event, notes)
     facts = rules.ClosingFacts(
         held=is_held(event, today),
         present=sum(1 for p in event.participants if p.present),
         notes=len(notes),
         unreviewed=unreviewed(notes),
-        flagged_public=sum(1 for n in notes if n.publish and n.names_person),
+        flagged_public=sum(1 for n in notes if n.publish and n.id in named),
         actions=len(actions_of(event)),
         published=event.aftercare_published_at is not None,
         status=event.status,
@@ -370,7 +377,7 @@ def overview(event: Event, today: date) -> Overview:
         present=facts.present,
         invited=len(event.households),
         notes=facts.notes,
-        flagged=sum(1 for n in notes if n.names_person),
+        flagged=len(named),
         unreviewed=facts.unreviewed,
     )
 

@@ -287,6 +287,7 @@ def _notes_page(event: Event, failed: tuple[int, NoteReviewForm] | None = None) 
         "aftercare/notes.html",
         event=event,
         notes=found,
+        named=services.named_notes(event, found),
         forms=forms,
         questions=services.questions_of(event),
     )

@@ -43,6 +43,9 @@ def test_aftercare_journey(app, page_factory, live_server, make_event, coordinat
     staff.get_by_text("De actie is opgeslagen.").wait_for()
     first_url = staff.url
 
+    staff.goto(f"{live_server}/events/{event.id}/aftercare/notes")
+    screenshot(staff, "aftercare-staff-notes")
+    assert not axe_violations(staff)
     make_action_from(staff, live_server, event.id, "cijfers")
     staff.select_option("#status", "not_adopted")
     staff.get_by_role("button", name="Opslaan").click()
@@ -80,6 +83,8 @@ def test_aftercare_journey(app, page_factory, live_server, make_event, coordinat
     staff.fill("#text", "De proef met de app is begonnen.")
     staff.get_by_role("button", name="Bericht toevoegen").click()
     staff.get_by_text("Het voortgangsbericht is toegevoegd.").wait_for()
+    screenshot(staff, "aftercare-staff-action")
+    assert not axe_violations(staff)
 
     parent.goto(f"{public}?lang=nl")
     parent.get_by_text("De proef met de app is begonnen.").wait_for()

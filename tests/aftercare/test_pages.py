@@ -202,3 +202,11 @@ def test_the_meeting_page_leads_to_closing_after_the_evening(
     assert f"/events/{held.id}/export/report.docx" in page
     upcoming = make_event(title="Nog te houden")
     assert 'id="aftercare-next"' not in signed_in.get(f"/events/{upcoming.id}").text
+
+
+def test_the_notes_page_flags_names_before_any_check(signed_in: FlaskClient, held: Event) -> None:
+    page = signed_in.get(url(held, "/notes")).text
+    note = note_text(held, "Brouwer")
+    article = page[page.index(f'id="note-{note.id}"') - 40 : page.index(f'id="note-{note.id}"')]
+    assert "flagged" in article
+    assert page.count("Lijkt een persoon te noemen") == 1
