@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import partial
 from pathlib import PurePath
 
 from ..extensions import db
@@ -11,7 +12,7 @@ from ..models import Event, School
 from . import cards, pdf, report, runsheet, tablesheets
 from .data import RunsheetData, runsheet_data
 from .docx_base import BaseDocumentError, normalise_base
-from .report_data import report_data
+from .report_data import ReportData, report_data
 
 Export = tuple[str, str, bytes]
 Renderer = Callable[[RunsheetData, bytes | None], Export]
@@ -66,9 +67,14 @@ def _try_exports(base: bytes) -> None:
         start=datetime(2026, 1, 1, 19),
         end=datetime(2026, 1, 1, 21),
     )
-    for render in RENDERERS.values():
+    report_sample = ReportData(
+        language="nl", title="Proef", school="School", date=sample.date, start=sample.start
+    )
+    attempts: list[Callable[[], Export]] = [partial(r, sample, base) for r in RENDERERS.values()]
+    attempts.append(partial(report.render, report_sample, base))
+    for attempt in attempts:
         try:
-            render(sample, base)
+            attempt()
         except Exception as error:  # any failure means exports would fail on this base too
             raise BaseDocumentError(
                 "unusable", f"the exports cannot be made on it ({error})", detail=str(error)
