@@ -57,7 +57,7 @@ def register_extensions(app: Flask) -> None:
 # Each feature is a package with a `views.bp` blueprint.
 FEATURES = (
     "auth", "events", "agenda", "participants", "invitations", "rsvp", "mail", "calendar",
-    "grouping", "checkin", "exports", "jobs", "evaluation", "notes", "live",
+    "grouping", "checkin", "exports", "jobs", "evaluation", "notes", "live", "aftercare",
 )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
+from .aftercare.cli import aftercare_group
 from .exports.cli import export_group
 from .extensions import db
 from .grouping.cli import group_command
@@ -82,6 +83,13 @@ def demo_command(if_empty: bool) -> None:
         )
         return
     click.echo(f"Demo school {result.school.name} with the meeting '{result.event.title}'.")
+    if result.held is not None:
+        from flask import current_app
+
+        from .aftercare.public import public_url
+
+        url = public_url(current_app.config["EVENTKIT_BASE_URL"], result.held)
+        click.echo(f"A meeting held weeks ago, '{result.held.title}', with its aftercare: {url}")
     click.echo("Sign in with one of:")
     for email, role, password in result.logins:
         click.echo(f"  {email:36} {role:12} password: {password}")
@@ -144,7 +152,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 COMMANDS = (
     init_command, create_user_command, demo_command, events_group, serve_command, export_group,
-    group_command, outbox_group, import_group,
+    group_command, outbox_group, import_group, aftercare_group,
 )  # fmt: skip
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -14,13 +14,17 @@ from .events.services import create_event
 from .extensions import db
 from .grouping.services import add_tables
 from .models import (
+    ActionStatus,
+    EvaluationAnswer,
     Event,
     Household,
+    NoteEntry,
     Participant,
     Pupil,
     Response,
     School,
     Status,
+    User,
 )
 
 DEMO_PASSWORD = "demo-ouderavond"
@@ -31,6 +35,7 @@ class DemoResult:
     school: School
     event: Event
     logins: list[tuple[str, str, str]]  # (e-mail, role, password)
+    held: Event | None = None  # a meeting weeks ago, with its aftercare published
 
 
 class DemoError(RuntimeError):
@@ -86,7 +91,8 @@ def load_demo(today: date | None = None) -> DemoResult:
         task.owner_id = user.id
     add_demo_people(event)
     db.session.commit()
-    return DemoResult(school, event, [(u.email, u.role, DEMO_PASSWORD) for u in users])
+    held = add_held_meeting(school, users, today or date.today())
+    return DemoResult(school, event, [(u.email, u.role, DEMO_PASSWORD) for u in users], held)
 
 
 # (first name, last name, home language) of carers; children take the last name.
@@ -189,3 +195,125 @@ _QUESTIONS = [
     "Wat kan ik thuis doen als mijn kind geen zin heeft in school?",
     "Ik spreek niet goed Nederlands; kan er een tolk bij gesprekken zijn?",
 ]
+
+
+# --- a meeting that was held: notes, evaluation, actions and the public aftercare page -----
+
+HELD_NOTES = [
+    # table number (0: the arena), kind, text as written on the evening
+    (0, "arena", "Ouders willen eerder horen als hun kind een les mist, en ook horen wat "
+                 "goed gaat. De school wil ouders vaker bellen in plaats van mailen."),
+    (1, "goes_well", "De mentor belt snel terug als je iets vraagt."),
+    (1, "difficult", "Een melding van verzuim komt pas na een week."),
+    (1, "idea", "Een bericht in de app op de dag zelf als mijn kind er niet is."),
+    (2, "difficult", "Brieven zijn lastig te lezen als je weinig Nederlands kent."),
+    (2, "idea", "Een ouderavond ook in de middag, voor ouders die avonds werken."),
+    (2, "question", "Kunnen we de mentor ook even spreken zonder afspraak?"),
+    (3, "goes_well", "Meneer Tahiri legt thuis goed uit wat er speelt."),
+    (3, "idea", "Elke week cijfers in de app, niet pas bij het rapport."),
+    (4, "idea", "Een tolk bij het eerste gesprek van het schooljaar."),
+]  # fmt: skip
+# (title, the start of the note it answers, status, owner role or None, weeks to target, reason)
+HELD_ACTIONS = [
+    ("Bericht op de dag zelf bij verzuim", "Een bericht in de app", "in_progress", None, 4, ""),
+    ("Belangrijke brieven ook in eenvoudig Nederlands en met vertaling", "Brieven zijn",
+     "planned",
+     "De ouderconsulent", 8, ""),
+    ("Tolk bij het eerste mentorgesprek", "Een tolk", "done", "De mentoren van leerjaar 1", -1, ""),
+    ("Elke week cijfers in de app", "Elke week cijfers", "not_adopted", "De teamleiders", None,
+     "Docenten zetten cijfers na elke toets in de app. Elke week een cijfer zou betekenen "
+     "dat er meer toetsen komen, en dat willen we niet."),
+]  # fmt: skip
+
+
+def add_held_meeting(school: School, users: list[User], today: date) -> Event:
+    """A meeting three weeks ago: who came, the notes, an evaluation, actions, published."""
+    from .aftercare import services as aftercare
+
+    day = next_tuesday(today - timedelta(weeks=4))
+    fields = {
+        "title": "Ouderavond: hoe houden we contact?", "date": day,
+        "start_time": time(19, 0), "planned_end": time(21, 15),
+        "location": "Het Baken College, Schoolstraat 12, Almere", "room": "Aula",
+        "target_group": "Ouders en verzorgers van leerjaar 1 en 2",
+        "status": Status.HELD.value, "language": "nl",
+        "goal": "Samen met ouders kijken hoe school en thuis elkaar beter en eerder bereiken.",
+    }  # fmt: skip
+    event = create_event(school, fields, catalog.builtin("default", "nl"))
+    add_demo_people(event, seed=11)
+    for person in event.participants:
+        response = person.household.response if person.household else None
+        person.present = (
+            person.role == "staff"
+            and person.can_facilitate
+            or (response is not None and response.answer == "yes" and person.id % 4 != 0)
+        )
+    if event.blocks:
+        event.blocks[1].live_delta = 10  # the arena ran over
+        event.blocks[-1].live_delta = -5
+    now = datetime.combine(day, time(21, 0))
+    notes = _held_notes(event, now)
+    _held_evaluation(event, day)
+    _held_actions(event, users, notes, now, today)
+    event.aftercare_texts = {
+        "nl": {"intro": "Dank u wel voor uw komst en uw ideeën!",
+               "next_steps": "In het voorjaar praten we opnieuw met ouders over wat er is "
+                             "veranderd."},
+        "en": {"intro": "Thank you for coming and for your ideas!"},
+    }  # fmt: skip
+    aftercare.publish(event, now + timedelta(days=6))
+    return event
+
+
+def _held_notes(event: Event, now: datetime) -> list[NoteEntry]:
+    """The notes, reviewed; the one that names a teacher is flagged and kept off the page."""
+    tables = {t.number: t for t in event.tables}
+    notes = []
+    for number, kind, text in HELD_NOTES:
+        named = "Tahiri" in text
+        note = NoteEntry(
+            event_id=event.id, table=tables.get(number), kind=kind, text=text,
+            author=f"Tafel {number}" if number else "Arena", created_at=now,
+            public_text=text, publish=not named, names_person=named,
+        )  # fmt: skip
+        db.session.add(note)
+        notes.append(note)
+    db.session.flush()
+    return notes
+
+
+def _held_evaluation(event: Event, day: date) -> None:
+    ratings = [5, 4, 4, 5, 3, 4, 5, 4, 2]
+    again = ["yes", "yes", "maybe", "yes", "maybe", "yes", "yes", "no", "yes"]
+    languages = ["nl", "tr", "nl", "ar", "nl", "pl", "nl", "uk", "nl"]
+    for rating, come, lang in zip(ratings, again, languages, strict=True):
+        good = "Fijn om andere ouders te spreken." if rating >= 4 else ""
+        db.session.add(EvaluationAnswer(event_id=event.id, day=day, rating=rating,
+                                        come_again=come, language=lang, good=good))  # fmt: skip
+
+
+def _held_actions(event: Event, users: list[User], notes: list[NoteEntry],
+                  now: datetime, today: date) -> None:  # fmt: skip
+    from .aftercare import services as aftercare
+
+    mentor = users[1]
+    for title, start, status, role, weeks, reason in HELD_ACTIONS:
+        note = next(n for n in notes if n.text.startswith(start))
+        action = aftercare.action_from_note(event, note, now)
+        target = today + timedelta(weeks=weeks) if weeks is not None else None
+        aftercare.save_action(event, action, {
+            "title": title, "status": status, "progress": None, "reason": reason,
+            "target_date": target, "owner_id": None if role else mentor.id,
+            "owner_label": role or "", "owner_public": role is None,
+            "theme_id": action.theme_id, "description": "",
+        }, now + timedelta(days=3))  # fmt: skip
+        if status == ActionStatus.IN_PROGRESS.value:
+            aftercare.add_update(event, action, today - timedelta(days=10),
+                                 "Proef gestart in leerjaar 1.", now)  # fmt: skip
+            aftercare.add_update(event, action, today - timedelta(days=3),
+                                 "De eerste ouders krijgen het bericht.", now)  # fmt: skip
+            action.translations = {
+                "ar": {"title": "رسالة في نفس اليوم عند الغياب"},
+                "tr": {"title": "Devamsızlıkta aynı gün mesaj"},
+            }
+    db.session.commit()

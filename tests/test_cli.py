@@ -38,11 +38,15 @@ def test_init_demo_and_events(fresh: Flask) -> None:
     assert result.exit_code == 0, result.output
     assert "coordinator@hetbaken.example" in result.output
     assert "demo-ouderavond" in result.output
+    assert "/n/" in result.output  # the held meeting's aftercare page
     listing = json.loads(run(fresh, "events", "list", "--json").output)
-    assert [(e["title"], e["start"], e["end"]) for e in listing] == [
-        ("Ouderavond: samen werken aan aanwezigheid", "19:00", "21:15")
+    assert [(e["title"], e["status"]) for e in listing] == [
+        ("Ouderavond: hoe houden we contact?", "aftercare"),
+        ("Ouderavond: samen werken aan aanwezigheid", "concept"),
     ]
-    shown = json.loads(run(fresh, "events", "show", str(listing[0]["id"]), "--json").output)
+    upcoming = listing[1]
+    assert (upcoming["start"], upcoming["end"]) == ("19:00", "21:15")
+    shown = json.loads(run(fresh, "events", "show", str(upcoming["id"]), "--json").output)
     assert shown["location"].startswith("Het Baken College")
     assert [(a["start"], a["minutes"], a["depth"]) for a in shown["agenda"][:3]] == [
         ("19:00", 15, 0),
@@ -61,7 +65,7 @@ def test_demo_refuses_a_database_with_data(fresh: Flask) -> None:
     assert result.exit_code != 0
     assert "not empty" in result.output
     with fresh.app_context():
-        assert db.session.query(Event).count() == 1
+        assert db.session.query(Event).count() == 2  # the upcoming and the held meeting
 
 
 def test_init_twice_is_an_upgrade(fresh: Flask) -> None:
@@ -108,9 +112,10 @@ def test_console_script(tmp_path: Path) -> None:
     for args in (["init"], ["demo"], ["events", "list", "--json"]):
         done = subprocess.run([str(script), *args], env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)[0]["status"] == "concept"
+    # The demo: an upcoming meeting, and one held weeks ago in its aftercare.
+    assert sorted(e["status"] for e in json.loads(done.stdout)) == ["aftercare", "concept"]
     flask = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "eventkit", "events", "list", "--json"],
         env=env, capture_output=True, text=True,
     )  # fmt: skip
-    assert flask.returncode == 0 and json.loads(flask.stdout)[0]["id"] == 1
+    assert flask.returncode == 0 and sorted(e["id"] for e in json.loads(flask.stdout)) == [1, 2]

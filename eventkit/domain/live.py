@@ -96,6 +96,14 @@ class PlanRow:
     actual_end: datetime
     delta: int
 
+    @property
+    def planned_minutes(self) -> int:
+        return int((self.planned_end - self.planned_start).total_seconds() // 60)
+
+    @property
+    def actual_minutes(self) -> int:
+        return int((self.actual_end - self.actual_start).total_seconds() // 60)
+
 
 # --- the schedule with deltas --------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from ..calendar.changes import note_schedule_change, schedule_of
 from ..domain.planning import AgendaTemplate, due_date, is_overdue
 from ..extensions import db
 from ..forms import lines
-from ..models import Event, Job, OutboxMessage, School, Task, Theme, User, utcnow
+from ..models import Event, Job, NoteEntry, OutboxMessage, School, Task, Theme, User, utcnow
 
 EVENT_FIELDS = (
     "title", "goal", "date", "start_time", "planned_end", "location", "room",
@@ -213,8 +213,12 @@ def personal_data_counts(event: Event) -> dict[str, int]:
 
 def erase_personal_data(event: Event) -> None:
     """Delete every person of the meeting (households, pupils, answers, seats, mails, files
-    made from them) and keep the meeting itself: its agenda, themes and tasks (AVG)."""
+    made from them) and keep the meeting itself: its agenda, themes and tasks (AVG).
+
+    The aftercare stays: actions, their updates and the notes' texts (the public page
+    stays online); the notes' author labels are blanked."""
     db.session.query(OutboxMessage).filter_by(event_id=event.id).delete()
+    db.session.query(NoteEntry).filter_by(event_id=event.id).update({NoteEntry.author: ""})
     db.session.query(Job).filter_by(event_id=event.id).delete()
     for table in event.tables:
         table.seats.clear()

@@ -1,4 +1,4 @@
-"""`eventkit export runsheet|tablesheets|cards|badges EVENT_ID -o FILE [--pdf]`."""
+"""`eventkit export runsheet|tablesheets|cards|badges|report EVENT_ID -o FILE [--pdf]`."""
 
 from __future__ import annotations
 
@@ -17,12 +17,13 @@ KINDS = {
     "tablesheets": "One page per theme table for its facilitator.",
     "cards": "Table cards: table number, theme and a QR code to the table's notes.",
     "badges": "Name badges: first name, role and table number.",
+    "report": "The follow-up report: attendance, outcomes, evaluation charts, actions.",
 }
 
 
 @click.group("export")
 def export_group() -> None:
-    """Print a meeting: run-sheet, table sheets, table cards and name badges (.docx or PDF)."""
+    """Print a meeting: run-sheet, table sheets, table cards, name badges, follow-up report."""
 
 
 def _export(kind: str, event_id: int, output: Path | None, as_pdf: bool) -> None:

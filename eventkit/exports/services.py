@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import partial
 from pathlib import PurePath
 
 from ..extensions import db
 from ..models import Event, School
-from . import cards, pdf, runsheet, tablesheets
+from . import cards, pdf, report, runsheet, tablesheets
 from .data import RunsheetData, runsheet_data
 from .docx_base import BaseDocumentError, normalise_base
+from .report_data import ReportData, report_data
 
 Export = tuple[str, str, bytes]
 Renderer = Callable[[RunsheetData, bytes | None], Export]
@@ -21,12 +23,18 @@ RENDERERS: Mapping[str, Renderer] = {
     "cards": cards.render,
     "badges": cards.render_badges,
 }
+# Documents made from the evening's outcomes rather than the plan.
+AFTER_THE_EVENING = ("report",)
+KINDS = (*RENDERERS, *AFTER_THE_EVENING)
 
 
 def export(event: Event, kind: str, base_url: str, as_pdf: bool = False) -> Export:
     """One printed document of a meeting (raises KeyError for an unknown kind, PdfError)."""
-    render = RENDERERS[kind]
-    result = render(runsheet_data(event, base_url), event.school.docx_template)
+    if kind == "report":
+        result = report.render(report_data(event), event.school.docx_template)
+    else:
+        render = RENDERERS[kind]
+        result = render(runsheet_data(event, base_url), event.school.docx_template)
     return pdf.to_pdf(*result) if as_pdf else result
 
 
@@ -59,9 +67,14 @@ def _try_exports(base: bytes) -> None:
         start=datetime(2026, 1, 1, 19),
         end=datetime(2026, 1, 1, 21),
     )
-    for render in RENDERERS.values():
+    report_sample = ReportData(
+        language="nl", title="Proef", school="School", date=sample.date, start=sample.start
+    )
+    attempts: list[Callable[[], Export]] = [partial(r, sample, base) for r in RENDERERS.values()]
+    attempts.append(partial(report.render, report_sample, base))
+    for attempt in attempts:
         try:
-            render(sample, base)
+            attempt()
         except Exception as error:  # any failure means exports would fail on this base too
             raise BaseDocumentError(
                 "unusable", f"the exports cannot be made on it ({error})", detail=str(error)

@@ -42,7 +42,7 @@ def export_context() -> dict[str, Any]:
 @bp.route("/events/<int:event_id>/export/<kind>.<fmt>")
 def download(event_id: int, kind: str, fmt: str) -> ResponseReturnValue:
     event = event_for(event_id)
-    if kind not in services.RENDERERS or fmt not in FORMATS:
+    if kind not in services.KINDS or fmt not in FORMATS:
         abort(404)
     base_url = current_app.config["EVENTKIT_BASE_URL"]
     try:

@@ -26,8 +26,11 @@ def outbox_group() -> None:
 def run_command(once: bool, limit: int | None, poll: float) -> None:
     """Send queued mail through the SMTP server of EVENTKIT_SMTP_*.
 
-    Also queues the automatic reminders when they are due (Event.reminder_days).
+    Also queues the automatic reminders when they are due (Event.reminder_days) and the
+    aftercare mails (owners' and coordinators' reminders, parents' weekly updates).
     """
+    from ..aftercare.mails import queue_due
+    from ..clock import school_now
     from . import outbox, services
     from .mailer import MailError, SMTPMailer, SMTPSettings
 
@@ -40,7 +43,7 @@ def run_command(once: bool, limit: int | None, poll: float) -> None:
         once=once,
         limit=limit,
         poll=poll,
-        on_idle=lambda: services.queue_due_reminders(date.today()),
+        on_idle=lambda: services.queue_due_reminders(date.today()) + queue_due(school_now()),
     )
     if result.requeued:
         click.echo(f"Queued again after an interrupted run: {result.requeued}")

@@ -105,8 +105,8 @@ def test_the_evening_on_phones(app, browser, live_server, evening) -> None:
     assert "Rosa Lopez" in flash and "tafel" in flash
     assert present(door) == 4
     # The other phone at the door sees the count move without reloading.
-    watcher.wait_for_function("() => document.querySelector('[data-count=present]').textContent === '4'",
-                              timeout=15_000)  # fmt: skip
+    moved = "() => document.querySelector('[data-count=present]').textContent === '4'"
+    watcher.wait_for_function(moved, timeout=15_000)
 
     # The break: regroup with who is present, then the big screen.
     came = [p for p in evening.participants if p.role == "staff"][:6]
@@ -119,8 +119,9 @@ def test_the_evening_on_phones(app, browser, live_server, evening) -> None:
     assert door.get_by_role("heading", name="Wat er veranderde").is_visible()
     screenshot(door, "evening-03-regrouped")
     assert axe_violations(door) == []
-    screen = door.context.browser.new_context(viewport={"width": 1280, "height": 720},
-                                              storage_state=door.context.storage_state())  # fmt: skip
+    screen = browser.new_context(
+        viewport={"width": 1280, "height": 720}, storage_state=door.context.storage_state()
+    )
     projector = screen.new_page()
     projector.goto(f"{live_server}/events/{evening.id}/tables/screen")
     assert projector.locator(".screen-table").count() == len(evening.tables)

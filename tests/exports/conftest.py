@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -175,27 +176,69 @@ class Converted:
         return "\n".join(self.pages)
 
 
-def _default_event_data(workdir: Path, language: str) -> RunsheetData:
-    """The default template through the real path: database rows, plan, runsheet_data."""
+@contextmanager
+def _school_database(path: Path) -> Iterator[School]:
+    """An app on its own SQLite file with the demo school, for documents made the real way."""
     app = create_app(
         {"TESTING": True, "SECRET_KEY": "x", "EVENTKIT_BASE_URL": "http://eventkit.test",
-         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / f'{language}.sqlite3'}"}
+         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}
     )  # fmt: skip
     with app.app_context():
         db.create_all()
         school = School(name="OBS De Linde", city="Utrecht")
         db.session.add(school)
         db.session.commit()
-        create_user("c@linde.test", "Fatima el Amrani", "coordinator", "pw-123456789", school)
-        create_user("f@linde.test", "Ayşe Yılmaz", "facilitator", "pw-123456789", school)
-        fields = {"title": "Ouderavond aanwezigheid", "date": date(2027, 3, 9),
-                  "start_time": time(19, 0), "planned_end": time(21, 15), "location": "Aula",
-                  "room": "Aula", "language": language}  # fmt: skip
-        event = create_event(school, fields, catalog.builtin("default", language))
-        data = runsheet_data(event, "http://eventkit.test", today=date(2027, 1, 1))
+        yield school
         db.session.remove()
         db.engine.dispose()
-    return data
+
+
+def _meeting_fields(language: str, day: date) -> dict[str, Any]:
+    return {"title": "Ouderavond aanwezigheid", "date": day, "start_time": time(19, 0),
+            "planned_end": time(21, 15), "location": "Aula", "room": "Aula",
+            "language": language}  # fmt: skip
+
+
+def _default_event_data(workdir: Path, language: str) -> RunsheetData:
+    """The default template through the real path: database rows, plan, runsheet_data."""
+    with _school_database(workdir / f"{language}.sqlite3") as school:
+        create_user("c@linde.test", "Fatima el Amrani", "coordinator", "pw-123456789", school)
+        create_user("f@linde.test", "Ayşe Yılmaz", "facilitator", "pw-123456789", school)
+        fields = _meeting_fields(language, date(2027, 3, 9))
+        event = create_event(school, fields, catalog.builtin("default", language))
+        return runsheet_data(event, "http://eventkit.test", today=date(2027, 1, 1))
+
+
+def _report_documents(workdir: Path) -> dict[str, bytes]:
+    """The follow-up report of a held meeting (tests/aftercare's), with and without enough
+    evaluation answers for charts, and on the school's base document."""
+    from eventkit.aftercare import services as aftercare
+    from eventkit.exports import report
+    from eventkit.exports.report_data import report_data
+    from eventkit.models import EvaluationAnswer
+    from tests.aftercare.conftest import NOW, build_held_meeting, note_text
+
+    with _school_database(workdir / "report.sqlite3") as school:
+        fields = _meeting_fields("nl", date(2026, 11, 10)) | {"goal": REPORT_GOAL}
+        event = build_held_meeting(create_event(school, fields, catalog.builtin("default", "nl")))
+        event.blocks[1].live_delta = 10
+        action = aftercare.action_from_note(event, note_text(event, "app-melding"), NOW)
+        action.owner_label = "De mentoren van leerjaar 1"
+        refused = aftercare.action_from_note(event, note_text(event, "cijfers"), NOW)
+        aftercare.bulk_status(event, [refused.id], "not_adopted", REPORT_REASON, NOW)
+        aftercare.add_update(event, action, date(2026, 11, 18), "Proef gestart", NOW)
+        documents = {
+            "report": report.render(report_data(event))[2],
+            "report_school": report.render(report_data(event), school_template_bytes())[2],
+        }
+        db.session.query(EvaluationAnswer).delete()
+        db.session.commit()
+        documents["report_few"] = report.render(report_data(event))[2]
+    return documents
+
+
+REPORT_GOAL = "Samen werken aan aanwezigheid."
+REPORT_REASON = "Docenten geven cijfers na elke toets."
 
 
 def _documents(workdir: Path) -> dict[str, bytes]:
@@ -220,6 +263,7 @@ def _documents(workdir: Path) -> dict[str, bytes]:
         "sheets": tablesheets.render(accents)[2],
         "cards": cards.render(accents)[2],
         "badges": cards.render_badges(replace(accents, badges=badges))[2],
+        **_report_documents(workdir),
     }
 
 

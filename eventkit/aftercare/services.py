@@ -1,0 +1,410 @@
+"""Aftercare writes: reviewing notes, actions and their updates, publishing, closing.
+
+Every change to what the public page shows stamps `Event.aftercare_changed_at`, which the
+page prints as its date of last change. Callers pass `now`/`today` (the school's clock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from ..domain import aftercare as rules
+from ..extensions import db
+from ..models import (
+    Action,
+    ActionQuestion,
+    ActionStatus,
+    ActionUpdate,
+    Event,
+    EventTable,
+    Household,
+    NoteEntry,
+    NoteKind,
+    Participant,
+    Response,
+    Status,
+    User,
+)
+
+AftercareError = rules.AftercareError
+HELD_STATES = (Status.HELD.value, Status.AFTERCARE.value, Status.CLOSED.value)
+TITLE_LENGTH = 120
+
+
+def is_held(event: Event, today: date) -> bool:
+    """The evening took place: marked so, or its date has passed (and it was not called off)."""
+    if event.status == Status.CANCELLED.value:
+        return False
+    return event.status in HELD_STATES or event.date < today
+
+
+def touch(event: Event, now: datetime) -> None:
+    event.aftercare_changed_at = now
+
+
+# --- notes ---------------------------------------------------------------------------------
+
+
+def notes_of(event: Event) -> list[NoteEntry]:
+    """The arena summary first, then each table's entries in the order they were written."""
+    query = (
+        select(NoteEntry)
+        .outerjoin(EventTable, NoteEntry.table_id == EventTable.id)
+        .where(NoteEntry.event_id == event.id)
+        .order_by(EventTable.number.nulls_first(), NoteEntry.created_at, NoteEntry.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def note_of(event: Event, note_id: int) -> NoteEntry | None:
+    note = db.session.get(NoteEntry, note_id)
+    return note if note is not None and note.event_id == event.id else None
+
+
+def shown_text(note: NoteEntry) -> str:
+    return (note.public_text or note.text).strip()
+
+
+def is_public(note: NoteEntry) -> bool:
+    """Shown on the public page: ticked for publishing and naming nobody."""
+    return note.publish and not note.names_person and bool(shown_text(note))
+
+
+def named_notes(event: Event, notes: Iterable[NoteEntry]) -> set[int]:
+    """The ids of notes that are flagged or name someone now (shown before any check ran)."""
+    names = names_of_meeting(event)
+    return {n.id for n in notes if n.names_person or rules.names_in(shown_text(n), names)}
+
+
+def public_notes(event: Event, notes: Iterable[NoteEntry] | None = None) -> list[NoteEntry]:
+    """The notes that may be shown: ticked, not flagged, and naming nobody right now (a note
+    written after the last check is checked here too)."""
+    names = names_of_meeting(event)
+    found = notes_of(event) if notes is None else notes
+    return [n for n in found if is_public(n) and not rules.names_in(shown_text(n), names)]
+
+
+def names_of_meeting(event: Event) -> list[str]:
+    """Every first and last name of the meeting's people, pupils and the school's team."""
+    pairs: list[tuple[str, str]] = [(p.first_name, p.last_name) for p in event.participants]
+    for household in event.households:
+        pairs += [(c.first_name, c.last_name) for c in household.pupils]
+    for user in db.session.scalars(select(User).where(User.school_id == event.school_id)):
+        first, _, rest = user.name.partition(" ")
+        pairs.append((first, rest))
+    return rules.name_parts(pairs)
+
+
+def refresh_flags(event: Event, names: Sequence[str] | None = None) -> int:
+    """Flag the notes that name someone; returns how many are flagged (the caller commits)."""
+    names = names_of_meeting(event) if names is None else names
+    flagged = 0
+    for note in notes_of(event):
+        # Only an edit clears a flag (review_note): after the meeting's people are erased,
+        # their names are no longer known, and an old note must not slip through then.
+        note.names_person = note.names_person or bool(rules.names_in(shown_text(note), names))
+        flagged += note.names_person
+    return flagged
+
+
+def flag_notes(event: Event, now: datetime) -> int:
+    flagged = refresh_flags(event)
+    touch(event, now)
+    db.session.commit()
+    return flagged
+
+
+def review_note(
+    event: Event, note: NoteEntry, public_text: str, publish: bool, now: datetime
+) -> None:
+    """Keep the team's edited text (typos fixed, names taken out) and whether it may show."""
+    edited = public_text.strip() != shown_text(note)
+    note.public_text = public_text.strip()
+    note.publish = publish
+    named = bool(rules.names_in(shown_text(note), names_of_meeting(event)))
+    note.names_person = named if edited else (named or note.names_person)
+    touch(event, now)
+    db.session.commit()
+
+
+def unreviewed(notes: Iterable[NoteEntry]) -> int:
+    """Notes still ticked for publishing whose text nobody has looked at yet."""
+    return sum(1 for n in notes if n.publish and not n.public_text.strip())
+
+
+# --- parents' questions from the RSVP ------------------------------------------------------
+
+
+def questions_of(event: Event) -> list[Response]:
+    query = (
+        select(Response)
+        .join(Household, Response.household_id == Household.id)
+        .where(Household.event_id == event.id, Response.question != "")
+        .order_by(Response.answered_at, Response.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def question_of(event: Event, response_id: int) -> Response | None:
+    response = db.session.get(Response, response_id)
+    if response is None or response.household.event_id != event.id or not response.question:
+        return None
+    return response
+
+
+# --- actions -------------------------------------------------------------------------------
+
+
+def actions_of(event: Event) -> list[Action]:
+    query = select(Action).where(Action.event_id == event.id)
+    return list(db.session.scalars(query.order_by(Action.position, Action.id)))
+
+
+def action_of(event: Event, action_id: int) -> Action | None:
+    action = db.session.get(Action, action_id)
+    return action if action is not None and action.event_id == event.id else None
+
+
+def questions_answered(action: Action) -> list[ActionQuestion]:
+    query = select(ActionQuestion).where(ActionQuestion.action_id == action.id)
+    return list(db.session.scalars(query.order_by(ActionQuestion.id)))
+
+
+def _title_from(text: str) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= TITLE_LENGTH else words[: TITLE_LENGTH - 1].rstrip() + "…"
+
+
+def _new_action(event: Event, title: str, theme_id: int | None, now: datetime) -> Action:
+    position = len(actions_of(event))
+    action = Action(
+        event_id=event.id, theme_id=theme_id, title=title, position=position,
+        status=ActionStatus.PLANNED.value, progress=0, status_changed_at=now,
+    )  # fmt: skip
+    db.session.add(action)
+    touch(event, now)
+    return action
+
+
+def action_from_note(event: Event, note: NoteEntry, now: datetime) -> Action:
+    """One click: an action titled after the note, on the note's theme, answering it."""
+    theme_id = note.table.theme_id if note.table is not None else None
+    action = _new_action(event, _title_from(shown_text(note)), theme_id, now)
+    action.notes.append(note)
+    db.session.commit()
+    return action
+
+
+def action_from_question(event: Event, response: Response, now: datetime) -> Action:
+    """An action answering a parent's question: the text is copied, the household is not."""
+    action = _new_action(event, _title_from(response.question), None, now)
+    db.session.flush()
+    db.session.add(ActionQuestion(action_id=action.id, text=response.question.strip()))
+    db.session.commit()
+    return action
+
+
+def create_action(event: Event, fields: dict[str, Any], now: datetime) -> Action:
+    action = _new_action(event, fields["title"], None, now)
+    save_action(event, action, fields, now)
+    return action
+
+
+def save_action(event: Event, action: Action, fields: dict[str, Any], now: datetime) -> None:
+    """Change an action. A new status brings its default progress unless the form changed
+    the progress too; a new target date makes the owner's reminders due again."""
+    status, reason = fields["status"], fields.get("reason") or ""
+    rules.check_status(status, reason)
+    progress: int | None = fields.get("progress")
+    progress_changed = progress is not None and progress != action.progress
+    _set_status(action, status, reason, now)
+    if progress is not None and progress_changed:
+        action.progress = rules.clamp_progress(progress)
+    if fields.get("target_date") != action.target_date:
+        action.target_date = fields.get("target_date")
+        action.reminded_before = action.reminded_overdue = False
+    action.title = fields["title"].strip()
+    action.description = (fields.get("description") or "").strip()
+    action.theme_id = fields.get("theme_id") or None
+    action.owner_id = fields.get("owner_id") or None
+    action.owner_label = (fields.get("owner_label") or "").strip()
+    action.owner_public = bool(fields.get("owner_public")) and action.owner_id is not None
+    if "note_ids" in fields:
+        wanted = set(fields["note_ids"])
+        action.notes = [n for n in notes_of(event) if n.id in wanted]
+    touch(event, now)
+    db.session.commit()
+
+
+def _set_status(action: Action, status: str, reason: str, now: datetime) -> None:
+    action.reason = reason.strip() if status == ActionStatus.NOT_ADOPTED.value else ""
+    if status != action.status:
+        action.status = status
+        action.progress = rules.default_progress(status)
+        action.status_changed_at = now
+
+
+def bulk_status(
+    event: Event, action_ids: Iterable[int], status: str, reason: str, now: datetime
+) -> int:
+    """Set the status of several actions at once (Decidim users' most asked-for change)."""
+    rules.check_status(status, reason)
+    wanted = set(action_ids)
+    changed = 0
+    for action in actions_of(event):
+        if action.id in wanted:
+            _set_status(action, status, reason, now)
+            changed += 1
+    if changed:
+        touch(event, now)
+    db.session.commit()
+    return changed
+
+
+def add_update(event: Event, action: Action, day: date, text: str, now: datetime) -> ActionUpdate:
+    update = ActionUpdate(action=action, day=day, text=text.strip())
+    db.session.add(update)
+    touch(event, now)
+    db.session.commit()
+    return update
+
+
+def delete_update(event: Event, update: ActionUpdate, now: datetime) -> None:
+    db.session.delete(update)
+    touch(event, now)
+    db.session.commit()
+
+
+def delete_action(event: Event, action: Action, now: datetime) -> None:
+    db.session.delete(action)
+    touch(event, now)
+    db.session.commit()
+
+
+def save_translations(
+    event: Event, action: Action, translations: dict[str, dict[str, str]], now: datetime
+) -> None:
+    action.translations = _clean(translations)
+    touch(event, now)
+    db.session.commit()
+
+
+def save_texts(event: Event, texts: dict[str, dict[str, str]], now: datetime) -> None:
+    """The school's intro and next steps on the public page, Dutch under "nl"."""
+    event.aftercare_texts = _clean(texts)
+    touch(event, now)
+    db.session.commit()
+
+
+def _clean(texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    result: dict[str, dict[str, str]] = {}
+    for lang, values in texts.items():
+        kept = {k: v.strip() for k, v in values.items() if v and v.strip()}
+        if kept:
+            result[lang] = kept
+    return result
+
+
+# --- publishing and closing ----------------------------------------------------------------
+
+
+def publish(event: Event, now: datetime) -> None:
+    """Put the public page online; a held meeting moves on to aftercare."""
+    refresh_flags(event)
+    event.aftercare_published_at = event.aftercare_published_at or now
+    if event.status == Status.HELD.value:
+        event.status = Status.AFTERCARE.value
+    touch(event, now)
+    db.session.commit()
+
+
+def unpublish(event: Event, now: datetime) -> None:
+    event.aftercare_published_at = None
+    touch(event, now)
+    db.session.commit()
+
+
+STAGES = {Status.HELD.value: Status.AFTERCARE.value, Status.AFTERCARE.value: Status.CLOSED.value}
+
+
+def advance(event: Event, today: date) -> str | None:
+    """held → aftercare → closed (a meeting whose date passed counts as held); the new
+    status, or None when there is no next stage."""
+    current = event.status
+    if current not in HELD_STATES and is_held(event, today):
+        current = Status.HELD.value
+    following = STAGES.get(current)
+    if following is None:
+        return None
+    event.status = following
+    db.session.commit()
+    return following
+
+
+@dataclass(frozen=True)
+class Overview:
+    steps: list[rules.Step]
+    next_step: str | None
+    present: int
+    invited: int
+    notes: int
+    flagged: int
+    unreviewed: int
+
+
+def overview(event: Event, today: date) -> Overview:
+    notes = notes_of(event)
+    named = named_notes(event, notes)
+    facts = rules.ClosingFacts(
+        held=is_held(event, today),
+        present=sum(1 for p in event.participants if p.present),
+        notes=len(notes),
+        unreviewed=unreviewed(notes),
+        flagged_public=sum(1 for n in notes if n.publish and n.id in named),
+        actions=len(actions_of(event)),
+        published=event.aftercare_published_at is not None,
+        status=event.status,
+    )
+    steps = rules.closing_steps(facts)
+    return Overview(
+        steps=steps,
+        next_step=rules.next_step(steps),
+        present=facts.present,
+        invited=len(event.households),
+        notes=facts.notes,
+        flagged=len(named),
+        unreviewed=facts.unreviewed,
+    )
+
+
+def event_by_token(token: str) -> Event | None:
+    """The meeting of a published aftercare page."""
+    if not 16 <= len(token) <= 32:
+        return None
+    event = db.session.scalar(select(Event).where(Event.aftercare_token == token))
+    return event if event is not None and event.aftercare_published_at is not None else None
+
+
+def household_by_token(token: str) -> Household | None:
+    if not 16 <= len(token) <= 32:
+        return None
+    return db.session.scalar(select(Household).where(Household.token == token))
+
+
+def set_updates(household: Household, wanted: bool) -> None:
+    household.wants_updates = wanted
+    db.session.commit()
+
+
+def arena_notes(notes: Iterable[NoteEntry]) -> list[NoteEntry]:
+    """The arena summary: entries of kind "arena" outside any table."""
+    return [n for n in notes if n.kind == NoteKind.ARENA.value and n.table_id is None]
+
+
+def present_people(event: Event) -> list[Participant]:
+    return [p for p in event.participants if p.present]
