@@ -17,7 +17,9 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_login import current_user
 
+from .. import audit
 from ..access import event_for, members_only
 from ..domain.people import FIELDS, Kind
 from ..extensions import db
@@ -112,6 +114,7 @@ def preview(event_id: int, token: str) -> ResponseReturnValue:
             pass  # the preview below shows the row errors
         else:
             uploads.discard(_folder(), token)
+            audit.record(current_user, "import", event, _audit_detail(done.counts))
             flash(_imported_text(done.counts), "success")
             return redirect(url_for(".index", event_id=event.id))
     plan = services.preview(event, sheet, kind, mapping)
@@ -123,6 +126,11 @@ def preview(event_id: int, token: str) -> ResponseReturnValue:
         fields=FIELDS[plan.kind],
         tried=request.form.get("action") == "import",
     )
+
+
+def _audit_detail(counts: services.Counts) -> str:
+    """Numbers only: the audit log keeps no names."""
+    return f"new {counts.new}, updated {counts.updated}"
 
 
 def _chosen(stored_kind: str, columns: int) -> tuple[Kind | None, list[str] | None]:
