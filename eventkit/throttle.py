@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, render_template, request
+from flask_babel import refresh
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -170,6 +171,7 @@ def too_many(wait: timedelta) -> Response:
     from .invitations import texts
 
     g.parent_locale = _parent_language()
+    refresh()  # the page's language may have been looked up earlier in this request
     seconds = max(1, math.ceil(wait.total_seconds()))
     page = render_template("rsvp/too_many.html", languages=texts.language_links(), seconds=seconds)
     response = Response(page, status=429)
