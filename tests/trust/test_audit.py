@@ -17,7 +17,9 @@ def _entries() -> list[tuple[str, str]]:
     return [(row.action, row.detail) for row in rows]
 
 
-def test_downloads_imports_and_erasure_are_recorded(app, signed_in, coordinator, meeting, tmp_path: Path):
+def test_downloads_imports_and_erasure_are_recorded(
+    app, signed_in, coordinator, meeting, tmp_path: Path
+) -> None:
     app.config["EVENTKIT_IMPORT_DIR"] = str(tmp_path / "imports")
     assert signed_in.get(f"/events/{meeting.id}/export/tablesheets.docx").status_code == 200
     data = csv_bytes(MAGISTER_HEADERS, MAGISTER_ROWS)
@@ -30,7 +32,8 @@ def test_downloads_imports_and_erasure_are_recorded(app, signed_in, coordinator,
     form = mapping_form(signed_in.get(url).text)
     assert signed_in.post(url, data=form | {"action": "import"}).status_code == 302
     assert _entries() == [("export", "tablesheets.docx"), ("import", "new 6, updated 0")]
-    log = " ".join(str(v) for row in db.session.scalars(db.select(AuditEntry)) for v in vars(row).values())
+    rows = db.session.scalars(db.select(AuditEntry))
+    log = " ".join(str(value) for row in rows for value in vars(row).values())
     assert "Yılmaz" not in log  # no family's name in the log
 
     signed_in.post(f"/events/{meeting.id}/erase")

@@ -47,7 +47,8 @@ def test_healthz_is_ok_on_a_migrated_database(migrated: Flask) -> None:
 
 def test_healthz_fails_when_the_schema_is_behind(migrated: Flask) -> None:
     with migrated.app_context():
-        db.session.execute(db.text("UPDATE alembic_version SET version_num='0006_evening_aftercare'"))
+        older = "UPDATE alembic_version SET version_num='0006_evening_aftercare'"
+        db.session.execute(db.text(older))
         db.session.commit()
     answer = migrated.test_client().get("/healthz")
     assert answer.status_code == 503 and answer.json["migrations"] == "behind"

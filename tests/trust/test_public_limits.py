@@ -64,7 +64,9 @@ def test_a_class_behind_one_address_passes(limited, client, meeting, make_househ
     assert 429 not in codes
 
 
-def test_one_address_is_limited_over_many_links(limited, client, meeting, make_household, monkeypatch):
+def test_one_address_is_limited_over_many_links(
+    limited, client, meeting, make_household, monkeypatch
+) -> None:
     monkeypatch.setattr(throttle, "PUBLIC_PER_ADDRESS", throttle.Limit(5, 60))
     tokens = [make_household(meeting).token for _ in range(7)]
     with time_machine.travel(SOON, tick=False):
