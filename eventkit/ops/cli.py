@@ -65,12 +65,15 @@ def schools_create(name: str, city: str) -> None:
 @with_appcontext
 def schools_list() -> None:
     """The schools with their numbers of users and meetings."""
-    users = dict(db.session.execute(select(User.school_id, func.count()).group_by(User.school_id)))
-    events = dict(
-        db.session.execute(select(Event.school_id, func.count()).group_by(Event.school_id))
-    )
+    users = _count_per_school(User)
+    events = _count_per_school(Event)
     for school in db.session.scalars(select(School).order_by(School.id)):
         click.echo(
             f"{school.id:>4}  {school.name}  users: {users.get(school.id, 0)}"
             f"  meetings: {events.get(school.id, 0)}"
         )
+
+
+def _count_per_school(model: type[User] | type[Event]) -> dict[int, int]:
+    query = select(model.school_id, func.count()).group_by(model.school_id)
+    return {school_id: count for school_id, count in db.session.execute(query).all()}
