@@ -55,3 +55,21 @@ def purge(event: Event) -> None:
 
 def describe(action: str) -> str:
     return str(ACTIONS.get(action, action))
+
+
+def import_detail(new: int, updated: int) -> str:
+    """An import's detail: numbers only, worded in the reader's language (detail_text)."""
+    return f"new:{new} updated:{updated}"
+
+
+def detail_text(entry: AuditEntry) -> str:
+    if entry.action == "import" and entry.detail.startswith("new:"):
+        numbers = dict(part.split(":", 1) for part in entry.detail.split() if ":" in part)
+        return str(
+            _l(
+                "%(new)s new, %(updated)s updated",
+                new=numbers.get("new", "0"),
+                updated=numbers.get("updated", "0"),
+            )
+        )
+    return entry.detail

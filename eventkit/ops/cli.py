@@ -76,4 +76,4 @@ def schools_list() -> None:
 
 def _count_per_school(model: type[User] | type[Event]) -> dict[int, int]:
     query = select(model.school_id, func.count()).group_by(model.school_id)
-    return {school_id: count for school_id, count in db.session.execute(query).all()}
+    return {int(row[0]): int(row[1]) for row in db.session.execute(query).all()}

@@ -44,6 +44,7 @@ def audit_log() -> ResponseReturnValue:
         event=event,
         events=events_of(current_user.school_id),
         describe=audit.describe,
+        detail=audit.detail_text,
         school_time=_school_time,
     )
 

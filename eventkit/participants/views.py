@@ -114,7 +114,8 @@ def preview(event_id: int, token: str) -> ResponseReturnValue:
             pass  # the preview below shows the row errors
         else:
             uploads.discard(_folder(), token)
-            audit.record(current_user, "import", event, _audit_detail(done.counts))
+            detail = audit.import_detail(done.counts.new, done.counts.updated)
+            audit.record(current_user, "import", event, detail)
             flash(_imported_text(done.counts), "success")
             return redirect(url_for(".index", event_id=event.id))
     plan = services.preview(event, sheet, kind, mapping)
@@ -126,11 +127,6 @@ def preview(event_id: int, token: str) -> ResponseReturnValue:
         fields=FIELDS[plan.kind],
         tried=request.form.get("action") == "import",
     )
-
-
-def _audit_detail(counts: services.Counts) -> str:
-    """Numbers only: the audit log keeps no names."""
-    return f"new {counts.new}, updated {counts.updated}"
 
 
 def _chosen(stored_kind: str, columns: int) -> tuple[Kind | None, list[str] | None]:

@@ -31,7 +31,7 @@ def test_downloads_imports_and_erasure_are_recorded(
     url = uploaded.location
     form = mapping_form(signed_in.get(url).text)
     assert signed_in.post(url, data=form | {"action": "import"}).status_code == 302
-    assert _entries() == [("export", "tablesheets.docx"), ("import", "new 6, updated 0")]
+    assert _entries() == [("export", "tablesheets.docx"), ("import", "new:6 updated:0")]
     rows = db.session.scalars(db.select(AuditEntry))
     log = " ".join(str(value) for row in rows for value in vars(row).values())
     assert "Yılmaz" not in log  # no family's name in the log
@@ -45,13 +45,14 @@ def test_downloads_imports_and_erasure_are_recorded(
 def test_the_coordinator_reads_the_log(english, signed_in, coordinator, meeting, make_event):
     other = make_event(title="Tweede avond")
     audit.record(coordinator, "export", meeting, "cards.pdf")
-    audit.record(coordinator, "import", other, "new 3, updated 0")
+    audit.record(coordinator, "import", other, audit.import_detail(3, 0))
     page = english.get("/audit")
     assert page.status_code == 200
     assert "Downloaded a document with personal data" in page.text and "cards.pdf" in page.text
     assert coordinator.name in page.text and "Imported people from a file" in page.text
+    assert "(3 new, 0 updated)" in page.text
     one = english.get(f"/audit?event={meeting.id}")
-    assert "cards.pdf" in one.text and "new 3" not in one.text
+    assert "cards.pdf" in one.text and "3 new" not in one.text
 
 
 def test_others_may_not_read_the_log(app, login, make_user, meeting, coordinator) -> None:
