@@ -49,3 +49,12 @@ def test_each_school_lists_only_its_own_meetings(app, login, make_user, make_eve
     make_event(title="Avond van Het Baken", school_=baken)
     page = login(make_user("admin", school_=baken)).get("/events/")
     assert "Avond van Het Baken" in page.text and "Avond van De Linde" not in page.text
+
+
+def test_on_paper_the_administrator_is_a_coordinator(make_user) -> None:
+    from eventkit.exports.data import badges_of, team_roles
+
+    admin = make_user("admin", name="Ada Admin")
+    (badge,) = badges_of([admin], [])
+    assert badge.role == "coordinator"
+    assert team_roles([admin], [], [])[0].names == ("Ada Admin",)
