@@ -76,3 +76,15 @@ def test_a_record_needs_a_school(app) -> None:
 
     with pytest.raises(ValueError):
         audit.record(None, "export", None)
+
+
+def test_table_lists_and_background_documents_are_recorded(app, signed_in, meeting) -> None:
+    from eventkit.models import Job
+
+    job = Job(event_id=meeting.id, kind="invitations", status="done", result=b"x",
+              result_name="uitnodigingen.docx", result_mimetype="text/plain")  # fmt: skip
+    db.session.add(job)
+    db.session.commit()
+    assert signed_in.get(f"/events/{meeting.id}/tables/lists.csv").status_code == 200
+    assert signed_in.get(f"/jobs/{job.token}/download").status_code == 200
+    assert _entries() == [("export", "tafellijsten.csv"), ("export", "uitnodigingen.docx")]
