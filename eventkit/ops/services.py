@@ -118,19 +118,30 @@ def backup(target: Path) -> None:
         raise BackupError(f"{target} exists already; choose a new file")
     dialect = db.engine.dialect.name
     if dialect == "sqlite":
-        source = sqlite3.connect(_sqlite_path())
-        copy = sqlite3.connect(target)
         try:
-            source.backup(copy)
-        finally:
-            copy.close()
-            source.close()
+            _sqlite_copy(_sqlite_path(), target)
+        except sqlite3.Error as error:
+            target.unlink(missing_ok=True)
+            raise BackupError(f"no backup written to {target}: {error}") from error
     elif dialect == "postgresql":
         args, env = _pg_command("pg_dump")
         args += ["--format=custom", f"--file={target}"]
         _run(args, env)
     else:
         raise BackupError(f"no backup for {dialect}")
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    """SQLite's online backup: a consistent snapshot even while others write."""
+    origin = sqlite3.connect(source)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            origin.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        origin.close()
 
 
 def _check_sqlite_backup(source: Path) -> None:

@@ -202,3 +202,8 @@ def test_restore_refuses_what_is_not_a_backup(migrated: Flask, tmp_path: Path) -
     assert result.exit_code != 0 and "not an eventkit backup" in result.output
     missing = runner.invoke(args=["restore", str(tmp_path / "nothing"), "--yes"])
     assert missing.exit_code != 0 and "does not exist" in missing.output
+
+
+def test_a_backup_into_a_missing_folder_says_so(migrated: Flask, tmp_path: Path) -> None:
+    result = migrated.test_cli_runner().invoke(args=["backup", str(tmp_path / "no/such/x.db")])
+    assert result.exit_code != 0 and "no backup written" in result.output
