@@ -55,6 +55,9 @@ PUBLIC_PER_TOKEN = Limit(30, 60)
 PUBLIC_PER_ADDRESS = Limit(300, 60)
 # The first path segment of the blueprint-less public pages (a token follows).
 PUBLIC_PREFIXES = ("e", "i", "t", "a", "f", "n")
+# A link a whole room uses at once gets more: every parent scans the evaluation's QR code
+# (/f/) at the end of the evening.
+PER_TOKEN_BY_PREFIX: dict[str, Limit] = {"f": Limit(600, 60)}
 
 
 def _window(limit: Limit, now: datetime) -> tuple[int, datetime]:
@@ -116,20 +119,31 @@ def client_address() -> str:
 # --- public pages ---------------------------------------------------------------------------
 
 
-def public(view: F) -> F:
-    """Opt a view in to the public POST limits (per token and per address)."""
-    view._eventkit_public_limit = True  # type: ignore[attr-defined]
-    return view
+def public(view: F | None = None, *, per_token: Limit | None = None) -> Any:
+    """Opt a view in to the public POST limits (per token and per address):
+    `@throttle.public`, or `@throttle.public(per_token=Limit(100, 60))` for a link that a
+    whole room shares."""
+
+    def mark(target: F) -> F:
+        target._eventkit_public_limit = per_token or True  # type: ignore[attr-defined]
+        return target
+
+    return mark(view) if view is not None else mark
 
 
-def _is_public_post() -> bool:
+def _token_limit() -> Limit | None:
+    """The per-token limit of this request, or None when it is not a public POST."""
     if request.method != "POST" or request.url_rule is None or request.endpoint is None:
-        return False
+        return None
     view = current_app.view_functions.get(request.endpoint)
-    if getattr(view, "_eventkit_public_limit", False):
-        return True
+    marked = getattr(view, "_eventkit_public_limit", None)
+    if isinstance(marked, Limit):
+        return marked
     segments = request.url_rule.rule.strip("/").split("/")
-    return len(segments) >= 2 and segments[0] in PUBLIC_PREFIXES and segments[1].startswith("<")
+    by_path = len(segments) >= 2 and segments[0] in PUBLIC_PREFIXES and segments[1][:1] == "<"
+    if marked or by_path:
+        return PER_TOKEN_BY_PREFIX.get(segments[0], PUBLIC_PER_TOKEN)
+    return None
 
 
 def _token() -> str:
@@ -140,23 +154,24 @@ def _token() -> str:
 
 def check_public_post() -> Response | None:
     """The before-request hook: a public POST over either limit gets the 429 page."""
-    if not _is_public_post() or not current_app.config.get("EVENTKIT_RATE_LIMITS", True):
+    per_token = _token_limit()
+    if per_token is None or not current_app.config.get("EVENTKIT_RATE_LIMITS", True):
         return None
     now = utcnow()
+    # One count per token across the pages under it (/t/<token> and /t/<token>/entries).
     prefix = request.url_rule.rule.strip("/").split("/")[0] if request.url_rule else ""
-    by_token, token_end = hit(f"public-token:{prefix}", _token(), PUBLIC_PER_TOKEN, now)
+    scope = f"public-token:{prefix}"
+    by_token, token_end = hit(scope, _token(), per_token, now)
     by_address, address_end = hit("public-address", client_address(), PUBLIC_PER_ADDRESS, now)
-    if by_token <= PUBLIC_PER_TOKEN.count and by_address <= PUBLIC_PER_ADDRESS.count:
-        return None
-    ends = [
+    over = [
         end
         for count, end, limit in (
-            (by_token, token_end, PUBLIC_PER_TOKEN),
+            (by_token, token_end, per_token),
             (by_address, address_end, PUBLIC_PER_ADDRESS),
         )
         if count > limit.count
     ]
-    return too_many(max(ends) - now)
+    return too_many(max(over) - now) if over else None
 
 
 def _parent_language() -> str:

@@ -113,3 +113,20 @@ def test_two_workers_count_together(limited, meeting, monkeypatch) -> None:
             assert _walk_in(second.test_client(), code).status_code == 302
             db.session.remove()
         assert _walk_in(limited.test_client(), code).status_code == 429
+
+
+def test_a_link_for_the_whole_room_takes_more(limited: Flask, monkeypatch) -> None:
+    """Every parent scans the evaluation's one QR code (/f/) at the end of the evening; a
+    view can also bring its own limit."""
+    monkeypatch.setattr(throttle, "PUBLIC_PER_TOKEN", throttle.Limit(2, 60))
+    limited.add_url_rule("/f/<token>", "evaluation", lambda token: "ok", methods=["POST"])
+    limited.add_url_rule(
+        "/room/<key>",
+        "room",
+        throttle.public(per_token=throttle.Limit(4, 60))(lambda key: "ok"),
+        methods=["POST"],
+    )
+    client = limited.test_client()
+    with time_machine.travel(SOON, tick=False):
+        assert {client.post("/f/abc").status_code for _ in range(40)} == {200}
+        assert [client.post("/room/abc").status_code for _ in range(5)] == [200] * 4 + [429]
