@@ -39,9 +39,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import i18n
+    from . import i18n, throttle
     from .database import configure_engine
     from .extensions import babel, csrf, db, login_manager, migrate
+    from .ops import requests
 
     db.init_app(app)
     configure_engine(app)
@@ -52,12 +53,15 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    requests.init_app(app)
+    throttle.init_app(app)
 
 
 # Each feature is a package with a `views.bp` blueprint.
 FEATURES = (
     "auth", "events", "agenda", "participants", "invitations", "rsvp", "mail", "calendar",
     "grouping", "checkin", "exports", "jobs", "evaluation", "notes", "live", "aftercare",
+    "ops",
 )  # fmt: skip
 
 
@@ -74,7 +78,7 @@ def register_errorhandlers(app: Flask) -> None:
         code = getattr(error, "code", 500)
         return render_template("error.html", code=code), code
 
-    for code in (400, 403, 404, 413, 500):
+    for code in (400, 403, 404, 413, 429, 500):
         app.register_error_handler(code, render_error)
 
 

@@ -16,6 +16,7 @@ from .exports.cli import export_group
 from .extensions import db
 from .grouping.cli import group_command
 from .mail.cli import outbox_group
+from .ops.cli import backup_command, restore_command, schools_group
 from .participants.cli import import_group
 
 
@@ -49,17 +50,26 @@ def init_command() -> None:
 @click.argument("email")
 @click.option("--name", required=True, help="Full name shown to the team.")
 @click.option(
-    "--role", type=click.Choice(["coordinator", "team", "facilitator"]), default="team",
-    show_default=True,
+    "--role", type=click.Choice(["admin", "coordinator", "team", "facilitator"]),
+    default="team", show_default=True,
 )  # fmt: skip
+@click.option("--school", "school_id", type=int, help="The school's id (eventkit schools list).")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @with_appcontext
-def create_user_command(email: str, name: str, role: str, password: str) -> None:
-    """Add a user who can sign in."""
+def create_user_command(
+    email: str, name: str, role: str, school_id: int | None, password: str
+) -> None:
+    """Add a user who can sign in (to the first school, unless --school says which)."""
     from .auth.services import AccountError, create_user
+    from .models import School
 
+    school = None
+    if school_id is not None:
+        school = db.session.get(School, school_id)
+        if school is None:
+            raise click.ClickException(f"no school with id {school_id}")
     try:
-        user = create_user(email, name, role, password)
+        user = create_user(email, name, role, password, school)
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"User {user.email} ({user.role}) created.")
@@ -152,7 +162,8 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 COMMANDS = (
     init_command, create_user_command, demo_command, events_group, serve_command, export_group,
-    group_command, outbox_group, import_group, aftercare_group,
+    group_command, outbox_group, import_group, aftercare_group, backup_command, restore_command,
+    schools_group,
 )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,16 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # "Keep me signed in" for two weeks at most (and ended by signing out anywhere).
+        "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+        # Rate limits on sign-in and the public forms (eventkit.throttle); tests switch them
+        # off unless they test them.
+        "EVENTKIT_RATE_LIMITS": env.get("EVENTKIT_RATE_LIMITS", "1").lower() in TRUE,
+        # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host. 0 (the
+        # default) trusts no such header: a client could write any address into it.
+        "EVENTKIT_TRUSTED_PROXIES": int(env.get("EVENTKIT_TRUSTED_PROXIES") or 0),
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         **_mail_settings(env),
     }

@@ -29,6 +29,9 @@ def new_token() -> str:
 
 
 class Role(enum.StrEnum):
+    # The school administrator of a board installation: a coordinator who also keeps the
+    # school's accounts (several schools in one installation, `eventkit schools create`).
+    ADMIN = "admin"
     COORDINATOR = "coordinator"
     TEAM = "team"
     FACILITATOR = "facilitator"
@@ -81,12 +84,23 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     role: Mapped[str] = mapped_column(String(20), default=Role.TEAM.value)
     locale: Mapped[str | None] = mapped_column(String(8), default=None)
     active: Mapped[bool] = mapped_column(default=True)
+    # Part of the id in every session and remember-me cookie: raising it (sign-out, a new
+    # password) makes every cookie issued before worthless, on every device.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     school: Mapped[School] = relationship(back_populates="users")
 
     def set_password(self, password: str) -> None:
+        """A new password also ends every session signed in with the old one."""
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        self.session_version = (self.session_version or 0) + 1
+
+    def get_id(self) -> str:  # Flask-Login keeps this in the session and remember cookie
+        return f"{self.id}:{self.session_version or 0}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -97,11 +111,15 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def can_edit(self) -> bool:
-        return self.role in (Role.COORDINATOR.value, Role.TEAM.value)
+        return self.role in (Role.ADMIN.value, Role.COORDINATOR.value, Role.TEAM.value)
 
     @property
     def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR.value
+        return self.role in (Role.COORDINATOR.value, Role.ADMIN.value)
+
+    @property
+    def is_school_admin(self) -> bool:
+        return self.role == Role.ADMIN.value
 
 
 class Event(db.Model):  # type: ignore[name-defined,misc]
@@ -600,3 +618,45 @@ class ActionUpdate(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     action: Mapped[Action] = relationship(back_populates="updates")
+
+
+# --- trust and operation -------------------------------------------------------------------
+
+
+class RateCounter(db.Model):  # type: ignore[name-defined,misc]
+    """One fixed window of a rate limit (login failures, public form posts).
+
+    Kept in the database so every gunicorn worker counts together, on SQLite as well as
+    PostgreSQL; the key is a keyed hash, so no address or e-mail is stored in it."""
+
+    __tablename__ = "rate_counters"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class Heartbeat(db.Model):  # type: ignore[name-defined,misc]
+    """When a background process (the outbox worker) was last seen alive (/healthz)."""
+
+    __tablename__ = "heartbeats"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(db.Model):  # type: ignore[name-defined,misc]
+    """Who viewed, exported, imported or deleted personal data: the user, the action, the
+    meeting and when; no family's data (the detail names a document or a count)."""
+
+    __tablename__ = "audit_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    user: Mapped[User | None] = relationship()
+    event: Mapped[Event | None] = relationship()

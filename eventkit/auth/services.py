@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import secrets
+from datetime import datetime
+from functools import cache
 
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .. import throttle
 from ..extensions import db
 from ..models import Role, School, User
+from ..throttle import Limit
 
 MIN_PASSWORD_LENGTH = 10
+# Failed sign-ins: strict per account (guessing one password), generous per address (the
+# school's Wi-Fi behind NAT is one address for the whole staff room).
+ACCOUNT_LIMIT = Limit(5, 15 * 60)
+ADDRESS_LIMIT = Limit(20, 15 * 60)
 
 
 class AccountError(ValueError):
     pass
+
+
+class SignInThrottled(Exception):
+    """Too many failed sign-ins for this account or from this address; `until` is UTC."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(until)
+        self.until = until
 
 
 def find_user(email: str) -> User | None:
@@ -19,11 +39,44 @@ def find_user(email: str) -> User | None:
     return db.session.scalars(query).first()
 
 
-def authenticate(email: str, password: str) -> User | None:
+@cache
+def _dummy_hash() -> str:
+    """A hash of a random password, made the same way as real ones."""
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def _limits(email: str, address: str) -> tuple[tuple[str, str, Limit], ...]:
+    return (
+        ("login-account", email.strip().lower(), ACCOUNT_LIMIT),
+        ("login-address", address, ADDRESS_LIMIT),
+    )
+
+
+def authenticate(email: str, password: str, address: str, now: datetime) -> User | None:
+    """The user if the password is right; None if not; SignInThrottled after too many
+    failures. An unknown address costs the same hash as a known one: the answer's timing
+    must not tell which e-mail addresses have an account."""
+    limits = _limits(email, address) if current_app.config.get("EVENTKIT_RATE_LIMITS") else ()
+    for scope, value, limit in limits:
+        count, until = throttle.peek(scope, value, limit, now)
+        if count >= limit.count:
+            raise SignInThrottled(until)
     user = find_user(email)
-    if user is None or not user.active or not user.check_password(password):
-        return None
-    return user
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+    elif user.check_password(password) and user.active:
+        if limits:
+            throttle.forget(*limits[0], now)
+        return user
+    for scope, value, limit in limits:
+        throttle.hit(scope, value, limit, now)
+    return None
+
+
+def sign_out(user: User) -> None:
+    """End this user's sessions everywhere: every cookie issued before stops working."""
+    user.end_sessions()
+    db.session.commit()
 
 
 def default_school() -> School:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -7,9 +8,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..clock import school_zone
 from ..config import LANGUAGES
 from ..extensions import db, login_manager
-from ..models import User
+from ..models import User, utcnow
+from ..throttle import client_address
 from . import services
 from .forms import LoginForm
 
@@ -18,7 +21,14 @@ bp = Blueprint("auth", __name__)
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    """The session (or remember cookie) holds "id:version"; an older version is signed out."""
+    number, _, version = user_id.partition(":")
+    if not (number.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(number))
+    if user is None or (user.session_version or 0) != int(version):
+        return None
+    return user
 
 
 def _safe_next(target: str | None, default: str) -> str:
@@ -42,7 +52,19 @@ def index() -> ResponseReturnValue:
 def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data or "", form.password.data or "")
+        try:
+            user = services.authenticate(
+                form.email.data or "", form.password.data or "", client_address(), utcnow()
+            )
+        except services.SignInThrottled as throttled:
+            until = throttled.until.replace(tzinfo=UTC).astimezone(school_zone())
+            message = _(
+                "Too many failed sign-ins for this account or from this network. "
+                "Try again after %(time)s.",
+                time=until.strftime("%H:%M"),
+            )
+            form.password.errors.append(message)
+            return render_template("auth/login.html", form=form), 429
         if user is None:
             form.password.errors.append(_("E-mail address or password is not correct."))
         else:
@@ -58,6 +80,7 @@ def login() -> ResponseReturnValue:
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout() -> ResponseReturnValue:
+    services.sign_out(current_user)
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

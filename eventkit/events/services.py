@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from .. import audit
 from ..agenda import services as agenda_services
 from ..calendar.changes import note_schedule_change, schedule_of
 from ..domain.planning import AgendaTemplate, due_date, is_overdue
@@ -211,12 +212,14 @@ def personal_data_counts(event: Event) -> dict[str, int]:
     }
 
 
-def erase_personal_data(event: Event) -> None:
+def erase_personal_data(event: Event, user: User | None = None) -> None:
     """Delete every person of the meeting (households, pupils, answers, seats, mails, files
     made from them) and keep the meeting itself: its agenda, themes and tasks (AVG).
 
     The aftercare stays: actions, their updates and the notes' texts (the public page
-    stays online); the notes' author labels are blanked."""
+    stays online); the notes' author labels are blanked. The meeting's audit log goes too;
+    one new entry records who deleted it (None: eventkit itself, e.g. the retention job)."""
+    audit.purge(event)
     db.session.query(OutboxMessage).filter_by(event_id=event.id).delete()
     db.session.query(NoteEntry).filter_by(event_id=event.id).update({NoteEntry.author: ""})
     db.session.query(Job).filter_by(event_id=event.id).delete()
@@ -226,3 +229,4 @@ def erase_personal_data(event: Event) -> None:
     event.households.clear()
     event.grouping_status, event.grouping_bound = "", None
     db.session.commit()
+    audit.record(user, "erase", event)

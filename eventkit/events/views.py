@@ -216,7 +216,7 @@ def erase(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
     require_coordinator()
     if request.method == "POST":
-        services.erase_personal_data(event)
+        services.erase_personal_data(event, current_user)
         flash(_("All personal data of this meeting is deleted."), "success")
         return redirect(url_for("events.show", event_id=event.id))
     counts = services.personal_data_counts(event)

@@ -202,7 +202,7 @@ def team_roles(
     """
 
     def named(role: Role) -> list[str]:
-        return [user.name for user in users if user.role == role.value]
+        return [user.name for user in users if _printed_role(user.role) == role.value]
 
     catering = [s.block.who for s in slots if s.block.kind in CATERING_KINDS]
     facilitators = named(Role.FACILITATOR) + [group.facilitator for group in groups]
@@ -215,10 +215,17 @@ def team_roles(
     )
 
 
+def _printed_role(role: str) -> str:
+    """On paper the school administrator is a coordinator (the role the evening knows)."""
+    return Role.COORDINATOR.value if role == Role.ADMIN.value else role
+
+
 def badges_of(users: Sequence[User], groups: Sequence[TableGroup]) -> tuple[Badge, ...]:
     """Staff badges for the school's users, then the tables' facilitators and members."""
     at_tables = {group.facilitator for group in groups}
-    badges = [Badge(first_name(u.name), u.role) for u in users if u.name not in at_tables]
+    badges = [
+        Badge(first_name(u.name), _printed_role(u.role)) for u in users if u.name not in at_tables
+    ]
     for group in groups:
         if group.facilitator.strip():
             badges.append(Badge(first_name(group.facilitator), "facilitator", group.number))

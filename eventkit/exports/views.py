@@ -19,6 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import audit
 from ..access import event_for, members_only, require_editor
 from ..extensions import db
 from ..labels import error_text
@@ -50,6 +51,7 @@ def download(event_id: int, kind: str, fmt: str) -> ResponseReturnValue:
     except pdf.PdfError as error:
         flash(_("No PDF could be made: %(reason)s", reason=str(error)), "error")
         return redirect(url_for("events.show", event_id=event.id, _anchor="print"))
+    audit.record(current_user, "export", event, f"{kind}.{fmt}")
     return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True, download_name=name)
 
 

@@ -7,7 +7,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 
+from .. import audit
 from ..access import event_for, members_only
 from ..checkin import services as checkin
 from ..domain import grouping as engine
@@ -259,6 +261,7 @@ def lists_csv(event_id: int) -> ResponseReturnValue:
         for person in members:
             writer.writerow([table.number, theme, safe_cell(person.name), ROLE_NAMES[person.role],
                              person.language])  # fmt: skip
+    audit.record(current_user, "export", event, "tafellijsten.csv")
     return Response(
         "\ufeff" + out.getvalue(),
         mimetype="text/csv",

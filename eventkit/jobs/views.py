@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import audit
 from ..access import members_only
 from ..extensions import db
 from ..models import Event, Job
@@ -39,6 +40,7 @@ def download(token: str) -> ResponseReturnValue:
     job = _job(token)
     if job.status != "done" or job.result is None:
         abort(404)
+    audit.record(current_user, "export", db.session.get(Event, job.event_id), job.result_name)
     return send_file(
         BytesIO(job.result),
         mimetype=job.result_mimetype,

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..clock import school_now, school_today
 from ..extensions import db
-from ..models import Event
+from ..models import Event, utcnow
+from ..ops import services as ops
+
+HEARTBEAT_EVERY = 30.0  # seconds
 
 
 @click.group("outbox")
@@ -30,7 +37,6 @@ def run_command(once: bool, limit: int | None, poll: float) -> None:
     aftercare mails (owners' and coordinators' reminders, parents' weekly updates).
     """
     from ..aftercare.mails import queue_due
-    from ..clock import school_now
     from . import outbox, services
     from .mailer import MailError, SMTPMailer, SMTPSettings
 
@@ -43,11 +49,26 @@ def run_command(once: bool, limit: int | None, poll: float) -> None:
         once=once,
         limit=limit,
         poll=poll,
-        on_idle=lambda: services.queue_due_reminders(date.today()) + queue_due(school_now()),
+        on_idle=_idle(lambda today: services.queue_due_reminders(today) + queue_due(school_now())),
     )
     if result.requeued:
         click.echo(f"Queued again after an interrupted run: {result.requeued}")
     click.echo(f"Sent: {result.sent}, to retry later: {result.retried}, failed: {result.failed}")
+
+
+def _idle(queue_reminders: Callable[[date], Any]) -> Callable[[], Any]:
+    """What the worker does when its queue is empty: say it is alive (/healthz shows it,
+    at most every HEARTBEAT_EVERY) and queue the reminders that are due."""
+    last: list[float] = []
+
+    def idle() -> Any:
+        now = time.monotonic()
+        if not last or now - last[0] >= HEARTBEAT_EVERY:
+            ops.beat(ops.WORKER, utcnow())
+            last[:] = [now]
+        return queue_reminders(school_today())
+
+    return idle
 
 
 @outbox_group.command("status")
@@ -81,5 +102,5 @@ def remind_command(event_id: int) -> None:
     event = db.session.get(Event, event_id)
     if event is None:
         raise click.ClickException(f"no meeting with id {event_id}")
-    count = services.send(event, "remind", date.today())
+    count = services.send(event, "remind", school_today())
     click.echo(f"Reminders queued: {count}")

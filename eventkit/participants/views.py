@@ -17,7 +17,9 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_login import current_user
 
+from .. import audit
 from ..access import event_for, members_only
 from ..domain.people import FIELDS, Kind
 from ..extensions import db
@@ -112,6 +114,8 @@ def preview(event_id: int, token: str) -> ResponseReturnValue:
             pass  # the preview below shows the row errors
         else:
             uploads.discard(_folder(), token)
+            detail = audit.import_detail(done.counts.new, done.counts.updated)
+            audit.record(current_user, "import", event, detail)
             flash(_imported_text(done.counts), "success")
             return redirect(url_for(".index", event_id=event.id))
     plan = services.preview(event, sheet, kind, mapping)
