@@ -57,7 +57,7 @@ def register_extensions(app: Flask) -> None:
 # Each feature is a package with a `views.bp` blueprint.
 FEATURES = (
     "auth", "events", "agenda", "participants", "invitations", "rsvp", "mail", "calendar",
-    "grouping", "checkin", "exports", "jobs",
+    "grouping", "checkin", "exports", "jobs", "school", "team",
 )  # fmt: skip
 
 
