@@ -31,6 +31,9 @@ def run_command(once: bool, limit: int | None, poll: float) -> None:
     from . import outbox, services
     from .mailer import MailError, SMTPMailer, SMTPSettings
 
+    if not current_app.config.get("EVENTKIT_SMTP_HOST") and not once:
+        _hold(poll)
+        return
     try:
         mailer = SMTPMailer(SMTPSettings.from_config(current_app.config))
     except MailError as error:
@@ -45,6 +48,30 @@ def run_command(once: bool, limit: int | None, poll: float) -> None:
     if result.requeued:
         click.echo(f"Queued again after an interrupted run: {result.requeued}")
     click.echo(f"Sent: {result.sent}, to retry later: {result.retried}, failed: {result.failed}")
+
+
+def _hold(poll: float) -> None:
+    """No mail server yet: keep queueing the due reminders (the team reads them in the mail
+    preview) and send nothing, until stopped."""
+    import signal
+    import time
+
+    from ..clock import school_today
+    from . import services
+
+    stopped: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, _frame: stopped.append(signum))
+    click.echo("No mail server (EVENTKIT_SMTP_HOST): mail stays in the outbox; "
+               "the team sees it in the mail preview.")  # fmt: skip
+    try:
+        while not stopped:
+            services.queue_due_reminders(school_today())
+            db.session.commit()
+            deadline = time.monotonic() + poll
+            while not stopped and time.monotonic() < deadline:
+                time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
 
 
 @outbox_group.command("status")
