@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from ..agenda import services as agenda_services
 from ..extensions import db
 from ..models import Event, Household, Pupil
+from ..school import services as school_services
 from . import links, texts
 
 
@@ -27,6 +28,7 @@ class Letter:
     words: Mapping[str, str]
     facts: tuple[tuple[str, str], ...]
     dutch_line: str = ""  # the short Dutch line under a letter in another language
+    contact: str = ""  # whom parents can call (the school's settings), in this language
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,19 @@ def letter(event: Event, lang: str) -> Letter:
         with texts.speaking(texts.DEFAULT):
             line = texts.letter_texts()["dutch_line"]
         dutch = line % {"date": texts.long_date(event.date, "nl"), "time": texts.clock(plan.start)}
-    return Letter(lang, texts.is_rtl(lang), words, tuple(facts), dutch)
+    return Letter(lang, texts.is_rtl(lang), words, tuple(facts), dutch, contact_line(event, words))
+
+
+def contact_line(event: Event, words: Mapping[str, str]) -> str:
+    """"Questions, or no smartphone? Call …": for parents who cannot answer online. The
+    number sits in a left-to-right isolate so Arabic pages keep its digit groups in order."""
+    person, phone = school_services.contact(event.school)
+    if not phone:
+        return ""
+    number = f"\u2066{phone}\u2069"
+    if person:
+        return words["contact"] % {"name": person, "phone": number}
+    return words["contact_school"] % {"phone": number}
 
 
 def page(household: Invitee, letters: Mapping[str, Letter], base_url: str) -> Page:

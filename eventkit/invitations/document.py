@@ -150,6 +150,8 @@ def _page_xml(data: InvitationData, letter: Letter, page: Page, number: int) -> 
         _para(_run(page.url, size=14, bold=True, mono=True), False, centre=True, after=0),
         _para(_run(words["link_note"], size=10, color=GREY), rtl, centre=True, after=8),
     ]
+    if letter.contact:
+        parts.append(_para(_run(letter.contact, size=12, bold=True), rtl, after=8))
     if letter.dutch_line:
         parts.append(_para(_run(letter.dutch_line, size=10, italic=True), False, after=8))
     parts += _about(data, letter)
