@@ -119,7 +119,7 @@ def test_change_role_and_deactivate(
     assert signed_in.post(f"/team/{colleague.id}/deactivate").status_code == 302
     db.session.refresh(colleague)
     assert colleague.role == "facilitator" and not colleague.active
-    assert "Gedeactiveerd" in signed_in.get("/team").text
+    assert "Uitgeschakeld" in signed_in.get("/team").text
     assert sign_in(signed_in, colleague.email, PASSWORD) == 200  # cannot sign in
     assert sign_in(signed_in, coordinator.email, PASSWORD) == 302
     assert signed_in.post(f"/team/{colleague.id}/activate").status_code == 302
