@@ -155,11 +155,12 @@ def letter(event: Event, lang: str) -> Letter:
 
 def contact_line(event: Event, words: Mapping[str, str]) -> str:
     """"Questions, or no smartphone? Call …": for parents who cannot answer online. The
-    number sits in a left-to-right isolate so Arabic pages keep its digit groups in order."""
+    number sits in a left-to-right isolate so Arabic pages keep its digit groups in order,
+    with no-break spaces so it is never split over two lines."""
     person, phone = school_services.contact(event.school)
     if not phone:
         return ""
-    number = f"\u2066{phone}\u2069"
+    number = "\u2066" + phone.replace(" ", "\u00a0") + "\u2069"  # one unbroken group
     if person:
         return words["contact"] % {"name": person, "phone": number}
     return words["contact_school"] % {"phone": number}

@@ -20,7 +20,7 @@ from eventkit.models import Event, Household, School
 from tests.invitations.conftest import add_household
 
 BASE = "http://eventkit.test"
-ISOLATED = "\u2066030 123 45 67\u2069"
+ISOLATED = "\u2066030\u00a0123\u00a045\u00a067\u2069"
 
 
 def logo() -> bytes:
