@@ -24,8 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EVENTKIT = [sys.executable, "-c", "from eventkit.cli import main; main()"]
 DEMO_LOGIN = {"email": "coordinator@hetbaken.example", "password": "demo-ouderavond"}
 
-pytestmark = pytest.mark.slow
-
 
 def environment(tmp_path: Path, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTKIT_")}
@@ -129,6 +127,7 @@ def test_scripts_run_serves_through_run_all() -> None:
     assert 'export PORT="${PORT:-5000}"' in script
 
 
+@pytest.mark.slow
 def test_run_all_serves_on_port_and_stops_both(
     served: tuple[subprocess.Popen[str], int],
 ) -> None:
@@ -146,6 +145,7 @@ def test_run_all_serves_on_port_and_stops_both(
     letters = browser.get(f"/events/{event_id}/invitations/print")
     links = re.findall(r'<p class="url" dir="ltr">([^<]+)</p>', letters)
     assert links and all(link.startswith(f"{base}/") for link in links)
+    assert letters.count('<p class="contact">') == len(links)  # someone to call on each
 
     browser.get(f"/events/{event_id}/mail/send/staff")
     browser.post(f"/events/{event_id}/mail/send/staff", {})
@@ -163,6 +163,7 @@ def test_run_all_serves_on_port_and_stops_both(
     assert "web server and mail worker stopped" in output
 
 
+@pytest.mark.slow
 def test_run_all_stops_the_web_server_when_the_worker_dies(
     served: tuple[subprocess.Popen[str], int],
 ) -> None:
@@ -178,3 +179,18 @@ def test_run_all_stops_the_web_server_when_the_worker_dies(
     assert process.wait(timeout=20) != 0
     time.sleep(0.5)
     assert not [pid for pid in started if alive(pid)]
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [({}, "http://127.0.0.1:5000"), ({"PORT": "5077"}, "http://127.0.0.1:5077"),
+     ({"PORT": "5077", "EVENTKIT_BASE_URL": "https://ouders.school.nl/"},
+      "https://ouders.school.nl")],
+)  # fmt: skip
+def test_the_base_url_follows_port_unless_set(env: dict[str, str], expected: str) -> None:
+    from eventkit.config import base_url
+    from eventkit.supervise import child_environment
+
+    assert base_url(env) == expected
+    port = int(env.get("PORT", "5000"))
+    assert base_url(child_environment(env, port)) == expected
