@@ -154,7 +154,7 @@ def letter(event: Event, lang: str) -> Letter:
 
 
 def contact_line(event: Event, words: Mapping[str, str]) -> str:
-    """"Questions, or no smartphone? Call …": for parents who cannot answer online. The
+    """The line "Questions, or no smartphone? Call …" for parents who cannot answer online. The
     number sits in a left-to-right isolate so Arabic pages keep its digit groups in order,
     with no-break spaces so it is never split over two lines."""
     person, phone = school_services.contact(event.school)
