@@ -133,3 +133,18 @@ def test_a_failing_server_is_named(
     inbox.refuse[coordinator.email] = "550 5.1.1 No such user"
     done = signed_in.post(f"/events/{meeting.id}/mail/test", follow_redirects=True)
     assert "The test mail could not be sent: 550 5.1.1 No such user" in done.text
+
+
+def test_the_sender_name_from_the_settings_goes_on_the_mail(
+    smtp_app: Flask, inbox: Inbox, meeting: Event, make_staff: Person, school: School
+) -> None:
+    from eventkit.mail import outbox
+    from eventkit.mail.mailer import SMTPMailer, SMTPSettings
+
+    make_staff(meeting, "Jan")
+    services.send(meeting, "staff")
+    school.mail_sender_name = "Ouderavond De Linde"
+    db.session.commit()
+    outbox.run(SMTPMailer(SMTPSettings.from_config(smtp_app.config)), once=True)
+    (mail,) = inbox.messages
+    assert mail["From"].addresses[0].display_name == "Ouderavond De Linde"
