@@ -255,3 +255,38 @@ def test_a_short_password_gets_a_message(client: FlaskClient, coordinator: User)
         f"/password/reset/{token}", data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD + "x"}
     )
     assert 'id="confirm-error"' in mismatch.text
+
+
+def test_the_forms_carry_working_csrf_tokens(
+    signed_in: FlaskClient, make_user: Callable[..., User]
+) -> None:
+    """With CSRF on (as in production): the prefixed role and logo forms still pass."""
+    import re
+
+    colleague = make_user("team")
+    signed_in.application.config["WTF_CSRF_ENABLED"] = True
+    page = signed_in.get("/team").text
+    token = re.search(rf'name="u{colleague.id}-csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token is not None
+    form = {f"u{colleague.id}-csrf_token": token.group(1), f"u{colleague.id}-role": "facilitator"}
+    assert signed_in.post(f"/team/{colleague.id}/role", data=form).status_code == 302
+    db.session.refresh(colleague)
+    assert colleague.role == "facilitator"
+    refused = signed_in.post(f"/team/{colleague.id}/role", data={f"u{colleague.id}-role": "team"})
+    assert refused.status_code == 400
+
+
+def test_without_a_mail_server_the_coordinator_sees_the_invitation(
+    signed_in: FlaskClient, make_user: Callable[..., User]
+) -> None:
+    signed_in.post("/team/invite", data=INVITE)
+    row = db.session.scalars(db.select(OutboxMessage)).one()
+    assert f'href="/team/mail/{row.id}"' in signed_in.get("/team").text
+    page = signed_in.get(f"/team/mail/{row.id}").text
+    assert f'src="/team/mail/{row.id}/body"' in page and "/welcome/" in page
+    body = signed_in.get(f"/team/mail/{row.id}/body")
+    assert "/welcome/" in body.text and "sandbox" in body.headers["Content-Security-Policy"]
+    row.kind = "invitation"  # a parent's mail is not shown here
+    db.session.commit()
+    assert signed_in.get(f"/team/mail/{row.id}").status_code == 404
+    assert signed_in.get("/team/mail/99999/body").status_code == 404
