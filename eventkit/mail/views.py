@@ -21,7 +21,7 @@ from flask_login import current_user
 
 from ..access import event_for, members_only
 from ..extensions import db
-from ..models import OutboxMessage
+from ..models import Event, OutboxMessage
 from . import outbox, preview, services
 from .forms import ReminderForm
 from .mailer import MailError
@@ -139,70 +139,43 @@ def preview_list(event_id: int) -> ResponseReturnValue:
     )
 
 
-def _shown(event_id: int, message_id: int) -> tuple[object, preview.Shown]:
+PARTS = "<any(body, 'invite.ics'):part>"
+
+
+@bp.route("/<int:event_id>/mail/preview/<int:message_id>", defaults={"part": ""})
+@bp.route(f"/<int:event_id>/mail/preview/<int:message_id>/{PARTS}")
+def preview_show(event_id: int, message_id: int, part: str) -> ResponseReturnValue:
+    """A queued (or sent) message: the page, its HTML part alone, or its calendar file."""
     event = event_for(event_id)
     shown = preview.message(event, message_id)
-    if shown is None:
-        abort(404)
-    return event, shown
+    return _shown_part(event, shown, part, "mail.preview_show", message_id=message_id)
 
 
-@bp.route("/<int:event_id>/mail/preview/<int:message_id>")
-def preview_show(event_id: int, message_id: int) -> ResponseReturnValue:
-    event, shown = _shown(event_id, message_id)
-    return render_template(
-        "mail/preview_show.html",
-        event=event,
-        message=shown,
-        body_url=url_for("mail.preview_body", event_id=event_id, message_id=message_id),
-        ics_url=url_for("mail.preview_ics", event_id=event_id, message_id=message_id),
-    )
-
-
-@bp.route("/<int:event_id>/mail/preview/<int:message_id>/body")
-def preview_body(event_id: int, message_id: int) -> ResponseReturnValue:
-    _event, shown = _shown(event_id, message_id)
-    return preview.body_response(shown.html)
-
-
-@bp.route("/<int:event_id>/mail/preview/<int:message_id>/invite.ics")
-def preview_ics(event_id: int, message_id: int) -> ResponseReturnValue:
-    _event, shown = _shown(event_id, message_id)
-    if not shown.ics:
-        abort(404)
-    return Response(shown.ics, mimetype="text/calendar", headers={"Cache-Control": "no-store"})
-
-
-def _sample(event_id: int, person_id: int) -> tuple[object, preview.Shown]:
+@bp.route("/<int:event_id>/mail/preview/sample/<int:person_id>", defaults={"part": ""})
+@bp.route(f"/<int:event_id>/mail/preview/sample/<int:person_id>/{PARTS}")
+def sample_show(event_id: int, person_id: int, part: str) -> ResponseReturnValue:
+    """The invitation a person would get, composed now and not stored."""
     event = event_for(event_id)
     shown = preview.sample_for(event, person_id)
-    if shown is None:
+    return _shown_part(event, shown, part, "mail.sample_show", person_id=person_id)
+
+
+def _shown_part(
+    event: Event, shown: preview.Shown | None, part: str, endpoint: str, **key: int
+) -> ResponseReturnValue:
+    if shown is None or (part == "invite.ics" and not shown.ics):
         abort(404)
-    return event, shown
-
-
-@bp.route("/<int:event_id>/mail/preview/sample/<int:person_id>")
-def sample_show(event_id: int, person_id: int) -> ResponseReturnValue:
-    event, shown = _sample(event_id, person_id)
+    if part == "body":
+        return preview.body_response(shown.html)
+    if part == "invite.ics":
+        return Response(shown.ics, mimetype="text/calendar", headers={"Cache-Control": "no-store"})
     return render_template(
         "mail/preview_show.html",
         event=event,
         message=shown,
-        body_url=url_for("mail.sample_body", event_id=event_id, person_id=person_id),
-        ics_url=url_for("mail.sample_ics", event_id=event_id, person_id=person_id),
+        body_url=url_for(endpoint, event_id=event.id, part="body", **key),
+        ics_url=url_for(endpoint, event_id=event.id, part="invite.ics", **key),
     )
-
-
-@bp.route("/<int:event_id>/mail/preview/sample/<int:person_id>/body")
-def sample_body(event_id: int, person_id: int) -> ResponseReturnValue:
-    _event, shown = _sample(event_id, person_id)
-    return preview.body_response(shown.html)
-
-
-@bp.route("/<int:event_id>/mail/preview/sample/<int:person_id>/invite.ics")
-def sample_ics(event_id: int, person_id: int) -> ResponseReturnValue:
-    _event, shown = _sample(event_id, person_id)
-    return Response(shown.ics, mimetype="text/calendar", headers={"Cache-Control": "no-store"})
 
 
 @bp.route("/<int:event_id>/mail/test", methods=["POST"])
