@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from ..agenda import services as agenda_services
 from ..extensions import db
-from ..models import Event, Household, Pupil
+from ..models import Event, Household, Pupil, School
 from ..school import services as school_services
 from . import links, texts
 
@@ -41,6 +41,16 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The school's logo as stored (PNG or JPEG) with its size in pixels."""
+
+    image: bytes
+    extension: str  # "png" or "jpeg"
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class InvitationData:
     school: str
     title: str
@@ -50,6 +60,7 @@ class InvitationData:
     pages: tuple[Page, ...] = field(default=())
     #: the school's own text per parent language; missing languages read `goal` (Dutch)
     goals: Mapping[str, str] = field(default_factory=dict)
+    logo: Logo | None = None
 
     def goal_in(self, language: str) -> tuple[str, str]:
         """(text, its language): the school's text in `language`, else the Dutch one."""
@@ -130,7 +141,16 @@ def invitation_data(event: Event, base_url: str, classes: Sequence[str] = ()) ->
         letters=letters,
         pages=tuple(page(h, letters, base_url) for h in households),
         goals=dict(event.goal_translations or {}),
+        logo=logo_of(event.school),
     )
+
+
+def logo_of(school: School) -> Logo | None:
+    if not school.logo:
+        return None
+    width, height = school_services.logo_size(school.logo)
+    extension = "jpeg" if school.logo_mimetype == "image/jpeg" else "png"
+    return Logo(school.logo, extension, width, height)
 
 
 def letter(event: Event, lang: str) -> Letter:

@@ -73,6 +73,12 @@ def store_logo(school: School, raw: bytes) -> None:
     db.session.commit()
 
 
+def logo_size(image: bytes) -> tuple[int, int]:
+    """(width, height) in pixels of a stored logo (checked when it was stored)."""
+    with Image.open(io.BytesIO(image)) as probe:
+        return probe.size
+
+
 def remove_logo(school: School) -> None:
     school.logo, school.logo_mimetype = None, ""
     db.session.commit()

@@ -67,7 +67,7 @@ def test_without_a_contact_person_the_school_is_called(
     db.session.commit()
     event = make_event()
     add_household(event)
-    assert f"Bel de school: {ISOLATED}" in word_text(event)
+    assert f"Bel de school:\n{ISOLATED}" in word_text(event)
 
 
 def test_no_phone_no_line(school: School, make_event: Callable[..., Event]) -> None:
@@ -117,3 +117,26 @@ def test_the_renamed_school_is_the_calendar_organizer(
     event = make_event()
     calendar = signed_in.get(f"/events/{event.id}/calendar.ics").text.replace("\r\n ", "")
     assert 'ORGANIZER;CN="Het Baken"' in calendar or "ORGANIZER;CN=Het Baken" in calendar
+
+
+@pytest.mark.parametrize(("kind", "extension"), [("PNG", "png"), ("JPEG", "jpeg")])
+def test_the_word_invitations_carry_the_logo(
+    set_up: School, make_event: Callable[..., Event], kind: str, extension: str
+) -> None:
+    from eventkit.school.services import store_logo
+
+    out = io.BytesIO()
+    Image.new("RGB", (600, 200), (20, 90, 120)).save(out, format=kind)
+    store_logo(set_up, out.getvalue())
+    event = make_event()
+    add_household(event, language="ar")
+    add_household(event, language="nl", children=(("Noor", "Bakker", "2A", "2"),))
+    _name, _mime, body = document.render(invitation_data(event, BASE))
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        assert f"word/media/eventkit-logo.{extension}" in archive.namelist()
+        assert f'Extension="{extension}"' in archive.read("[Content_Types].xml").decode()
+    word = docx.Document(io.BytesIO(body))
+    logos = [s for s in word.inline_shapes if s.height < docx.shared.Cm(2)]
+    assert len(logos) == 2 and round(logos[0].width / logos[0].height) == 3
+    breaks = [p for p in word.paragraphs if p.paragraph_format.page_break_before]
+    assert len(breaks) == 1  # two pages, the logo opens the second
