@@ -160,10 +160,22 @@ def serve_command(host: str, port: int, workers: int) -> None:
     os.execv(sys.executable, args)
 
 
+@click.command("run-all")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", envvar="PORT", default=5000, show_default=True, type=int,
+              help="Also read from PORT; EVENTKIT_BASE_URL follows it unless set.")  # fmt: skip
+@click.option("--workers", default=2, show_default=True, type=int)
+def run_all_command(host: str, port: int, workers: int) -> None:
+    """Serve the app (gunicorn) and run the mail worker together; Ctrl+C stops both."""
+    from .supervise import run_together
+
+    sys.exit(run_together(host, port, workers, os.environ))
+
+
 COMMANDS = (
     init_command, create_user_command, demo_command, events_group, serve_command, export_group,
     group_command, outbox_group, import_group, aftercare_group, backup_command, restore_command,
-    schools_group,
+    schools_group, run_all_command,
 )  # fmt: skip
 
 

@@ -36,7 +36,7 @@ def from_environment(instance_path: str) -> dict[str, Any]:
     return {
         "SECRET_KEY": secret or _local_secret(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "EVENTKIT_BASE_URL": env.get("EVENTKIT_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "EVENTKIT_BASE_URL": base_url(env),
         "EVENTKIT_SCHOOL_TIMEZONE": env.get("EVENTKIT_TIMEZONE", "Europe/Amsterdam"),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": env.get("EVENTKIT_TIMEZONE", "Europe/Amsterdam"),
@@ -57,6 +57,13 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         **_mail_settings(env),
     }
+
+
+def base_url(env: Mapping[str, str]) -> str:
+    """The public address for links and QR codes; without EVENTKIT_BASE_URL it follows PORT,
+    so `PORT=5077 scripts/run` prints letters that point to port 5077."""
+    given = env.get("EVENTKIT_BASE_URL", "").strip()
+    return (given or f"http://127.0.0.1:{env.get('PORT') or 5000}").rstrip("/")
 
 
 def _mail_settings(env: Mapping[str, str]) -> dict[str, Any]:

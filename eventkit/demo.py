@@ -57,7 +57,10 @@ def demo_date(today: date) -> date:
 def load_demo(today: date | None = None) -> DemoResult:
     if db.session.scalar(select(func.count()).select_from(School)):
         raise DemoError("the database is not empty; the demo only goes into an empty one")
-    school = School(name="Het Baken College", city="Almere")
+    school = School(
+        name="Het Baken College", city="Almere", address="Schoolstraat 1\n1315 AB Almere",
+        contact_name="Fatima el Amrani", contact_phone="036 123 45 67",
+    )  # fmt: skip
     db.session.add(school)
     db.session.flush()
     people = [

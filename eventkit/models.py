@@ -72,6 +72,17 @@ class School(db.Model):  # type: ignore[name-defined,misc]
     # The school's own Word document (letterhead, logo, styles) that printed exports start from.
     docx_template: Mapped[bytes | None] = mapped_column(db.LargeBinary, default=None)
     docx_template_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # Set in the browser by the coordinator (eventkit/school): what parents and mail see.
+    address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    contact_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    logo: Mapped[bytes | None] = mapped_column(db.LargeBinary, default=None)
+    logo_mimetype: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    mail_sender_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    reply_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    # The parent languages the school offers (codes of PARENT_LANGUAGES); empty: all of them.
+    parent_languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    retention_days: Mapped[int] = mapped_column(default=365, server_default="365")
 
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
@@ -88,6 +99,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     # password) makes every cookie issued before worthless, on every device.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Invited from the team page and no password chosen yet (the invitation link is open).
+    invited_at: Mapped[datetime | None]
 
     school: Mapped[School] = relationship(back_populates="users")
 

@@ -93,6 +93,8 @@ class RunsheetData:
     groups: tuple[TableGroup, ...] = ()
     factors: tuple[int, ...] = ()
     badges: tuple[Badge, ...] = ()
+    #: the school's logo (PNG/JPEG) when it has no Word base document with its own letterhead
+    logo: bytes | None = None
 
     @property
     def planned_end(self) -> datetime:
@@ -169,6 +171,7 @@ def runsheet_data(event: Event, base_url: str, today: date | None = None) -> Run
         groups=groups,
         factors=tuple(plan.factors_served),
         badges=badges_of(users, groups),
+        logo=None if event.school.docx_template else event.school.logo,
     )
 
 

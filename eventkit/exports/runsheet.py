@@ -7,6 +7,8 @@ preparation checklist, the table groups (when there are any) and the success fac
 
 from __future__ import annotations
 
+import io
+
 from docx.document import Document as DocumentObject
 from docx.shared import Cm, Pt
 from docx.table import _Cell
@@ -23,6 +25,7 @@ TASK_WIDTHS = (13.7, 6.0, 4.0, 3.0)
 MEMBER_WIDTHS = (8.0, 6.0)
 SIZE = dx.TABLE_TEXT_PT  # readable on paper, and the agenda fits the landscape width
 PART_INDENT = 0.6  # cm; parts sit indented under their block
+LOGO_CM = 1.8  # the school's logo above the title, when there is no letterhead
 
 
 def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
@@ -40,6 +43,8 @@ def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, byt
 
 
 def _header(document: DocumentObject, data: RunsheetData, lang: str) -> None:
+    if data.logo:
+        document.add_picture(io.BytesIO(data.logo), height=Cm(LOGO_CM))
     dx.heading(document, data.title, 0)
     facts = _facts(data, lang)
     team = [(role(lang, t.role), ", ".join(t.names) or text(lang, "to_fill")) for t in data.team]

@@ -14,7 +14,8 @@ from sqlalchemy.orm import selectinload
 
 from ..agenda import services as agenda_services
 from ..extensions import db
-from ..models import Event, Household, Pupil
+from ..models import Event, Household, Pupil, School
+from ..school import services as school_services
 from . import links, texts
 
 
@@ -27,6 +28,7 @@ class Letter:
     words: Mapping[str, str]
     facts: tuple[tuple[str, str], ...]
     dutch_line: str = ""  # the short Dutch line under a letter in another language
+    contact: str = ""  # whom parents can call (the school's settings), in this language
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,16 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The school's logo as stored (PNG or JPEG) with its size in pixels."""
+
+    image: bytes
+    extension: str  # "png" or "jpeg"
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class InvitationData:
     school: str
     title: str
@@ -48,6 +60,7 @@ class InvitationData:
     pages: tuple[Page, ...] = field(default=())
     #: the school's own text per parent language; missing languages read `goal` (Dutch)
     goals: Mapping[str, str] = field(default_factory=dict)
+    logo: Logo | None = None
 
     def goal_in(self, language: str) -> tuple[str, str]:
         """(text, its language): the school's text in `language`, else the Dutch one."""
@@ -128,7 +141,16 @@ def invitation_data(event: Event, base_url: str, classes: Sequence[str] = ()) ->
         letters=letters,
         pages=tuple(page(h, letters, base_url) for h in households),
         goals=dict(event.goal_translations or {}),
+        logo=logo_of(event.school),
     )
+
+
+def logo_of(school: School) -> Logo | None:
+    if not school.logo:
+        return None
+    width, height = school_services.logo_size(school.logo)
+    extension = "jpeg" if school.logo_mimetype == "image/jpeg" else "png"
+    return Logo(school.logo, extension, width, height)
 
 
 def letter(event: Event, lang: str) -> Letter:
@@ -148,7 +170,20 @@ def letter(event: Event, lang: str) -> Letter:
         with texts.speaking(texts.DEFAULT):
             line = texts.letter_texts()["dutch_line"]
         dutch = line % {"date": texts.long_date(event.date, "nl"), "time": texts.clock(plan.start)}
-    return Letter(lang, texts.is_rtl(lang), words, tuple(facts), dutch)
+    return Letter(lang, texts.is_rtl(lang), words, tuple(facts), dutch, contact_line(event, words))
+
+
+def contact_line(event: Event, words: Mapping[str, str]) -> str:
+    """The line "Questions, or no smartphone? Call …" for parents who cannot answer online. The
+    number sits in a left-to-right isolate so Arabic pages keep its digit groups in order,
+    with no-break spaces so it is never split over two lines."""
+    person, phone = school_services.contact(event.school)
+    if not phone:
+        return ""
+    number = "\u2066" + phone.replace(" ", "\u00a0") + "\u2069"  # one unbroken group
+    if person:
+        return words["contact"] % {"name": person, "phone": number}
+    return words["contact_school"] % {"phone": number}
 
 
 def page(household: Invitee, letters: Mapping[str, Letter], base_url: str) -> Page:

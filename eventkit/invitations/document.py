@@ -22,8 +22,10 @@ from docx.shared import Cm
 
 from ..exports import docx_base as dx
 from . import qr
-from .data import InvitationData, Letter, Page
+from .data import InvitationData, Letter, Logo, Page
 
+LOGO_CM = 1.8  # the school's logo above each letter
+LOGO_RID = "rIdEventkitLogo"
 QR_CM = 5.0  # at least 4 cm: phones and zbar read that reliably, even from a 150 dpi scan
 MARGIN_CM = 2.0
 GREY = "595959"  # 7:1 on white, prints as a readable grey
@@ -41,7 +43,8 @@ Progress = Callable[[int], None]
 
 def render(data: InvitationData, progress: Progress | None = None) -> tuple[str, str, bytes]:
     """The Word file: a page per household (or one page saying there are none yet)."""
-    body = _splice(_skeleton(data), _pages(data, progress), len(data.pages))
+    logo = data.logo if data.pages else None
+    body = _splice(_skeleton(data), _pages(data, progress), len(data.pages), logo)
     name = dx.filename(data.letters["nl"].words["heading"].lower(), data.title)
     return name, dx.DOCX_MIME, body
 
@@ -67,9 +70,11 @@ def _skeleton(data: InvitationData) -> bytes:
     return dx.to_bytes(document)
 
 
-def _splice(skeleton: bytes, pages: Iterable[tuple[bytes, bytes]], count: int) -> bytes:
+def _splice(
+    skeleton: bytes, pages: Iterable[tuple[bytes, bytes]], count: int, logo: Logo | None = None
+) -> bytes:
     """The skeleton's parts, with the pages streamed into word/document.xml where the
-    marker paragraph was (never held all at once) and the `count` QR codes added."""
+    marker paragraph was (never held all at once), the `count` QR codes and the logo added."""
     images: list[bytes] = []
     out = io.BytesIO()
     with (
@@ -88,13 +93,15 @@ def _splice(skeleton: bytes, pages: Iterable[tuple[bytes, bytes]], count: int) -
                     stream.write(tail)
                 continue
             if info.filename == "word/_rels/document.xml.rels":
-                content = _with_images(content.decode(), count).encode()
+                content = _with_images(content.decode(), count, logo).encode()
             elif info.filename == "[Content_Types].xml":
-                content = _with_png(content.decode()).encode()
+                content = _with_image_types(content.decode(), logo).encode()
             target.writestr(info, content)
         for number, image in enumerate(images[:count], start=1):
             # PNGs are compressed already: stored, not deflated again.
             target.writestr(_media(number), image, compress_type=zipfile.ZIP_STORED)
+        if logo is not None:
+            target.writestr(f"word/{_logo_target(logo)}", logo.image, zipfile.ZIP_STORED)
     return out.getvalue()
 
 
@@ -106,19 +113,27 @@ def _around_marker(xml: bytes) -> tuple[bytes, bytes]:
     return xml[: found[0].start()], xml[found[0].end() :]
 
 
-def _with_images(rels: str, count: int) -> str:
+def _with_images(rels: str, count: int, logo: Logo | None = None) -> str:
     added = "".join(
         f'<Relationship Id="{_rid(n)}" Type="{IMAGE_REL}" Target="media/eventkit-qr-{n}.png"/>'
         for n in range(1, count + 1)
     )
+    if logo is not None:
+        added += f'<Relationship Id="{LOGO_RID}" Type="{IMAGE_REL}" Target="{_logo_target(logo)}"/>'
     return rels.replace("</Relationships>", added + "</Relationships>")
 
 
-def _with_png(types: str) -> str:
-    if 'Extension="png"' in types:
-        return types
-    png = '<Default Extension="png" ContentType="image/png"/>'
-    return types.replace("<Default ", png + "<Default ", 1)
+def _with_image_types(types: str, logo: Logo | None = None) -> str:
+    """PNG (the QR codes) and the logo's type as content types of the package."""
+    for extension in ("png", logo.extension if logo else "png"):
+        if f'Extension="{extension}"' not in types:
+            default = f'<Default Extension="{extension}" ContentType="image/{extension}"/>'
+            types = types.replace("<Default ", default + "<Default ", 1)
+    return types
+
+
+def _logo_target(logo: Logo) -> str:
+    return f"media/eventkit-logo.{logo.extension}"
 
 
 def _rid(number: int) -> str:
@@ -134,8 +149,14 @@ def _media(number: int) -> str:
 
 def _page_xml(data: InvitationData, letter: Letter, page: Page, number: int) -> str:
     words, rtl = letter.words, letter.rtl
-    parts = [
-        _para(_run(data.school, size=10, color=GREY), rtl, page_break=number > 1, after=2),
+    parts = [_logo(data, number)] if data.logo else []
+    parts += [
+        _para(
+            _run(data.school, size=10, color=GREY),
+            rtl,
+            page_break=number > 1 and not parts,
+            after=2,
+        ),  # fmt: skip
         _para(_run(words["heading"], size=13, color=GREY), rtl, after=0),
         _para(_run(data.title, size=22, bold=True), rtl, after=10),
         _para(_run(page.greeting, size=12), rtl, after=6),
@@ -150,10 +171,22 @@ def _page_xml(data: InvitationData, letter: Letter, page: Page, number: int) -> 
         _para(_run(page.url, size=14, bold=True, mono=True), False, centre=True, after=0),
         _para(_run(words["link_note"], size=10, color=GREY), rtl, centre=True, after=8),
     ]
+    if letter.contact:
+        parts.append(_para(_contact_runs(letter.contact), rtl, after=8))
     if letter.dutch_line:
         parts.append(_para(_run(letter.dutch_line, size=10, italic=True), False, after=8))
     parts += _about(data, letter)
     return "".join(parts)
+
+
+def _contact_runs(contact: str) -> str:
+    """The number on a line of its own: LibreOffice breaks even no-break spaces inside a
+    left-to-right isolate in an Arabic line, which split the number over two lines."""
+    words, isolate, number = contact.partition("\u2066")
+    if not isolate:
+        return _run(contact, size=12, bold=True)
+    line_break = "<w:r><w:br/></w:r>"
+    return _run(words.rstrip(), 12, bold=True) + line_break + _run(isolate + number, 12, bold=True)
 
 
 def _about(data: InvitationData, letter: Letter) -> list[str]:
@@ -173,29 +206,48 @@ def _about(data: InvitationData, letter: Letter) -> list[str]:
     return parts
 
 
+def _logo(data: InvitationData, number: int) -> str:
+    """The school's logo at the top of the page, LOGO_CM high (never wider than 8 cm)."""
+    assert data.logo is not None
+    ratio = data.logo.width / max(1, data.logo.height)
+    height = min(Cm(LOGO_CM), int(Cm(8) / max(ratio, 0.01)))
+    width = int(height * ratio)
+    inline = _inline(LOGO_RID, "logo", width, height, data.school, 5000 + number)
+    page_break = "<w:pageBreakBefore/>" if number > 1 else ""
+    return (
+        f'<w:p><w:pPr>{page_break}<w:spacing w:before="0" w:after="80"/></w:pPr>'
+        f"<w:r><w:drawing>{inline}</w:drawing></w:r></w:p>"
+    )
+
+
 def _picture(number: int, url: str) -> str:
-    """The QR code, 5 cm square and centred. Namespaces are declared on the elements
-    themselves, so the drawing is valid whatever the document root declares."""
+    """The QR code, 5 cm square and centred."""
     size = Cm(QR_CM)
-    ns = {name: f'xmlns:{name}="{uri}"' for name, uri in NS.items()}
-    graphic = (
-        f'<a:graphic {ns["a"]}><a:graphicData uri="{NS["pic"]}"><pic:pic {ns["pic"]}>'
-        f'<pic:nvPicPr><pic:cNvPr id="0" name="qr-{number}.png"/><pic:cNvPicPr/></pic:nvPicPr>'
-        f'<pic:blipFill><a:blip {ns["r"]} r:embed="{_rid(number)}"/><a:stretch><a:fillRect/>'
-        f'</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
-        f'<a:ext cx="{size}" cy="{size}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
-        f"</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>"
-    )
-    inline = (
-        f'<wp:inline {ns["wp"]} distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{size}" cy="{size}"/>'
-        f'<wp:docPr id="{10000 + number}" name="QR {number}" descr="{_text(url)}"/>'
-        f'<wp:cNvGraphicFramePr><a:graphicFrameLocks {ns["a"]} noChangeAspect="1"/>'
-        f"</wp:cNvGraphicFramePr>{graphic}</wp:inline>"
-    )
+    inline = _inline(_rid(number), f"qr-{number}.png", size, size, url, 10000 + number)
     return (
         '<w:p><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>'
         f"</w:pPr><w:r><w:drawing>{inline}</w:drawing></w:r></w:p>"
+    )
+
+
+def _inline(rid: str, name: str, width: int, height: int, descr: str, doc_id: int) -> str:
+    """A picture in the text. Namespaces are declared on the elements themselves, so the
+    drawing is valid whatever the document root declares."""
+    ns = {prefix: f'xmlns:{prefix}="{uri}"' for prefix, uri in NS.items()}
+    graphic = (
+        f'<a:graphic {ns["a"]}><a:graphicData uri="{NS["pic"]}"><pic:pic {ns["pic"]}>'
+        f'<pic:nvPicPr><pic:cNvPr id="0" name="{_text(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip {ns["r"]} r:embed="{rid}"/><a:stretch><a:fillRect/>'
+        f'</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{width}" cy="{height}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        f"</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>"
+    )
+    return (
+        f'<wp:inline {ns["wp"]} distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{width}" cy="{height}"/>'
+        f'<wp:docPr id="{doc_id}" name="{_text(name)}" descr="{_text(descr)}"/>'
+        f'<wp:cNvGraphicFramePr><a:graphicFrameLocks {ns["a"]} noChangeAspect="1"/>'
+        f"</wp:cNvGraphicFramePr>{graphic}</wp:inline>"
     )
 
 

@@ -83,6 +83,8 @@ def letter_texts() -> dict[str, str]:
             "below. You can answer in your own language; it takes two minutes."
         ),
         "link_note": _("This link is for your family only."),
+        "contact": _("Questions, or no smartphone? Call %(name)s: %(phone)s"),
+        "contact_school": _("Questions, or no smartphone? Call the school: %(phone)s"),
         "why": _("Why this meeting"),
         "themes": _("What we will talk about"),
         "dutch_line": _(

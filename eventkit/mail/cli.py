@@ -40,6 +40,10 @@ def run_command(once: bool, limit: int | None, poll: float) -> None:
     from . import outbox, services
     from .mailer import MailError, SMTPMailer, SMTPSettings
 
+    idle = _idle(lambda today: services.queue_due_reminders(today) + queue_due(school_now()))
+    if not current_app.config.get("EVENTKIT_SMTP_HOST") and not once:
+        _hold(poll, idle)
+        return
     try:
         mailer = SMTPMailer(SMTPSettings.from_config(current_app.config))
     except MailError as error:
@@ -49,7 +53,7 @@ def run_command(once: bool, limit: int | None, poll: float) -> None:
         once=once,
         limit=limit,
         poll=poll,
-        on_idle=_idle(lambda today: services.queue_due_reminders(today) + queue_due(school_now())),
+        on_idle=idle,
     )
     if result.requeued:
         click.echo(f"Queued again after an interrupted run: {result.requeued}")
@@ -69,6 +73,26 @@ def _idle(queue_reminders: Callable[[date], Any]) -> Callable[[], Any]:
         return queue_reminders(school_today())
 
     return idle
+
+
+def _hold(poll: float, idle: Callable[[], Any]) -> None:
+    """No mail server yet: keep queueing the due reminders and saying the worker is alive
+    (the team reads the mail in the mail preview) and send nothing, until stopped."""
+    import signal
+
+    stopped: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, _frame: stopped.append(signum))
+    click.echo("No mail server (EVENTKIT_SMTP_HOST): mail stays in the outbox; "
+               "the team sees it in the mail preview.")  # fmt: skip
+    try:
+        while not stopped:
+            idle()
+            db.session.commit()
+            deadline = time.monotonic() + poll
+            while not stopped and time.monotonic() < deadline:
+                time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
 
 
 @outbox_group.command("status")

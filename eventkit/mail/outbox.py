@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from ..calendar.ics import host, organizer_address
 from ..extensions import db
 from ..models import Event, OutboxMessage, utcnow
+from ..school.services import sender_name
 from .mailer import Mailer, PermanentFailure, TemporaryFailure
 from .message import Envelope, build
 
@@ -242,7 +243,7 @@ def _email(row: OutboxMessage) -> Any:
     event = db.session.get(Event, row.event_id) if row.event_id else None
     envelope = Envelope(
         sender=organizer_address(),
-        sender_name=event.school.name if event is not None else "eventkit",
+        sender_name=sender_name(event.school) if event is not None else "eventkit",
         host=host(),
     )
     return build(

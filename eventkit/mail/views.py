@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from babel import Locale
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_login import current_user
 
 from ..access import event_for, members_only
 from ..extensions import db
-from ..models import OutboxMessage
-from . import outbox, services
+from ..models import Event, OutboxMessage
+from . import outbox, preview, services
 from .forms import ReminderForm
+from .mailer import MailError
 
 bp = Blueprint("mail", __name__, url_prefix="/events")
 
@@ -86,3 +99,96 @@ def action_label(action: str) -> str:
         "remind": _("Reminders to parents"),
     }
     return labels[action]
+
+
+@bp.app_template_global("language_label")
+def language_label(code: str) -> str:
+    """A language's name in the interface's language ("Turks"), for the preview."""
+    name = Locale.parse(str(get_locale() or "nl")).languages.get(code)
+    return name.capitalize() if name else code
+
+
+@bp.app_template_global("mail_status_label")
+def status_label(status: str) -> str:
+    labels = {
+        outbox.QUEUED: _("Waiting"),
+        outbox.SENDING: _("Being sent"),
+        outbox.SENT: _("Sent"),
+        outbox.FAILED: _("Failed"),
+        outbox.DROPPED: _("Withdrawn"),
+        "sample": _("Example, not sent"),
+    }
+    return labels.get(status, status)
+
+
+# --- the preview: what goes (or would go) out, as the reader sees it -----------------------
+
+
+@bp.route("/<int:event_id>/mail/preview")
+def preview_list(event_id: int) -> ResponseReturnValue:
+    event = event_for(event_id)
+    language = request.args.get("lang", "")
+    return render_template(
+        "mail/preview.html",
+        event=event,
+        language=language,
+        languages=preview.languages(event),
+        messages=preview.messages(event, language),
+        samples=preview.samples(event),
+        smtp_ready=bool(current_app.config.get("EVENTKIT_SMTP_HOST")),
+    )
+
+
+PARTS = "<any(body, 'invite.ics'):part>"
+
+
+@bp.route("/<int:event_id>/mail/preview/<int:message_id>", defaults={"part": ""})
+@bp.route(f"/<int:event_id>/mail/preview/<int:message_id>/{PARTS}")
+def preview_show(event_id: int, message_id: int, part: str) -> ResponseReturnValue:
+    """A queued (or sent) message: the page, its HTML part alone, or its calendar file."""
+    event = event_for(event_id)
+    shown = preview.message(event, message_id)
+    return _shown_part(event, shown, part, "mail.preview_show", message_id=message_id)
+
+
+@bp.route("/<int:event_id>/mail/preview/sample/<int:person_id>", defaults={"part": ""})
+@bp.route(f"/<int:event_id>/mail/preview/sample/<int:person_id>/{PARTS}")
+def sample_show(event_id: int, person_id: int, part: str) -> ResponseReturnValue:
+    """The invitation a person would get, composed now and not stored."""
+    event = event_for(event_id)
+    shown = preview.sample_for(event, person_id)
+    return _shown_part(event, shown, part, "mail.sample_show", person_id=person_id)
+
+
+def _shown_part(
+    event: Event, shown: preview.Shown | None, part: str, endpoint: str, **key: int
+) -> ResponseReturnValue:
+    if shown is None or (part == "invite.ics" and not shown.ics):
+        abort(404)
+    if part == "body":
+        return preview.body_response(shown.html)
+    if part == "invite.ics":
+        return Response(shown.ics, mimetype="text/calendar", headers={"Cache-Control": "no-store"})
+    return render_template(
+        "mail/preview_show.html",
+        event=event,
+        message=shown,
+        body_url=url_for(endpoint, event_id=event.id, part="body", **key),
+        ics_url=url_for(endpoint, event_id=event.id, part="invite.ics", **key),
+    )
+
+
+@bp.route("/<int:event_id>/mail/test", methods=["POST"])
+def test_mail(event_id: int) -> ResponseReturnValue:
+    """Send a test mail to oneself now, so the team knows the mail server works."""
+    event = event_for(event_id)
+    if not current_app.config.get("EVENTKIT_SMTP_HOST"):
+        abort(404)
+    try:
+        preview.send_test(current_user)
+    except MailError as error:
+        flash(_("The test mail could not be sent: %(reason)s", reason=str(error)), "error")
+    else:
+        flash(_("A test mail is on its way to %(address)s.", address=current_user.email),
+              "success")  # fmt: skip
+    return redirect(url_for("mail.show", event_id=event.id))

@@ -1,0 +1,1 @@
+"""The school's own settings, set by the coordinator in the browser."""

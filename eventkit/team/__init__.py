@@ -1,0 +1,1 @@
+"""The team page: invite colleagues, change roles, deactivate; set and reset passwords."""
