@@ -27,6 +27,7 @@ from flask.typing import ResponseReturnValue
 from ..calendar.ics import event_calendar
 from ..config import PARENT_LANGUAGES
 from ..exports.docx_base import filename
+from ..extensions import csrf
 from ..invitations import links, texts
 from ..models import Event, Household
 from . import services
@@ -88,7 +89,10 @@ def _context(event: Event, lang: str, **extra: object) -> dict[str, object]:
     }
 
 
+# The two forms check their own CSRF token (RsvpForm, WalkInForm) instead of the app-wide
+# check, which would answer a stale token with an error page and lose every typed answer.
 @bp.route("/i/<token>", methods=["GET", "POST"])
+@csrf.exempt
 def answer(token: str) -> ResponseReturnValue:
     household = _household(token)
     lang = _speak(household.language)
@@ -104,7 +108,7 @@ def answer(token: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         services.save_response(household, form.data, lang)
         return redirect(url_for("rsvp.done", token=token, lang=lang))
-    return render_template("rsvp/answer.html", **context)
+    return render_template("rsvp/answer.html", **context), 400 if form.refused else 200
 
 
 @bp.route("/i/<token>/done")
@@ -144,6 +148,7 @@ def calendar(token: str) -> ResponseReturnValue:
 
 
 @bp.route("/e/<code>", methods=["GET", "POST"])
+@csrf.exempt
 def walk_in(code: str) -> ResponseReturnValue:
     event = links.event_for_walkin(code, current_app.config["SECRET_KEY"])
     if event is None:
@@ -159,4 +164,4 @@ def walk_in(code: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         household = services.walk_in(event, form.data, lang)
         return redirect(url_for("rsvp.done", token=household.token, lang=lang, new=1))
-    return render_template("rsvp/walk_in.html", **context)
+    return render_template("rsvp/walk_in.html", **context), 400 if form.refused else 200
