@@ -559,6 +559,12 @@ def _email(row: _Row, name: str, result: ImportResult) -> str:
     if email and not is_email(email):
         message = f"{row.get(name)!r} is not an e-mail address"
         result.errors.append(_problem("bad_email", row.number, message, value=row.get(name)))
+    elif not email.partition("@")[0].isascii():
+        # Mail to such an address needs a server with SMTPUTF8; many lack it.
+        message = (
+            f"{email!r} has accented letters before the @: not every mail server can send to it"
+        )
+        result.notes.append(_problem("accented_email", row.number, message, value=email))
     return email
 
 

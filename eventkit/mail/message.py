@@ -43,7 +43,7 @@ def build(
 ) -> EmailMessage:
     message = EmailMessage()
     message["From"] = formataddr((envelope.sender_name, envelope.sender))
-    message["To"] = str(Address(to_name, addr_spec=to_address)) if to_name else to_address
+    message["To"] = recipient(to_name, to_address)
     message["Subject"] = subject
     message["Date"] = format_datetime(now or datetime.now(UTC))
     message["Message-ID"] = message_id(row_id, dedupe_key, envelope.host)
@@ -58,6 +58,13 @@ def build(
             ics.encode(), maintype="application", subtype="ics", filename="invite.ics"
         )
     return message
+
+
+def recipient(name: str, address: str) -> Address:
+    """The To address, built from its parts: parsing `ayşe.yılmaz@…` as one string refuses
+    the accented local part (NonASCIILocalPartDefect), which SMTPUTF8 servers accept."""
+    local, _, domain = address.rpartition("@")
+    return Address(name, username=local, domain=domain)
 
 
 def message_id(row_id: int, dedupe_key: str, host: str) -> str:

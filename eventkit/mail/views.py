@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import OutboxMessage
 from . import outbox, services
 from .forms import ReminderForm
+from .mailer import NEEDS_SMTPUTF8
 
 bp = Blueprint("mail", __name__, url_prefix="/events")
 
@@ -86,3 +87,17 @@ def action_label(action: str) -> str:
         "remind": _("Reminders to parents"),
     }
     return labels[action]
+
+
+@bp.app_template_global("mail_failure_reason")
+def failure_reason(reason: str) -> str:
+    """Why a mail failed, in the user's language where eventkit itself wrote the reason;
+    a mail server's own reply is shown as it came."""
+    known = {
+        NEEDS_SMTPUTF8: _(
+            "This address has accented letters before the @ (like é or ş), and the mail "
+            "server cannot send to such addresses. Ask the parent for another address, or "
+            "give the invitation on paper."
+        ),
+    }
+    return known.get(reason, reason)

@@ -95,6 +95,11 @@ def problem_text(problem: Problem) -> str:
         "no_pupil": lambda: _("The pupil's name is empty."),
         "no_carer": lambda: _("No carer: give the carer's name or e-mail address."),
         "bad_email": lambda: _("%(value)s is not an e-mail address.", **p),
+        "accented_email": lambda: _(
+            "%(value)s has accented letters before the @. Not every mail server can send to "
+            "such an address; if it fails, the mail page says so.",
+            **p,
+        ),
         "no_name": lambda: _("The name is empty."),
         "no_email": lambda: _("The e-mail address is empty."),
         "bad_yes_no": lambda: _("%(value)s is not yes or no.", **p),
