@@ -70,6 +70,12 @@ class School(db.Model):  # type: ignore[name-defined,misc]
     docx_template: Mapped[bytes | None] = mapped_column(db.LargeBinary, default=None)
     docx_template_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
+    @property
+    def coordinator(self) -> User | None:
+        """The person mail replies and calendar answers go to: the first active coordinator."""
+        found = [u for u in self.users if u.active and u.role == Role.COORDINATOR.value]
+        return min(found, key=lambda u: u.id, default=None)
+
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "users"

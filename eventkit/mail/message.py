@@ -26,6 +26,7 @@ class Envelope:
     sender: str  # the school's address (EVENTKIT_MAIL_FROM)
     sender_name: str
     host: str  # domain for the Message-ID
+    reply_to: str = ""  # a person who reads answers (the coordinator), formatted
 
 
 def build(
@@ -48,12 +49,19 @@ def build(
     message["Date"] = format_datetime(now or datetime.now(UTC))
     message["Message-ID"] = message_id(row_id, dedupe_key, envelope.host)
     message["Auto-Submitted"] = "auto-generated"
+    if envelope.reply_to:
+        message["Reply-To"] = envelope.reply_to
     message.set_content(text, cte="quoted-printable")
     if html:
         message.add_alternative(html, subtype="html", cte="quoted-printable")
     if ics:
         method = ics_method or "PUBLISH"
-        message.add_alternative(ics, subtype="calendar", cte="base64", params={"method": method})
+        # As bytes, so the inline part keeps iCalendar's CRLF line ends like the attachment
+        # (a str would be re-split into the policy's bare LF).
+        message.add_alternative(
+            ics.encode(), "text", "calendar", cte="base64",
+            params={"method": method, "charset": "utf-8"},
+        )  # fmt: skip
         message.add_attachment(
             ics.encode(), maintype="application", subtype="ics", filename="invite.ics"
         )

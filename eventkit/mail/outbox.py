@@ -28,7 +28,7 @@ from ..calendar.ics import host, organizer_address
 from ..extensions import db
 from ..models import Event, OutboxMessage, utcnow
 from .mailer import Mailer, PermanentFailure, TemporaryFailure
-from .message import Envelope, build
+from .message import Envelope, build, recipient
 
 QUEUED, SENDING, SENT, FAILED, DROPPED = "queued", "sending", "sent", "failed", "dropped"
 STATUSES = (QUEUED, SENDING, SENT, FAILED, DROPPED)
@@ -240,10 +240,12 @@ def next_attempt(attempts: int, now: datetime) -> datetime:
 
 def _email(row: OutboxMessage) -> Any:
     event = db.session.get(Event, row.event_id) if row.event_id else None
+    coordinator = event.school.coordinator if event is not None else None
     envelope = Envelope(
         sender=organizer_address(),
         sender_name=event.school.name if event is not None else "eventkit",
         host=host(),
+        reply_to=str(recipient(coordinator.name, coordinator.email)) if coordinator else "",
     )
     return build(
         row.id, row.dedupe_key, row.to_address, row.to_name, row.subject, row.text,
