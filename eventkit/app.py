@@ -39,7 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import i18n
+    from . import i18n, security
     from .database import configure_engine
     from .extensions import babel, csrf, db, login_manager, migrate
 
@@ -52,6 +52,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    security.init_app(app)
 
 
 # Each feature is a package with a `views.bp` blueprint.
