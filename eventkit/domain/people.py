@@ -29,6 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .text import without_controls
+
 DEFAULT_LANGUAGE = "nl"
 IGNORE = ""
 
@@ -272,8 +274,10 @@ _EMAIL = re.compile(r"[^@\s;,<>()\[\]\"']+@[^@\s;,<>()\[\]\"']+\.[a-z]{2,}")
 
 
 def clean(value: str) -> str:
-    """Trimmed, with runs of spaces (also non-breaking ones) as one space."""
-    return " ".join(value.replace("\ufeff", "").replace("\u200b", "").split())
+    """Trimmed, with runs of spaces (also non-breaking ones) as one space; without bidi
+    controls and control characters (see eventkit.domain.text)."""
+    text = without_controls(value).replace("\ufeff", "").replace("\u200b", "")
+    return " ".join(text.split())
 
 
 def looks_like_formula(value: str) -> bool:

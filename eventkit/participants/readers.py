@@ -18,6 +18,7 @@ from typing import Any
 
 from ..domain.agenda import DomainError
 from ..domain.people import Sheet, SheetRow, clean
+from ..domain.text import without_controls
 
 MAX_ROWS = 20_000
 DELIMITERS = (";", "\t", ",")  # on a tie the first wins: a Dutch header rarely holds ';'
@@ -144,7 +145,8 @@ def _sheet(numbered: Iterable[tuple[int, Sequence[str]]]) -> Sheet:
         if not headers:
             headers, header_row = tuple(clean(c) for c in cells), number
             continue
-        rows.append(SheetRow(number, tuple(cells)))
+        # No bidi overrides or control characters, not even in the preview of the file.
+        rows.append(SheetRow(number, tuple(without_controls(c, keep_lines=True) for c in cells)))
         if len(rows) > MAX_ROWS:
             raise ReadError("too_many_rows", f"more than {MAX_ROWS} rows", limit=MAX_ROWS)
     return Sheet(_trim(headers, rows), tuple(rows), header_row)

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -32,7 +31,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import NumberInput
 
-from ..forms import options
+from ..forms import SafeForm, options
 from ..invitations import texts
 from ..models import Answer, Theme
 from .services import MAX_RANKS, OTHER
@@ -44,7 +43,7 @@ DUPLICATE_THEME = _l("You chose this theme already. Choose each theme once.")
 RANK_LABELS = (_l("1st choice"), _l("2nd choice"), _l("3rd choice"))
 
 
-class NeedsForm(FlaskForm):
+class NeedsForm(SafeForm):
     """What a household that comes brings along and needs."""
 
     class Meta:

@@ -1,0 +1,130 @@
+"""No 500 from odd input: ids looked up within their meeting, absurd dates and control
+characters refused at the form with a message, bidi controls stripped from names and titles."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from eventkit.extensions import db
+from eventkit.models import AgendaBlock, Event, Participant, School
+from tests.web.test_events import form
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "Ay\u202eesrev" shows as "Ayrevse"
+
+
+@pytest.fixture
+def other_block(make_event) -> AgendaBlock:
+    """A block of another school's meeting, with a title that must not leak."""
+    other = School(name="Andere school")
+    db.session.add(other)
+    db.session.commit()
+    event = make_event(school_=other)
+    event.blocks[0].title = "Geheim van de andere school"
+    db.session.commit()
+    return event.blocks[0]
+
+
+def test_a_parent_block_of_another_meeting_is_404(signed_in, make_event, other_block) -> None:
+    event = make_event()
+    for parent in (str(other_block.id), "999999", "x"):
+        response = signed_in.get(f"/events/{event.id}/agenda/new?parent={parent}")
+        assert response.status_code == 404, parent
+        assert "Geheim" not in response.text
+    mine = event.blocks[1]
+    assert signed_in.get(f"/events/{event.id}/agenda/new?parent={mine.id}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix", "data"),
+    [("get", "", None), ("post", "", {"title": "x", "kind": "custom", "duration": "5"}),
+     ("post", "/move", {"action": "up"}), ("post", "/delete", None)],
+)  # fmt: skip
+def test_a_block_of_another_meeting_is_404(
+    signed_in, make_event, other_block, method: str, suffix: str, data
+) -> None:
+    event = make_event()
+    for block_id in (other_block.id, 999999):
+        url = f"/events/{event.id}/agenda/{block_id}{suffix}"
+        response = getattr(signed_in, method)(url, data=data)
+        assert response.status_code == 404, url
+    db.session.expire_all()
+    assert db.session.get(AgendaBlock, other_block.id).title == "Geheim van de andere school"
+
+
+SIX_YEARS = (date.today() + timedelta(days=6 * 365)).isoformat()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", SIX_YEARS])
+def test_an_absurd_date_is_refused_at_the_field(english, signed_in, make_event, day) -> None:
+    event = make_event()
+    for url in ("/events/new", f"/events/{event.id}/edit"):
+        response = signed_in.post(url, data=form(date=day))
+        assert response.status_code == 200, url
+        assert 'id="date-error"' in response.text and "five years" in response.text
+    copy = signed_in.post(f"/events/{event.id}/copy", data={"title": "x", "date": day})
+    assert copy.status_code == 200 and "five years" in copy.text
+    assert db.session.scalar(select(Event.date).where(Event.id == event.id)) != date(9999, 12, 31)
+    assert signed_in.get("/", follow_redirects=True).status_code == 200
+
+
+def test_the_meeting_list_survives_a_far_date_already_stored(signed_in, make_event) -> None:
+    event = make_event(title="Ver weg")
+    event.date = date(9999, 12, 31)
+    db.session.commit()
+    for url in ("/", f"/events/{event.id}", f"/events/{event.id}/agenda"):
+        assert signed_in.get(url, follow_redirects=True).status_code == 200, url
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x07", "\x1b[31m", "\x7f", "\x85"])
+def test_control_characters_are_refused_with_a_message(english, signed_in, make_event, bad):
+    event = make_event()
+    response = signed_in.post(f"/events/{event.id}/edit", data=form(title=f"Avond{bad}"))
+    assert response.status_code == 200 and 'id="title-error"' in response.text
+    assert "control character" in response.text
+    block = event.blocks[0]
+    response = signed_in.post(f"/events/{event.id}/agenda/{block.id}",
+                              data={"title": f"Inloop{bad}", "kind": block.kind,
+                                    "duration": "15"})  # fmt: skip
+    assert response.status_code == 200 and "control character" in response.text
+    db.session.expire_all()
+    assert "\x00" not in db.session.get(Event, event.id).title
+    assert signed_in.get(f"/events/{event.id}/agenda").status_code == 200
+
+
+def test_line_breaks_in_a_text_area_are_fine(signed_in, make_event) -> None:
+    event = make_event()
+    response = signed_in.post(f"/events/{event.id}/edit", data=form(goal="Een\r\nTwee\tdrie"))
+    assert response.status_code == 302
+
+
+def test_bidi_controls_are_stripped_from_names_and_titles(signed_in, make_event) -> None:
+    event = make_event()
+    signed_in.post(f"/events/{event.id}/edit", data=form(title=f"Ouder{RLO}avond\u2066x\u2069"))
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).title == "Ouderavondx"
+    signed_in.post(f"/events/{event.id}/participants/parents/new", data={
+        "first_name": f"Ay{RLO}şe", "last_name": "Yılmaz", "email": "", "language": "tr",
+        "children-0-first_name": f"Ali{RLO}", "children-0-class_name": "2B",
+        "children-0-pupil_id": "",
+    })  # fmt: skip
+    person = db.session.scalars(select(Participant)).one()
+    assert person.first_name == "Ayşe" and person.household.pupils[0].first_name == "Ali"
+
+
+def test_an_import_drops_bidi_and_control_characters(english, signed_in, make_event) -> None:
+    from tests.participants.conftest import MAGISTER_HEADERS, csv_bytes
+    from tests.participants.test_pages import mapping_form, preview_url
+
+    event = make_event()
+    rows = [["1001", f"Zo{RLO}ë", "Müller", "2B", "2", f"Şükrü{RLO} Yıl\x00maz",
+             "sukru@example.nl", "", "Turks"]]  # fmt: skip
+    url = preview_url(signed_in, event, csv_bytes(MAGISTER_HEADERS, rows))
+    page = signed_in.get(url).text
+    assert RLO not in page and "\x00" not in page
+    signed_in.post(url, data=mapping_form(page) | {"action": "import"})
+    carer = db.session.scalars(select(Participant)).one()
+    assert (carer.first_name, carer.last_name) == ("Şükrü", "Yıl maz")
+    assert carer.household.pupils[0].first_name == "Zoë"
