@@ -126,5 +126,22 @@ def read_error_text(error: DomainError) -> str:
         "bad_csv": lambda: _("The CSV file is damaged (%(detail)s).", **p),
         "bad_xlsx": lambda: _("This Excel file cannot be read. Save it again as .xlsx or CSV."),
         "too_many_rows": lambda: _("The file has more than %(limit)s rows.", **p),
+        "too_many_columns": lambda: _(
+            "The file has more than %(limit)s columns. Keep only the columns with the "
+            "participants' details.",
+            **p,
+        ),
+        "cell_too_long": lambda: _("Row %(row)s has a cell longer than %(limit)s characters.", **p),
+        "too_large": lambda: _("The file is larger than %(limit)s MB.", **p),
+        "too_large_unpacked": lambda: _(
+            "This Excel file unpacks to more than %(limit)s MB. Save only the sheet with the "
+            "participants, as .xlsx or CSV.",
+            **p,
+        ),
+        "packed_tightly": lambda: _(
+            "This Excel file is packed more than %(limit)s times tighter than a spreadsheet "
+            "can be. Save it again as .xlsx or CSV.",
+            **p,
+        ),
     }
     return texts[error.code]() if error.code in texts else str(error)
