@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from email import message_from_string, policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -18,29 +17,19 @@ from eventkit.models import Event, OutboxMessage
 from tests.participants.conftest import MAGISTER_HEADERS, csv_bytes
 from tests.participants.test_pages import preview_url, text
 
-from .conftest import Inbox, free_port
+from .conftest import Inbox, serve
 
 ACCENTED = "ayşe.yılmaz@home.example"
 
 
-def serve(utf8: bool) -> Iterator[Inbox]:
-    handler = Inbox(port=free_port())
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port, enable_SMTPUTF8=utf8)
-    controller.start()
-    try:
-        yield handler
-    finally:
-        controller.stop()
-
-
 @pytest.fixture
 def utf8_inbox() -> Iterator[Inbox]:
-    yield from serve(utf8=True)
+    yield from serve(smtputf8=True)
 
 
 @pytest.fixture
 def ascii_inbox() -> Iterator[Inbox]:
-    yield from serve(utf8=False)
+    yield from serve(smtputf8=False)
 
 
 def queue_two(meeting: Event) -> None:
