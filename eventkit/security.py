@@ -8,7 +8,13 @@ header that keeps families' data out of shared browsers' caches here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, request
+from werkzeug.routing import IntegerConverter
+from werkzeug.routing.map import Map
+
+from .domain.ids import MAX_ID
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -30,7 +36,17 @@ HEADERS = {
 }
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: an id too large for the database is simply not found."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    """Before the blueprints: their rules are compiled with the converter in place."""
+    app.url_map.converters["int"] = IdConverter
     app.after_request(secure_headers)
 
 

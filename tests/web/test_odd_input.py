@@ -128,3 +128,29 @@ def test_an_import_drops_bidi_and_control_characters(english, signed_in, make_ev
     carer = db.session.scalars(select(Participant)).one()
     assert (carer.first_name, carer.last_name) == ("Şükrü", "Yıl maz")
     assert carer.household.pupils[0].first_name == "Zoë"
+
+
+HUGE = "9" * 25  # no database integer holds it
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/events/{huge}", "/events/{id}/agenda/{huge}", "/events/{id}/themes/{huge}",
+     "/events/{id}/tasks/{huge}", "/events/{id}/participants/{huge}",
+     "/events/{id}/participants/parents/new?household={huge}",
+     "/events/{id}/agenda/new?parent={huge}", "/events/{id}/participants/parents/new?household=٣"],
+)  # fmt: skip
+def test_ids_too_large_for_the_database_are_not_found(signed_in, make_event, path) -> None:
+    event = make_event()
+    response = signed_in.get(path.format(id=event.id, huge=HUGE))
+    assert response.status_code == 404
+
+
+def test_huge_ids_in_posted_forms_are_no_500(signed_in, make_event) -> None:
+    event = make_event()
+    moved = signed_in.post(f"/events/{event.id}/tables/move",
+                           data={"participant_id": HUGE, "table_id": HUGE})  # fmt: skip
+    assert moved.status_code in (302, 400, 404)
+    marked = signed_in.post(f"/events/{event.id}/invitations/handed-out",
+                            data={"household": HUGE})  # fmt: skip
+    assert marked.status_code in (302, 404)
