@@ -154,3 +154,15 @@ def test_huge_ids_in_posted_forms_are_no_500(signed_in, make_event) -> None:
     marked = signed_in.post(f"/events/{event.id}/invitations/handed-out",
                             data={"household": HUGE})  # fmt: skip
     assert marked.status_code in (302, 404)
+
+
+def test_the_walk_in_form_strips_bidi_and_refuses_control_characters(app, client, make_event):
+    from tests.rsvp.test_walk_in import SIGN_UP, code_of
+
+    event = make_event(rsvp_deadline=date.today() + timedelta(days=3))
+    url = f"/e/{code_of(app, event)}?lang=tr"
+    refused = client.post(url, data=SIGN_UP | {"name": "Olena\x00"})
+    assert refused.status_code == 200 and "görünmeyen bir kontrol karakteri" in refused.text
+    assert client.post(url, data=SIGN_UP | {"name": f"Olena {RLO}Kovalenko"}).status_code == 302
+    person = db.session.scalars(select(Participant)).one()
+    assert (person.first_name, person.last_name) == ("Olena", "Kovalenko")
