@@ -166,3 +166,14 @@ def test_the_walk_in_form_strips_bidi_and_refuses_control_characters(app, client
     assert client.post(url, data=SIGN_UP | {"name": f"Olena {RLO}Kovalenko"}).status_code == 302
     person = db.session.scalars(select(Participant)).one()
     assert (person.first_name, person.last_name) == ("Olena", "Kovalenko")
+
+
+@pytest.mark.parametrize("kind", ["runsheet", "tablesheets", "cards", "badges"])
+def test_a_control_character_stored_before_the_forms_refused_it_exports(
+    signed_in, make_event, kind: str
+) -> None:
+    event = make_event()
+    event.title, event.blocks[0].title = "Avond\x1b", "Inloop\x00\x07"
+    db.session.commit()
+    response = signed_in.get(f"/events/{event.id}/export/{kind}.docx")
+    assert response.status_code == 200 and response.data.startswith(b"PK")
