@@ -108,7 +108,7 @@ def answer(token: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         services.save_response(household, form.data, lang)
         return redirect(url_for("rsvp.done", token=token, lang=lang))
-    return render_template("rsvp/answer.html", **context), 400 if form.refused else 200
+    return render_template("rsvp/answer.html", **context)
 
 
 @bp.route("/i/<token>/done")
@@ -164,4 +164,4 @@ def walk_in(code: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         household = services.walk_in(event, form.data, lang)
         return redirect(url_for("rsvp.done", token=household.token, lang=lang, new=1))
-    return render_template("rsvp/walk_in.html", **context), 400 if form.refused else 200
+    return render_template("rsvp/walk_in.html", **context)

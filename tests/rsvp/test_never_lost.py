@@ -54,7 +54,7 @@ def saved(household: Household) -> Response | None:
 
 def test_without_a_token_nothing_is_saved(protected, client, meeting, make_household) -> None:
     household = make_household(meeting)
-    assert client.post(f"/i/{household.token}", data=ANSWER).status_code == 400
+    assert client.post(f"/i/{household.token}", data=ANSWER).status_code == 200
     assert saved(household) is None
 
 
@@ -81,7 +81,7 @@ def test_a_refused_answer_comes_back_with_a_fresh_token_and_a_plain_message(
     data = ANSWER | {"csrf_token": {"cookie lost": old, "token missing": "",
                                     "token forged": old[:-4] + "AAAA"}[case]}  # fmt: skip
     page = sender.post(f"/i/{household.token}", data=data)
-    assert page.status_code == 400 and saved(household) is None
+    assert page.status_code == 200 and saved(household) is None
     assert REFUSED[lang] in page.text
     assert "Wanneer is de rapportavond?" in page.text
     assert re.search(r'<input checked id="answer-\d" name="answer" [^>]*value="yes">', page.text)
@@ -102,7 +102,7 @@ def test_a_walk_in_sign_up_is_never_lost(protected, client, meeting) -> None:
 
     stranger = protected.test_client()
     page = stranger.post(url, data=SIGN_UP | {"name": "Mila Shevchenko", "csrf_token": old})
-    assert page.status_code == 400 and REFUSED["uk"] in page.text
+    assert page.status_code == 200 and REFUSED["uk"] in page.text
     assert 'value="Mila Shevchenko"' in page.text and 'value="olena.k@voorbeeld.nl"' in page.text
     again = stranger.post(url, data=SIGN_UP | {"name": "Mila Shevchenko",
                                                 "csrf_token": token_in(page.text)})  # fmt: skip
