@@ -39,7 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import i18n, throttle
+    from . import i18n, security, throttle
     from .database import configure_engine
     from .extensions import babel, csrf, db, login_manager, migrate
     from .ops import requests
@@ -55,6 +55,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     requests.init_app(app)
     throttle.init_app(app)
+    security.init_app(app)
 
 
 # Each feature is a package with a `views.bp` blueprint.

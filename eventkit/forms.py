@@ -5,8 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from wtforms import SelectChoice, SelectMultipleField
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    Field,
+    Form,
+    PasswordField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from .domain.text import control_characters, describe, strip_bidi
+
+CONTROL_CHARACTER = _l(
+    "This text holds an invisible control character (%(code)s). Type the text again without it."
+)
 
 
 def lines(text: str | None) -> list[str]:
@@ -24,3 +41,41 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def no_control_characters(form: Form, field: Field) -> None:
+    if not isinstance(field.data, str):  # e.g. a list an object gave a field not posted
+        return
+    found = control_characters(field.data, multiline=isinstance(field, TextAreaField))
+    if found:
+        raise ValidationError(CONTROL_CHARACTER % {"code": describe(found[0])})
+
+
+class SafeText:
+    """Form Meta: every text field (not passwords) drops bidi controls and refuses control
+    characters, with a message at the field (see eventkit.domain.text)."""
+
+    def bind_field(self, form: Form, unbound_field: Any, options: dict[str, Any]) -> Field:
+        field: Field = super().bind_field(form, unbound_field, options)  # type: ignore[misc]
+        if isinstance(field, StringField) and not isinstance(field, PasswordField):
+            field.filters = (*field.filters, _strip_bidi)
+            field.validators = [*field.validators, no_control_characters]
+        return field
+
+
+def _strip_bidi(value: Any) -> Any:
+    return strip_bidi(value) if isinstance(value, str) else value
+
+
+class SafeForm(FlaskForm):  # type: ignore[misc]
+    """The base of the app's forms that take names, titles and other typed text."""
+
+    class Meta(SafeText):
+        pass
+
+
+class SafeSubForm(Form):  # type: ignore[misc]
+    """The same for a sub-form inside a FieldList (no CSRF token of its own)."""
+
+    class Meta(SafeText):
+        pass

@@ -84,6 +84,12 @@ class School(db.Model):  # type: ignore[name-defined,misc]
     parent_languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     retention_days: Mapped[int] = mapped_column(default=365, server_default="365")
 
+    @property
+    def coordinator(self) -> User | None:
+        """The person mail replies and calendar answers go to: the first active coordinator."""
+        found = [u for u in self.users if u.active and u.role == Role.COORDINATOR.value]
+        return min(found, key=lambda u: u.id, default=None)
+
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "users"

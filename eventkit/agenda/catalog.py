@@ -8,6 +8,7 @@ from importlib import resources
 
 from sqlalchemy import select
 
+from ..domain.ids import parse_id
 from ..domain.planning import AgendaTemplate, TemplateError, parse_template
 from ..extensions import db
 from ..models import SavedTemplate
@@ -50,8 +51,8 @@ def load(key: str, school_id: int, language: str) -> AgendaTemplate:
     kind, _, name = key.partition(":")
     if kind == "builtin":
         return builtin(name, language)
-    if kind == "school" and name.isdigit():
-        saved = db.session.get(SavedTemplate, int(name))
+    if kind == "school" and parse_id(name):
+        saved = db.session.get(SavedTemplate, parse_id(name))
         if saved is not None and saved.school_id == school_id:
             return parse_template(saved.data)
     raise TemplateError("unknown_template", f"no template {key!r}", key=key)

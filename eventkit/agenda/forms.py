@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ..domain.agenda import MAX_DURATION, MIN_DURATION
-from ..forms import MultiCheckboxField, options
+from ..forms import MultiCheckboxField, SafeForm, options
 from ..labels import FACTOR_LABELS, KIND_LABELS
 
 
-class BlockForm(FlaskForm):
+class BlockForm(SafeForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind of block"), choices=options(KIND_LABELS.items()))
     duration = IntegerField(
@@ -42,10 +41,10 @@ class BlockForm(FlaskForm):
     )
 
 
-class TemplateNameForm(FlaskForm):
+class TemplateNameForm(SafeForm):
     name = StringField(_l("Name of the template"), validators=[DataRequired(), Length(max=200)])
     description = StringField(_l("Description"), validators=[Length(max=500)])
 
 
-class TemplateFileForm(FlaskForm):
+class TemplateFileForm(SafeForm):
     file = FileField(_l("Template file (.json)"), validators=[FileRequired()])

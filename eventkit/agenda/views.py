@@ -43,6 +43,14 @@ def edit(event_id: int) -> ResponseReturnValue:
     )
 
 
+def _block(event: Event, key: str) -> AgendaBlock:
+    """A block of this meeting; another meeting's block, or none, is a 404."""
+    try:
+        return services.row_of(event, key)
+    except AgendaError:
+        abort(404)
+
+
 def _fields(form: BlockForm) -> dict[str, Any]:
     fields = {
         "title": form.title.data.strip(),
@@ -62,6 +70,8 @@ def _fields(form: BlockForm) -> dict[str, Any]:
 def new_block(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     parent = request.args.get("parent") or None
+    if parent:
+        _block(event, parent)  # a block of this meeting, or 404
     form = BlockForm()
     if form.validate_on_submit():
         try:
@@ -71,14 +81,14 @@ def new_block(event_id: int) -> ResponseReturnValue:
             return _back(event)
         flash(_("The block %(title)s is added.", title=row.title), "success")
         return _back(event, f"block-{row.id}")
-    host = db.session.get(AgendaBlock, int(parent)) if parent and parent.isdigit() else None
+    host = _block(event, parent) if parent else None
     return render_template("agenda/block.html", event=event, form=form, block=None, parent=host)
 
 
 @bp.route("/events/<int:event_id>/agenda/<int:block_id>", methods=["GET", "POST"])
 def edit_block(event_id: int, block_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    row = services.row_of(event, str(block_id))
+    row = _block(event, str(block_id))
     has_parts = any(r.parent_id == row.id for r in event.blocks)
     form = BlockForm(obj=row)
     if has_parts:
@@ -98,6 +108,7 @@ def edit_block(event_id: int, block_id: int) -> ResponseReturnValue:
 @bp.route("/events/<int:event_id>/agenda/<int:block_id>/move", methods=["POST"])
 def move_block(event_id: int, block_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
+    _block(event, str(block_id))
     try:
         services.move_block(event, str(block_id), request.form.get("action", ""))
     except AgendaError as error:
@@ -108,7 +119,7 @@ def move_block(event_id: int, block_id: int) -> ResponseReturnValue:
 @bp.route("/events/<int:event_id>/agenda/<int:block_id>/delete", methods=["POST"])
 def delete_block(event_id: int, block_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    title = services.row_of(event, str(block_id)).title
+    title = _block(event, str(block_id)).title
     services.delete_block(event, str(block_id))
     flash(_("The block %(title)s is deleted.", title=title), "success")
     return _back(event)

@@ -55,6 +55,7 @@ class CalendarEntry:
     url: str = ""
     alarm: str = ""  # the reminder's text; empty: no reminder
     alarm_before: timedelta = timedelta(days=1)
+    cancelled: bool = False  # the meeting is off (also said by METHOD:CANCEL)
 
 
 def render(entry: CalendarEntry, method: Method = "PUBLISH") -> bytes:
@@ -103,10 +104,11 @@ def _vevent(entry: CalendarEntry, method: Method) -> VEvent:
         vevent.add("description", entry.description)
     if entry.url:
         vevent.add("url", entry.url)
-    vevent.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    vevent.add("status", "CANCELLED" if method == "CANCEL" or entry.cancelled else "CONFIRMED")
     vevent.add("transp", "OPAQUE")
     vevent.add("organizer", _address(entry.organizer))
-    if entry.attendee is not None:
+    # A published entry has no attendees (RFC 5546 3.2.1): nothing to accept or decline.
+    if entry.attendee is not None and method != "PUBLISH":
         attendee = _address(entry.attendee)
         attendee.params["ROLE"] = "REQ-PARTICIPANT"
         attendee.params["PARTSTAT"] = "NEEDS-ACTION"
@@ -142,6 +144,15 @@ def host() -> str:
 
 def organizer_address() -> str:
     return str(current_app.config.get("EVENTKIT_MAIL_FROM") or f"noreply@{host()}")
+
+
+def organizer_of(event: Event) -> Person:
+    """Who the meeting is from in calendars: the school's coordinator, a person who reads
+    the answers; without one, the school's sending address."""
+    coordinator = event.school.coordinator
+    if coordinator is not None:
+        return Person(coordinator.name, coordinator.email)
+    return Person(event.school.name, organizer_address())
 
 
 def uid_for(event: Event, attendee: Participant | None = None) -> str:
@@ -215,11 +226,12 @@ def entry_for(
         summary=event.title,
         location=location_of(event),
         description=description_of(event, link, parts=rsvp or attendee is None),
-        organizer=Person(event.school.name, organizer_address()),
+        organizer=organizer_of(event),
         attendee=Person(attendee.name, attendee.email) if attendee is not None else None,
         rsvp=rsvp,
         url=link,
         alarm=_("Tomorrow: %(title)s", title=event.title),
+        cancelled=event.status == "cancelled",
     )
 
 

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .text import without_controls
+
 DEFAULT_LANGUAGE = "nl"
 IGNORE = ""
 
@@ -272,8 +274,10 @@ _EMAIL = re.compile(r"[^@\s;,<>()\[\]\"']+@[^@\s;,<>()\[\]\"']+\.[a-z]{2,}")
 
 
 def clean(value: str) -> str:
-    """Trimmed, with runs of spaces (also non-breaking ones) as one space."""
-    return " ".join(value.replace("\ufeff", "").replace("\u200b", "").split())
+    """Trimmed, with runs of spaces (also non-breaking ones) as one space; without bidi
+    controls and control characters (see eventkit.domain.text)."""
+    text = without_controls(value).replace("\ufeff", "").replace("\u200b", "")
+    return " ".join(text.split())
 
 
 def looks_like_formula(value: str) -> bool:
@@ -559,6 +563,12 @@ def _email(row: _Row, name: str, result: ImportResult) -> str:
     if email and not is_email(email):
         message = f"{row.get(name)!r} is not an e-mail address"
         result.errors.append(_problem("bad_email", row.number, message, value=row.get(name)))
+    elif not email.partition("@")[0].isascii():
+        # Mail to such an address needs a server with SMTPUTF8; many lack it.
+        message = (
+            f"{email!r} has accented letters before the @: not every mail server can send to it"
+        )
+        result.notes.append(_problem("accented_email", row.number, message, value=email))
     return email
 
 

@@ -42,8 +42,12 @@ class AgendaTemplate:
 
 
 def due_date(meeting: date, days_before: int) -> date:
-    """A task due `days_before` days before the meeting (negative: after it, for aftercare)."""
-    return meeting - timedelta(days=days_before)
+    """A task due `days_before` days before the meeting (negative: after it, for aftercare);
+    at the ends of the calendar the first or last day there is (no OverflowError)."""
+    try:
+        return meeting - timedelta(days=days_before)
+    except OverflowError:
+        return date.max if days_before < 0 else date.min
 
 
 def is_overdue(due: date | None, done: bool, today: date) -> bool:

@@ -1,21 +1,29 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..forms import options
+from ..forms import SafeForm, options
 from ..labels import STATUS_LABELS
 from ..models import Status
 
 RUNSHEET_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# A date further ahead is a typing error (9999-12-31), and breaks date arithmetic.
+YEARS_AHEAD = 5
+TOO_FAR = _l("Choose a date within five years from now.")
 
 
-class EventForm(FlaskForm):
+def within_reach(day: date | None, today: date) -> None:
+    """Refuse a date more than YEARS_AHEAD years from today."""
+    if day is not None and day > today + timedelta(days=365 * YEARS_AHEAD + 1):
+        raise ValidationError(TOO_FAR)
+
+
+class EventForm(SafeForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     goal = TextAreaField(_l("Goal and the school's vision"), validators=[Length(max=5000)])
     date = DateField(_l("Date"), validators=[DataRequired(message=_l("Give a date."))])
@@ -39,6 +47,7 @@ class EventForm(FlaskForm):
         self._today = today or date.today()
 
     def validate_date(self, field: DateField) -> None:
+        within_reach(field.data, self._today)
         # A meeting still being planned cannot lie in the past; a held one can.
         planning = self.status.data in (Status.CONCEPT.value, Status.INVITED.value)
         if field.data and planning and field.data < self._today:
@@ -57,16 +66,17 @@ class NewEventForm(EventForm):
     template = SelectField(_l("Start from"), validators=[DataRequired()])
 
 
-class CopyEventForm(FlaskForm):
+class CopyEventForm(SafeForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     date = DateField(_l("Date"), validators=[DataRequired(message=_l("Give a date."))])
 
     def validate_date(self, field: DateField) -> None:
+        within_reach(field.data, date.today())
         if field.data and field.data < date.today():
             raise ValidationError(_l("This date has passed. Choose a date from today on."))
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(SafeForm):
     title = StringField(_l("Theme"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=2000)])
     questions = TextAreaField(
@@ -76,8 +86,11 @@ class ThemeForm(FlaskForm):
     )
 
 
-class TaskForm(FlaskForm):
+class TaskForm(SafeForm):
     title = StringField(_l("Task"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=2000)])
     due_date = DateField(_l("Due date"), validators=[DataRequired(message=_l("Give a date."))])
     owner_id = SelectField(_l("Owner"), coerce=int, validators=[Optional()])
+
+    def validate_due_date(self, field: DateField) -> None:
+        within_reach(field.data, date.today())

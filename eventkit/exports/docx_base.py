@@ -183,6 +183,12 @@ def filename(stem: str, title: str, extension: str = "docx") -> str:
 # --- text ----------------------------------------------------------------------------------
 
 
+def xml_safe(text: str) -> str:
+    """Without the control characters XML 1.0 cannot hold (a NUL typed into a title before
+    forms refused them would otherwise stop the whole document). Tab and line break stay."""
+    return "".join(c for c in text if c >= " " or c in "\t\n")
+
+
 def is_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
@@ -196,6 +202,7 @@ def write(
 ) -> None:
     """Add a run. Right-to-left text is marked as such, and the complex-script size and
     weight are set too: Word draws Arabic or Hebrew with those, not the Latin ones."""
+    text = xml_safe(text)
     run = paragraph.add_run(text)
     run.font.bold = bold or None
     run.font.italic = italic or None
@@ -331,7 +338,7 @@ def text_rows(grid: Table, rows: Sequence[Sequence[str]], keep_together: bool = 
 
 
 def _cell_xml(value: str, width: int, keep: str) -> str:
-    clean = "".join(c for c in value if c >= " " or c == "\t")  # XML 1.0 has no control chars
+    clean = xml_safe(value).replace("\n", " ")
     rtl = "<w:rPr><w:rtl/></w:rPr>" if is_rtl(clean) else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'

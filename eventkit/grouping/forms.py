@@ -1,16 +1,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from ..forms import options
+from ..forms import SafeForm, options
 
 SIZE = [NumberRange(1, 40, message=_l("A table seats 1 to 40 people."))]
 
 
-class _Sizes(FlaskForm):
+class _Sizes(SafeForm):
     min_size = IntegerField(_l("At least"), validators=[InputRequired(), *SIZE], default=4)
     max_size = IntegerField(_l("At most"), validators=[InputRequired(), *SIZE], default=10)
 
@@ -31,7 +30,7 @@ class TableForm(_Sizes):
     theme_id = SelectField(_l("Theme"), coerce=int)
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(SafeForm):
     households_together = SelectField(
         _l("Households"),
         choices=options([("1", _l("together at one table")), ("0", _l("at different tables"))]),
@@ -39,7 +38,7 @@ class SettingsForm(FlaskForm):
     mentor_apart = BooleanField(_l("Keep parents away from the table of their child's mentor"))
 
 
-class WalkInForm(FlaskForm):
+class WalkInForm(SafeForm):
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
     last_name = StringField(_l("Last name"), validators=[Length(max=150)])
     role = SelectField(

@@ -13,6 +13,7 @@ from .. import audit
 from ..access import event_for, members_only
 from ..checkin import services as checkin
 from ..domain import grouping as engine
+from ..domain.ids import parse_id
 from ..domain.people import safe_cell
 from ..extensions import db
 from ..forms import options
@@ -167,10 +168,10 @@ def _flash_result(event: Event, result: engine.Result) -> None:
 
 
 def _participant_id() -> int:
-    try:
-        return int(request.form.get("participant_id", ""))
-    except ValueError:
+    person = parse_id(request.form.get("participant_id"))
+    if not person:
         abort(400)
+    return person
 
 
 @bp.route("/move", methods=["POST"])
@@ -178,7 +179,7 @@ def move(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     person = _participant_id()
     try:
-        services.move(event, person, int(request.form.get("table_id", "0") or 0))
+        services.move(event, person, parse_id(request.form.get("table_id")))
     except (services.GroupingError, ValueError):
         flash(_("Choose a table to move to."), "error")
     return _back(event, f"person-{person}")

@@ -12,6 +12,7 @@ from flask_login import current_user
 from ..access import event_for, members_only
 from ..checkin import services as checkin
 from ..config import PARENT_LANGUAGES
+from ..domain.ids import parse_id
 from ..extensions import db
 from ..models import Event
 from . import overview, services, texts
@@ -88,7 +89,7 @@ def handed_out(event_id: int) -> ResponseReturnValue:
     if request.form.get("all") == "1":
         marked = services.mark_handed_out(event, None)
     else:
-        ids = [int(v) for v in request.form.getlist("household") if v.isdigit()]
+        ids = [n for n in map(parse_id, request.form.getlist("household")) if n]
         if not ids:
             flash(_("Tick the households whose invitation was handed out."), "error")
             return redirect(url_for("invitations.index", event_id=event.id))

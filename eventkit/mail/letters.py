@@ -24,6 +24,9 @@ INVITATION, UPDATE, CANCELLATION, REMINDER, NUDGE = (
 )  # fmt: skip
 KINDS = (INVITATION, UPDATE, CANCELLATION, REMINDER, NUDGE)
 CALENDAR_METHOD = {INVITATION: "REQUEST", UPDATE: "REQUEST", CANCELLATION: "CANCEL"}
+# Parents answer on their own page: their calendar entry is published, without Accept or
+# Decline buttons that would seem to answer the school (a cancellation says CANCELLED).
+PARENT_METHOD = "PUBLISH"
 
 
 @dataclass(frozen=True)
@@ -63,18 +66,25 @@ def compose(
     language = language_of(event, person)
     with force_locale(language):
         letter = letter_for(event, person, kind, language)
-        calendar = ""
-        if kind in CALENDAR_METHOD:
+        calendar, method = "", calendar_method(person, kind)
+        if method:
             calendar = ics.event_calendar(
                 event,
-                method=CALENDAR_METHOD[kind],  # type: ignore[arg-type]
+                method=method,  # type: ignore[arg-type]
                 attendee=person,
                 stamp=stamp,
                 link=letter.link if is_parent(person) else "",
                 language=language,
             ).decode()
         html = render_template("mail/letter.html", letter=letter)
-    return Composed(letter.subject, as_text(letter), html, calendar, CALENDAR_METHOD.get(kind, ""))
+    return Composed(letter.subject, as_text(letter), html, calendar, method)
+
+
+def calendar_method(person: Participant, kind: str) -> str:
+    """The iTIP method of the mail's calendar; empty: the mail has none."""
+    if kind not in CALENDAR_METHOD:
+        return ""
+    return PARENT_METHOD if is_parent(person) else CALENDAR_METHOD[kind]
 
 
 def is_parent(person: Participant) -> bool:

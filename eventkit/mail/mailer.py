@@ -26,6 +26,14 @@ class PermanentFailure(MailError):
     pass
 
 
+# The reason stored for an address the mail server cannot take (shown translated on the
+# mail page, see eventkit.mail.views).
+NEEDS_SMTPUTF8 = (
+    "The address has accented letters before the @ and the mail server does not accept "
+    "such addresses (no SMTPUTF8)."
+)
+
+
 class Mailer(Protocol):
     def send(self, message: EmailMessage) -> None: ...
 
@@ -71,6 +79,10 @@ class SMTPMailer:
     def send(self, message: EmailMessage) -> None:
         try:
             refused = self._connect().send_message(message)
+        except smtplib.SMTPNotSupportedError as error:
+            # Raised before MAIL FROM for an address that needs SMTPUTF8 when the server does
+            # not offer it: only this recipient fails, the connection stays usable.
+            raise PermanentFailure(NEEDS_SMTPUTF8) from error
         except smtplib.SMTPRecipientsRefused as error:
             self.close()
             raise _recipients_failure(error.recipients) from error

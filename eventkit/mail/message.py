@@ -26,6 +26,7 @@ class Envelope:
     sender: str  # the school's address (EVENTKIT_MAIL_FROM)
     sender_name: str
     host: str  # domain for the Message-ID
+    reply_to: str = ""  # a person who reads answers (the coordinator), formatted
 
 
 def build(
@@ -43,21 +44,35 @@ def build(
 ) -> EmailMessage:
     message = EmailMessage()
     message["From"] = formataddr((envelope.sender_name, envelope.sender))
-    message["To"] = str(Address(to_name, addr_spec=to_address)) if to_name else to_address
+    message["To"] = recipient(to_name, to_address)
     message["Subject"] = subject
     message["Date"] = format_datetime(now or datetime.now(UTC))
     message["Message-ID"] = message_id(row_id, dedupe_key, envelope.host)
     message["Auto-Submitted"] = "auto-generated"
+    if envelope.reply_to:
+        message["Reply-To"] = envelope.reply_to
     message.set_content(text, cte="quoted-printable")
     if html:
         message.add_alternative(html, subtype="html", cte="quoted-printable")
     if ics:
         method = ics_method or "PUBLISH"
-        message.add_alternative(ics, subtype="calendar", cte="base64", params={"method": method})
+        # As bytes, so the inline part keeps iCalendar's CRLF line ends like the attachment
+        # (a str would be re-split into the policy's bare LF).
+        message.add_alternative(
+            ics.encode(), "text", "calendar", cte="base64",
+            params={"method": method, "charset": "utf-8"},
+        )  # fmt: skip
         message.add_attachment(
             ics.encode(), maintype="application", subtype="ics", filename="invite.ics"
         )
     return message
+
+
+def recipient(name: str, address: str) -> Address:
+    """The To address, built from its parts: parsing `ayşe.yılmaz@…` as one string refuses
+    the accented local part (NonASCIILocalPartDefect), which SMTPUTF8 servers accept."""
+    local, _, domain = address.rpartition("@")
+    return Address(name, username=local, domain=domain)
 
 
 def message_id(row_id: int, dedupe_key: str, host: str) -> str:

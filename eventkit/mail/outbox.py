@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from ..calendar.ics import host, organizer_address
 from ..extensions import db
 from ..models import Event, OutboxMessage, utcnow
-from ..school.services import sender_name
+from ..school.services import reply_to, sender_name
 from .mailer import Mailer, PermanentFailure, TemporaryFailure
 from .message import Envelope, build
 
@@ -245,6 +245,7 @@ def _email(row: OutboxMessage) -> Any:
         sender=organizer_address(),
         sender_name=sender_name(event.school) if event is not None else "eventkit",
         host=host(),
+        reply_to=reply_to(event.school) if event is not None else "",
     )
     return build(
         row.id, row.dedupe_key, row.to_address, row.to_name, row.subject, row.text,

@@ -24,7 +24,7 @@ from ..extensions import db
 from ..models import Event, OutboxMessage
 from . import outbox, preview, services
 from .forms import ReminderForm
-from .mailer import MailError
+from .mailer import NEEDS_SMTPUTF8, MailError
 
 bp = Blueprint("mail", __name__, url_prefix="/events")
 
@@ -192,3 +192,17 @@ def test_mail(event_id: int) -> ResponseReturnValue:
         flash(_("A test mail is on its way to %(address)s.", address=current_user.email),
               "success")  # fmt: skip
     return redirect(url_for("mail.show", event_id=event.id))
+
+
+@bp.app_template_global("mail_failure_reason")
+def failure_reason(reason: str) -> str:
+    """Why a mail failed, in the user's language where eventkit itself wrote the reason;
+    a mail server's own reply is shown as it came."""
+    known = {
+        NEEDS_SMTPUTF8: _(
+            "This address has accented letters before the @ (like é or ş), and the mail "
+            "server cannot send to such addresses. Ask the parent for another address, or "
+            "give the invitation on paper."
+        ),
+    }
+    return known.get(reason, reason)

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     EmailField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -15,14 +13,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from ..forms import options
+from ..forms import SafeForm, SafeSubForm, options
 from .labels import KIND_LABELS, LANGUAGE_NAMES
 
 MAX_UPLOAD = 5 * 1024 * 1024
 CHILD_ROWS = 1  # empty child rows shown below the existing children
 
 
-class UploadForm(FlaskForm):
+class UploadForm(SafeForm):
     file = FileField(
         _l("File"),
         validators=[FileRequired(message=_l("Choose a file."))],
@@ -38,7 +36,7 @@ def language_choices() -> list[tuple[str, str]]:
     return list(LANGUAGE_NAMES.items())
 
 
-class _PersonForm(FlaskForm):
+class _PersonForm(SafeForm):
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
     last_name = StringField(_l("Last name"), validators=[Length(max=150)])
     email = EmailField(
@@ -47,7 +45,7 @@ class _PersonForm(FlaskForm):
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
 
 
-class ChildForm(Form):
+class ChildForm(SafeSubForm):
     pupil_id = HiddenField()
     first_name = StringField(_l("First name of the child"), validators=[Length(max=100)])
     last_name = StringField(_l("Last name of the child"), validators=[Length(max=150)])

@@ -95,6 +95,11 @@ def problem_text(problem: Problem) -> str:
         "no_pupil": lambda: _("The pupil's name is empty."),
         "no_carer": lambda: _("No carer: give the carer's name or e-mail address."),
         "bad_email": lambda: _("%(value)s is not an e-mail address.", **p),
+        "accented_email": lambda: _(
+            "%(value)s has accented letters before the @. Not every mail server can send to "
+            "such an address; if it fails, the mail page says so.",
+            **p,
+        ),
         "no_name": lambda: _("The name is empty."),
         "no_email": lambda: _("The e-mail address is empty."),
         "bad_yes_no": lambda: _("%(value)s is not yes or no.", **p),
@@ -121,5 +126,22 @@ def read_error_text(error: DomainError) -> str:
         "bad_csv": lambda: _("The CSV file is damaged (%(detail)s).", **p),
         "bad_xlsx": lambda: _("This Excel file cannot be read. Save it again as .xlsx or CSV."),
         "too_many_rows": lambda: _("The file has more than %(limit)s rows.", **p),
+        "too_many_columns": lambda: _(
+            "The file has more than %(limit)s columns. Keep only the columns with the "
+            "participants' details.",
+            **p,
+        ),
+        "cell_too_long": lambda: _("Row %(row)s has a cell longer than %(limit)s characters.", **p),
+        "too_large": lambda: _("The file is larger than %(limit)s MB.", **p),
+        "too_large_unpacked": lambda: _(
+            "This Excel file unpacks to more than %(limit)s MB. Save only the sheet with the "
+            "participants, as .xlsx or CSV.",
+            **p,
+        ),
+        "packed_tightly": lambda: _(
+            "This Excel file is packed more than %(limit)s times tighter than a spreadsheet "
+            "can be. Save it again as .xlsx or CSV.",
+            **p,
+        ),
     }
     return texts[error.code]() if error.code in texts else str(error)

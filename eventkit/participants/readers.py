@@ -18,8 +18,19 @@ from typing import Any
 
 from ..domain.agenda import DomainError
 from ..domain.people import Sheet, SheetRow, clean
+from ..domain.text import without_controls
 
+# Limits, checked while reading (rows, columns, cells) or before it (the .xlsx package), so
+# a hostile or broken file is refused with its limit named, in bounded time and memory.
 MAX_ROWS = 20_000
+MAX_SHEET_ROWS = 2 * MAX_ROWS  # row numbers, blank rows included
+MAX_COLUMNS = 200
+MAX_CELL = 2000  # characters
+MAX_FILE = 5 * 1024 * 1024  # bytes, as uploaded
+MAX_UNPACKED = 50 * 1024 * 1024  # bytes, all parts of an .xlsx unpacked together
+MAX_RATIO = 100  # unpacked / packed, for parts above RATIO_FROM bytes
+RATIO_FROM = 1024 * 1024
+MB = 1024 * 1024
 DELIMITERS = (";", "\t", ",")  # on a tie the first wins: a Dutch header rarely holds ';'
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
@@ -33,6 +44,8 @@ def read(data: bytes, filename: str = "") -> Sheet:
     """The first sheet of an .xlsx, or a CSV/text table; ReadError when it is neither."""
     if not data.strip():
         raise ReadError("empty", "the file is empty")
+    if len(data) > MAX_FILE:
+        raise ReadError("too_large", f"larger than {MAX_FILE // MB} MB", limit=MAX_FILE // MB)
     if data.startswith(OLE_MAGIC) or filename.lower().endswith(".xls"):
         raise ReadError("old_excel", "old Excel file (.xls): save it as .xlsx or CSV")
     if data.startswith(XLSX_MAGIC):
@@ -97,10 +110,27 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
     return count
 
 
+def check_package(data: bytes) -> None:
+    """Refuse an .xlsx that would unpack to too much (a zip bomb) before openpyxl opens it.
+    The sizes come from the zip directory; zipfile never inflates a part beyond them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ReadError("bad_xlsx", "this Excel file cannot be read") from error
+    if sum(part.file_size for part in parts) > MAX_UNPACKED:
+        message = f"unpacks to more than {MAX_UNPACKED // MB} MB"
+        raise ReadError("too_large_unpacked", message, limit=MAX_UNPACKED // MB)
+    for part in parts:
+        if part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * part.compress_size:
+            raise ReadError("packed_tightly", "packed suspiciously tightly", limit=MAX_RATIO)
+
+
 def read_xlsx(data: bytes) -> Sheet:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_package(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
@@ -108,13 +138,33 @@ def read_xlsx(data: bytes) -> Sheet:
     try:
         found = Sheet((), ())
         for sheet in book.worksheets:
-            rows = sheet.iter_rows(values_only=True)
-            found = _sheet((n, [cell_text(v) for v in row]) for n, row in enumerate(rows, 1))
+            found = _read_sheet(sheet)
             if found.headers:
                 break
         return found
     finally:
         book.close()
+
+
+def _read_sheet(sheet: Any) -> Sheet:
+    # The sheet's own claim of its size (up to XFD1048576) is not trusted: rows are read as
+    # they come, one column past the limit to see it crossed.
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+    try:
+        return _sheet((n, _row_text(row)) for n, row in enumerate(rows, 1))
+    finally:
+        rows.close()  # before the workbook closes its file
+
+
+def _row_text(row: tuple[Any, ...]) -> list[str]:
+    """The row's cells as text, without the empty cells after the last value."""
+    if row.count(None) == len(row):  # the common blank row, at C speed
+        return []
+    last = len(row)
+    while row[last - 1] is None:
+        last -= 1
+    return [cell_text(v) for v in row[:last]]
 
 
 def cell_text(value: Any) -> str:
@@ -139,15 +189,28 @@ def _sheet(numbered: Iterable[tuple[int, Sequence[str]]]) -> Sheet:
     header_row = 1
     rows: list[SheetRow] = []
     for number, cells in numbered:
+        _within_limits(number, cells)
         if not any(clean(cell) for cell in cells):
             continue
         if not headers:
             headers, header_row = tuple(clean(c) for c in cells), number
             continue
-        rows.append(SheetRow(number, tuple(cells)))
+        # No bidi overrides or control characters, not even in the preview of the file.
+        rows.append(SheetRow(number, tuple(without_controls(c, keep_lines=True) for c in cells)))
         if len(rows) > MAX_ROWS:
             raise ReadError("too_many_rows", f"more than {MAX_ROWS} rows", limit=MAX_ROWS)
     return Sheet(_trim(headers, rows), tuple(rows), header_row)
+
+
+def _within_limits(number: int, cells: Sequence[str]) -> None:
+    if number > MAX_SHEET_ROWS:
+        raise ReadError("too_many_rows", f"more than {MAX_ROWS} rows", limit=MAX_ROWS)
+    if len(cells) > MAX_COLUMNS and any(cell.strip() for cell in cells[MAX_COLUMNS:]):
+        message = f"more than {MAX_COLUMNS} columns"
+        raise ReadError("too_many_columns", message, limit=MAX_COLUMNS)
+    if any(len(cell) > MAX_CELL for cell in cells):
+        message = f"row {number} has a cell longer than {MAX_CELL} characters"
+        raise ReadError("cell_too_long", message, row=number, limit=MAX_CELL)
 
 
 def _trim(headers: tuple[str, ...], rows: Sequence[SheetRow]) -> tuple[str, ...]:

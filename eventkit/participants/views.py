@@ -21,6 +21,7 @@ from flask_login import current_user
 
 from .. import audit
 from ..access import event_for, members_only
+from ..domain.ids import parse_id
 from ..domain.people import FIELDS, Kind
 from ..extensions import db
 from ..models import Event, Household, Participant, PersonRole, Pupil
@@ -163,7 +164,7 @@ def _person(event: Event, person_id: int) -> Participant:
 def _household(event: Event, household_id: str | None) -> Household | None:
     if not household_id:
         return None
-    household = db.session.get(Household, int(household_id) if household_id.isdigit() else 0)
+    household = db.session.get(Household, parse_id(household_id))
     if household is None or household.event_id != event.id:
         abort(404)
     return household
@@ -237,7 +238,7 @@ def _children(form: ParentForm) -> list[services.ChildFields]:
             last_name=entry.last_name.data or "",
             class_name=entry.class_name.data or "",
             year=entry.year.data or "",
-            pupil_id=int(entry.pupil_id.data) if (entry.pupil_id.data or "").isdigit() else 0,
+            pupil_id=parse_id(entry.pupil_id.data),
         )
         for entry in form.children
     ]

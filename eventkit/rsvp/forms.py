@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -32,19 +31,27 @@ from wtforms.validators import (
 )
 from wtforms.widgets import NumberInput
 
-from ..forms import options
+from ..forms import SafeForm, options
 from ..invitations import texts
 from ..models import Answer, Theme
 from .services import MAX_RANKS, OTHER
 
 MAX_ADULTS = 6
+PUBLIC_FORM_LIFETIME = 366 * 24 * 3600  # seconds: longer than any invitation is open
 ADULTS_MESSAGE = _l("Give a number from 1 to %(max)s.", max=MAX_ADULTS)
 DUPLICATE_THEME = _l("You chose this theme already. Choose each theme once.")
 RANK_LABELS = (_l("1st choice"), _l("2nd choice"), _l("3rd choice"))
 
 
-class NeedsForm(FlaskForm):
+class NeedsForm(SafeForm):
     """What a household that comes brings along and needs."""
+
+    class Meta:
+        # A parent may open the form in the evening and answer days later. The token stays
+        # tied to the browser session and the form itself closes at the deadline, so the
+        # token must outlive any answering period (Flask-WTF's default is one hour; None
+        # would mean that default again).
+        csrf_time_limit = PUBLIC_FORM_LIFETIME
 
     adults = IntegerField(
         _l("How many adults are coming?"),
@@ -99,6 +106,12 @@ class NeedsForm(FlaskForm):
     @property
     def coming(self) -> bool:
         return True
+
+    @property
+    def refused(self) -> bool:
+        """True when only the protection refused the form (expired or missing token, lost
+        cookie): the typed answers are shown again with a fresh token."""
+        return bool(self.meta.csrf and self.csrf_token.errors)
 
     def validate_interpreter_language(self, field: Field) -> None:
         if self.coming and self.interpreter.data and not field.data:

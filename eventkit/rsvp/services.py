@@ -9,13 +9,24 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from ..agenda import services as agenda_services
 from ..clock import school_today
 from ..extensions import db
 from ..invitations import links, texts
-from ..models import Answer, Event, Household, Participant, PersonRole, Pupil, Response, Status
+from ..models import (
+    Answer,
+    Event,
+    Household,
+    Participant,
+    PersonRole,
+    Pupil,
+    Response,
+    Status,
+    utcnow,
+)
 
 ENDED = (Status.HELD.value, Status.AFTERCARE.value, Status.CLOSED.value, Status.CANCELLED.value)
 MAX_RANKS = 3
@@ -86,13 +97,33 @@ def save_response(household: Household, fields: Mapping[str, Any], lang: str) ->
     if values["answer"] == Answer.NO.value:
         values.update(adults=0, pupil_comes=False, interpreter=False, interpreter_language="")
         values.update(childcare=False, accessibility="")
-    response = household.response or Response(household=household)
-    for name, value in values.items():
-        setattr(response, name, value)
-    response.language = lang
-    db.session.add(response)
+    values["language"] = lang
+    _upsert(household, values)
     db.session.commit()
-    return response
+    db.session.expire(household, ["response"])
+    assert household.response is not None
+    return household.response
+
+
+UPSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def _upsert(household: Household, values: dict[str, Any]) -> None:
+    """Insert the answer, or change the one that is there, in one statement: two first
+    answers of one household racing (a double tap, two carers) must not fail on the unique
+    household_id and give a 500."""
+    if household.id is None:
+        db.session.flush()
+    insert = UPSERTS[db.session.get_bind().dialect.name]
+    now = utcnow()
+    statement = insert(Response).values(
+        household_id=household.id, answered_at=now, updated_at=now, **values
+    )
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Response.household_id], set_={**values, "updated_at": now}
+        )
+    )
 
 
 def walk_in(event: Event, fields: Mapping[str, Any], lang: str) -> Household:

@@ -28,6 +28,7 @@ from flask_login import current_user
 from ..calendar.ics import event_calendar
 from ..config import PARENT_LANGUAGES
 from ..exports.docx_base import filename
+from ..extensions import csrf
 from ..invitations import links, texts
 from ..models import Event, Household
 from . import services
@@ -89,6 +90,10 @@ def _context(event: Event, lang: str, **extra: object) -> dict[str, object]:
     }
 
 
+# The two forms check their own CSRF token (RsvpForm, WalkInForm) instead of the app-wide
+# check, which would answer a stale token with an error page and lose every typed answer.
+
+
 def _staff_at_the_door(household: Household) -> bool:
     """A signed-in member of the school scanning a parent's invitation wants to check the
     household in, not to answer for it (?parent=1 shows the parent's page after all)."""
@@ -101,6 +106,7 @@ def _staff_at_the_door(household: Household) -> bool:
 
 
 @bp.route("/i/<token>", methods=["GET", "POST"])
+@csrf.exempt
 def answer(token: str) -> ResponseReturnValue:
     household = _household(token)
     if _staff_at_the_door(household):
@@ -158,6 +164,7 @@ def calendar(token: str) -> ResponseReturnValue:
 
 
 @bp.route("/e/<code>", methods=["GET", "POST"])
+@csrf.exempt
 def walk_in(code: str) -> ResponseReturnValue:
     event = links.event_for_walkin(code, current_app.config["SECRET_KEY"])
     if event is None:

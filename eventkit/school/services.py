@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from email.utils import formataddr
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
@@ -92,12 +93,12 @@ def coordinators(school: School) -> list[User]:
 
 
 def reply_to(school: School) -> str:
-    """Where a parent's answer to a mail goes: the school's reply-to address, or by default
-    the first active coordinator's address ("" when there is neither)."""
+    """Where a parent's answer to a mail goes, as a Reply-To value: the school's reply-to
+    address, or by default the first active coordinator ("" when there is neither)."""
     if school.reply_to:
         return school.reply_to
-    found = coordinators(school)
-    return found[0].email if found else ""
+    coordinator = school.coordinator
+    return formataddr((coordinator.name, coordinator.email)) if coordinator else ""
 
 
 def sender_name(school: School) -> str:

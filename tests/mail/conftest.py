@@ -71,15 +71,22 @@ def part(message: EmailMessage, content_type: str) -> EmailMessage:
     return found[0]  # type: ignore[return-value]
 
 
-@pytest.fixture
-def inbox() -> Iterator[Inbox]:
+def serve(smtputf8: bool = False) -> Iterator[Inbox]:
+    """A loopback SMTP server for one test; `smtputf8`: it offers SMTPUTF8."""
     handler = Inbox(port=free_port())
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=handler.port, enable_SMTPUTF8=smtputf8
+    )
     controller.start()
     try:
         yield handler
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    yield from serve()
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def test_defaults_follow_the_school_and_its_coordinator(
     make_user("team", email="team@school.test")
     first = make_user("coordinator", email="eerste@school.test")
     make_user("coordinator", email="tweede@school.test")
-    assert services.reply_to(school) == first.email
+    assert services.reply_to(school) == f"{first.name} <{first.email}>"
     assert services.sender_name(school) == "OBS De Linde"
     assert services.offered_languages(school) == ("nl", "en", "tr", "ar", "pl", "uk")
     assert services.contact(school) == ("", "")

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from eventkit import throttle
 from eventkit.extensions import db
@@ -140,6 +140,8 @@ def _fill(rule: Rule, looked: Looked) -> dict[str, Any]:
         if name not in rule._converters:  # given by the rule's defaults
             continue
         converter = type(rule._converters[name]).__name__
+        if isinstance(rule._converters[name], IntegerConverter):  # also the bounded IdConverter
+            converter = "IntegerConverter"
         if rule.rule.startswith("/language/"):
             values[name] = "en"
         elif name == "filename":
