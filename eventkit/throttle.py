@@ -29,13 +29,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, g, render_template, request
-from flask_babel import refresh
+from flask import Flask, Response, current_app, render_template, request
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from .config import PARENT_LANGUAGES
 from .extensions import db
 from .models import RateCounter, utcnow
 
@@ -179,19 +177,12 @@ def check_public_post() -> Response | None:
     return too_many(max(over) - now) if over else None
 
 
-def _parent_language() -> str:
-    chosen = request.args.get("lang", "")
-    if chosen in PARENT_LANGUAGES:
-        return chosen
-    return request.accept_languages.best_match(PARENT_LANGUAGES) or "nl"
-
-
 def too_many(wait: timedelta) -> Response:
     """The plain 429 page in the parent's language, with Retry-After."""
     from .invitations import texts
+    from .parents import speak
 
-    g.parent_locale = _parent_language()
-    refresh()  # the page's language may have been looked up earlier in this request
+    speak()
     seconds = max(1, math.ceil(wait.total_seconds()))
     page = render_template("rsvp/too_many.html", languages=texts.language_links(), seconds=seconds)
     response = Response(page, status=429)

@@ -20,7 +20,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -28,12 +27,11 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import refresh
 from flask_login import current_user
 
+from .. import parents
 from ..access import event_for, require_coordinator
 from ..clock import school_now, school_today
-from ..config import PARENT_LANGUAGES
 from ..events.services import team_of
 from ..extensions import login_manager
 from ..invitations import qr
@@ -97,27 +95,15 @@ def signed_in() -> ResponseReturnValue | None:
 
 @bp.after_request
 def private(response: Response) -> Response:
-    if request.endpoint in PUBLIC:
-        response.headers["X-Robots-Tag"] = "noindex, nofollow"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "no-store"
-    return response
+    return parents.private(response) if request.endpoint in PUBLIC else response
 
 
 @bp.errorhandler(404)
 def not_found(error: Exception) -> ResponseReturnValue:
     if request.endpoint not in PUBLIC:
         return render_template("error.html", code=404), 404
-    _speak(None)
+    parents.speak(None)
     return render_template("rsvp/not_found.html", languages=parent_texts.language_links()), 404
-
-
-def _speak(default: str | None) -> str:
-    chosen = request.args.get("lang", "")
-    lang = chosen if chosen in PARENT_LANGUAGES else parent_texts.parent_language(default)
-    g.parent_locale = lang
-    refresh()  # a locale looked up earlier in this context must not stick
-    return lang
 
 
 # --- public --------------------------------------------------------------------------------
@@ -128,7 +114,7 @@ def public_page(token: str) -> ResponseReturnValue:
     event = services.event_by_token(token)
     if event is None:
         abort(404)
-    lang = _speak(event.language)
+    lang = parents.speak(event.language)
     return render_template(
         "aftercare/public.html",
         event=event,
@@ -144,7 +130,7 @@ def unsubscribe(token: str) -> ResponseReturnValue:
     household = services.household_by_token(token)
     if household is None:
         abort(404)
-    lang = _speak(household.language)
+    lang = parents.speak(household.language)
     form = UnsubscribeForm()
     done = False
     if form.validate_on_submit():

@@ -19,24 +19,22 @@ from flask import (
     Blueprint,
     abort,
     flash,
-    g,
     redirect,
     render_template,
     request,
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale, refresh
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from .. import clock
 from ..access import event_for, members_only
-from ..config import PARENT_LANGUAGES
 from ..domain.evaluation import CHANGE_WINDOW, MIN_ANSWERS, Window, bars, can_change
 from ..extensions import csrf
 from ..invitations import texts as parent_texts
 from ..models import Event
-from ..rsvp.views import private
+from ..parents import private, speak
 from . import device, services, texts
 from .forms import EvaluationForm
 from .staff_forms import QuestionForm
@@ -53,17 +51,8 @@ public.after_request(private)
 
 @public.errorhandler(404)
 def not_found(error: Exception) -> ResponseReturnValue:
-    _speak()
+    speak()
     return render_template("rsvp/not_found.html", languages=parent_texts.language_links()), 404
-
-
-def _speak() -> str:
-    chosen = request.args.get("lang", "")
-    if chosen not in PARENT_LANGUAGES:
-        chosen = request.accept_languages.best_match(PARENT_LANGUAGES) or "nl"
-    g.parent_locale = chosen
-    refresh()  # a locale looked up earlier in this context must not stick
-    return chosen
 
 
 def _parent_page(
@@ -78,7 +67,7 @@ def evaluate(token: str) -> ResponseReturnValue:
     event = services.event_for_token(token)
     if event is None:
         abort(404)
-    lang = _speak()
+    lang = speak()
     now = clock.school_now()
     state = services.window(event, now.date())
     if state is not Window.OPEN:

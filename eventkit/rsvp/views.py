@@ -16,7 +16,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    g,
     redirect,
     render_template,
     request,
@@ -26,28 +25,23 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..calendar.ics import event_calendar
-from ..config import PARENT_LANGUAGES
 from ..exports.docx_base import filename
 from ..extensions import csrf
 from ..invitations import links, texts
 from ..models import Event, Household
+from ..parents import private, speak
 from . import services
 from .forms import RsvpForm, WalkInForm
 
 bp = Blueprint("rsvp", __name__)
 
 
-@bp.after_request
-def private(response: Response) -> Response:
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+bp.after_request(private)
 
 
 @bp.errorhandler(404)
 def not_found(error: Exception) -> ResponseReturnValue:
-    _speak(None)
+    speak(None)
     return render_template("rsvp/not_found.html", languages=texts.language_links()), 404
 
 
@@ -55,17 +49,9 @@ def not_found(error: Exception) -> ResponseReturnValue:
 @bp.errorhandler(500)
 def problem(error: Exception) -> ResponseReturnValue:
     """Parents never land on the staff's error page (with its link to the sign-in)."""
-    _speak(None)
+    speak(None)
     code = getattr(error, "code", 500)
     return render_template("rsvp/problem.html", languages=texts.language_links()), code
-
-
-def _speak(default: str | None) -> str:
-    """The page language: ?lang= if it is one of ours, else the household's."""
-    chosen = request.args.get("lang", "")
-    lang = chosen if chosen in PARENT_LANGUAGES else texts.parent_language(default)
-    g.parent_locale = lang
-    return lang
 
 
 def _household(token: str) -> Household:
@@ -111,7 +97,7 @@ def answer(token: str) -> ResponseReturnValue:
     household = _household(token)
     if _staff_at_the_door(household):
         return redirect(url_for("checkin.household", event_id=household.event_id, token=token))
-    lang = _speak(household.language)
+    lang = speak(household.language)
     event = household.event
     form = RsvpForm(themes=event.themes, lang=lang)
     if request.method == "GET":
@@ -130,7 +116,7 @@ def answer(token: str) -> ResponseReturnValue:
 @bp.route("/i/<token>/done")
 def done(token: str) -> ResponseReturnValue:
     household = _household(token)
-    lang = _speak(household.language)
+    lang = speak(household.language)
     if household.response is None:
         return redirect(url_for("rsvp.answer", token=token, lang=lang))
     event = household.event
@@ -153,7 +139,7 @@ def done(token: str) -> ResponseReturnValue:
 def calendar(token: str) -> ResponseReturnValue:
     """The meeting for the parent's own calendar, with their link to change the answer."""
     household = _household(token)
-    lang = _speak(household.language)
+    lang = speak(household.language)
     event = household.event
     link = links.personal_url(current_app.config["EVENTKIT_BASE_URL"], token)
     body = event_calendar(event, method="PUBLISH", link=link, language=lang)
@@ -169,7 +155,7 @@ def walk_in(code: str) -> ResponseReturnValue:
     event = links.event_for_walkin(code, current_app.config["SECRET_KEY"])
     if event is None:
         abort(404)
-    lang = _speak(event.language)
+    lang = speak(event.language)
     form = WalkInForm(themes=event.themes, lang=lang)
     if request.method == "GET":
         form.language.data = lang

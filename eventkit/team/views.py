@@ -15,6 +15,7 @@ from ..clock import school_now
 from ..extensions import db
 from ..mail import preview
 from ..models import OutboxMessage, School, User
+from ..parents import private
 from . import services
 from .forms import ForgotForm, InviteForm, PasswordForm, RoleForm
 
@@ -155,13 +156,10 @@ def invitation_mail(message_id: int) -> ResponseReturnValue:
 
 
 def _private(response: ResponseReturnValue) -> ResponseReturnValue:
+    """The one-time link is in the URL: not indexed, not cached, no Referer."""
     from flask import make_response
 
-    page = make_response(response)
-    page.headers["Cache-Control"] = "no-store"
-    page.headers["Referrer-Policy"] = "no-referrer"
-    page.headers["X-Robots-Tag"] = "noindex"
-    return page
+    return private(make_response(response))
 
 
 @bp.route("/welcome/<token>", methods=["GET", "POST"])
