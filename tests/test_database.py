@@ -28,7 +28,9 @@ def test_sqlite_pragmas(app) -> None:
     if db.engine.dialect.name != "sqlite":
         pytest.skip("the pragmas are SQLite's (this pass runs on another database)")
     pragmas = sqlite_pragmas(db.engine)
-    assert pragmas == {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000}
+    assert pragmas == {
+        "foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000, "synchronous": 1
+    }  # fmt: skip
 
 
 def test_database_url_from_the_environment(tmp_path: Path, monkeypatch) -> None:
