@@ -9,10 +9,10 @@ transaction of a request that may change something (POST and the like), and ever
 inside `writing()` (the outbox worker's claims and results). Reading pages keep plain
 `BEGIN`, so they never wait for writers (WAL).
 
-pysqlite opens transactions itself and would hide ours; the hooks below are SQLAlchemy's
-documented recipe ("Serializable isolation / Savepoints / Transactional DDL"): the driver
-is told to leave transactions alone and SQLAlchemy emits BEGIN itself. That also makes
-SAVEPOINTs (`begin_nested`) work as documented.
+How: SQLAlchemy's "begin" event sends `BEGIN IMMEDIATE` itself for those transactions;
+the driver (pysqlite) sees the transaction open and adds no BEGIN of its own. All other
+transactions are left to the driver as before: reads outside a transaction see the newest
+data, and the first INSERT/UPDATE/DELETE opens a transaction.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _writing: ContextVar[bool] = ContextVar("eventkit_writing", default=False)
 
 def configure_engine(app: Flask) -> None:
     """Foreign keys on, WAL journal and a busy timeout for every SQLite connection, and
-    SQLAlchemy (not the driver) beginning transactions."""
+    transactions that will write taking the write lock first."""
     with app.app_context():
         engine = db.engine
     if engine.dialect.name != "sqlite":
@@ -56,12 +56,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # lose the last commits) and spares an fsync per commit.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-    # pysqlite must not BEGIN on its own: _sqlite_begin does it (see the module docstring).
-    dbapi_connection.isolation_level = None
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if will_write() else "BEGIN")
+    if will_write():
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def will_write() -> bool:
