@@ -1,18 +1,19 @@
 """Engine settings for the embedded SQLite mode, and write transactions that wait their turn.
 
-SQLite allows one writer at a time. A transaction that starts as a reader (`BEGIN`, the
-default) and later writes must upgrade its lock; if another connection wrote in between,
-SQLite refuses at once with "database is locked", without waiting for the busy timeout.
-So transactions that will write start with `BEGIN IMMEDIATE`: they take the write lock
-first and queue behind other writers for up to the busy timeout. Which ones: every
-transaction of a request that may change something (POST and the like), and every one
-inside `writing()` (the outbox worker's claims and results). Reading pages keep plain
-`BEGIN`, so they never wait for writers (WAL).
+SQLite allows one writer at a time. A transaction that starts as a reader and later
+writes must upgrade its lock; if another connection wrote in between, SQLite refuses at
+once with "database is locked", without waiting for the busy timeout. Transactions inside
+`writing()` (the outbox worker's claims and results) therefore start with
+`BEGIN IMMEDIATE`: they take the write lock first and queue behind other writers for up to
+the busy timeout. SQLAlchemy's "begin" event sends it; the driver (pysqlite) then sees the
+transaction open and adds no BEGIN of its own.
 
-How: SQLAlchemy's "begin" event sends `BEGIN IMMEDIATE` itself for those transactions;
-the driver (pysqlite) sees the transaction open and adds no BEGIN of its own. All other
-transactions are left to the driver as before: reads outside a transaction see the newest
-data, and the first INSERT/UPDATE/DELETE opens a transaction.
+All other transactions are left to the driver: reads outside a transaction see the newest
+data, and a transaction begins at its first INSERT/UPDATE/DELETE, so it starts by taking
+the write lock and waits its turn as well (the answers-under-load test in
+tests/rsvp/test_load.py shows it). Not every POST request begins IMMEDIATE: a request
+that parses an upload first would hold the write lock all that time, and inline work
+with a second session in the same request (jobs) would wait for its own request.
 """
 
 from __future__ import annotations
@@ -22,15 +23,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from flask import Flask, has_request_context, request
+from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from .extensions import db
 
 BUSY_TIMEOUT_MS = 5000
-# Requests with these methods only read; all others start their transactions IMMEDIATE.
-READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _writing: ContextVar[bool] = ContextVar("eventkit_writing", default=False)
 
@@ -64,10 +63,8 @@ def _sqlite_begin(connection: Connection) -> None:
 
 
 def will_write() -> bool:
-    """Whether a transaction starting now is expected to write."""
-    if _writing.get():
-        return True
-    return has_request_context() and request.method not in READING_METHODS
+    """Whether a transaction starting now is declared to write (inside `writing()`)."""
+    return _writing.get()
 
 
 @contextmanager
