@@ -121,9 +121,7 @@ def post_fuzz(client: FlaskClient, url: str, form: Form | None) -> None:
 
 
 @pytest.mark.slow
-def test_no_form_answers_500_to_odd_input(
-    app: Flask, looked: Looked, coordinator_of: User
-) -> None:
+def test_no_form_answers_500_to_odd_input(app: Flask, looked: Looked, coordinator_of: User) -> None:
     client = app.test_client()
     sign_in(client, coordinator_of)
     found = discover(app, client, looked)
