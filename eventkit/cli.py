@@ -157,7 +157,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
         sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
         "--access-logfile", "-", "eventkit:create_app()",
     ]  # fmt: skip
-    os.execv(sys.executable, args)
+    os.execv(sys.executable, args)  # nosec B606 # our own interpreter and fixed arguments
 
 
 @click.command("run-all")

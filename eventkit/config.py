@@ -77,6 +77,9 @@ def _mail_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "EVENTKIT_SMTP_STARTTLS": env.get("EVENTKIT_SMTP_STARTTLS", "").lower() in TRUE,
         "EVENTKIT_SMTP_SSL": env.get("EVENTKIT_SMTP_SSL", "").lower() in TRUE,
         "EVENTKIT_SMTP_TIMEOUT": float(env.get("EVENTKIT_SMTP_TIMEOUT") or 30),
+        # How long a worker may hold a message it is sending before another worker may
+        # take it over (the worker may have died). Far above any SMTP conversation.
+        "EVENTKIT_OUTBOX_LEASE": float(env.get("EVENTKIT_OUTBOX_LEASE") or 600),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +16,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
+    validators,
 )
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -26,14 +28,40 @@ CONTROL_CHARACTER = _l(
 )
 
 
-def lines(text: str | None) -> list[str]:
-    """The non-empty lines of a textarea (one talking point or question per line)."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+def lines(text: str | Iterable[str] | None) -> list[str]:
+    """The non-empty lines of a textarea (one talking point or question per line). A
+    form not posted keeps its object's value, which is a list of lines already."""
+    found = (text or "").splitlines() if isinstance(text, str | None) else text
+    return [line.strip() for line in found if isinstance(line, str) and line.strip()]
 
 
 def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+# Integers beyond this are refused before any comparison (the database's integers, and
+# floats, end around here).
+LARGEST = 2**53
+
+
+class NumberRange(validators.NumberRange):  # type: ignore[misc]
+    """wtforms' NumberRange, safe for any integer typed: for a 400-digit number its
+    `math.isnan()` raises OverflowError (a 500). Such a number is out of range: the field
+    gets the validator's own message, already translated for parents' forms."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        data = field.data
+        if not isinstance(data, int) or abs(data) <= LARGEST:
+            super().__call__(form, field)
+            return
+        try:
+            field.data = math.inf if data > 0 else -math.inf  # compares like the huge number
+            super().__call__(form, field)
+        finally:
+            field.data = data
+        # no upper (or lower) bound to fail: the number is still beyond any use
+        raise ValidationError(self.message or field.gettext("Not a valid integer value."))
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -469,6 +469,10 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
     status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # While `sending`: which worker holds it, and until when. A worker that dies leaves
+    # the claim behind; once lease_until has passed another worker may take it over.
+    claimed_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    lease_until: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]

@@ -28,7 +28,9 @@ def test_sqlite_pragmas(app) -> None:
     if db.engine.dialect.name != "sqlite":
         pytest.skip("the pragmas are SQLite's (this pass runs on another database)")
     pragmas = sqlite_pragmas(db.engine)
-    assert pragmas == {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000}
+    assert pragmas == {
+        "foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000, "synchronous": 1
+    }  # fmt: skip
 
 
 def test_database_url_from_the_environment(tmp_path: Path, monkeypatch) -> None:
@@ -46,3 +48,30 @@ def test_production_mode_needs_real_settings(monkeypatch) -> None:
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(ConfigError):
         create_app()
+
+
+def test_writing_transactions_take_the_write_lock_at_once(app) -> None:
+    """Inside writing() a SQLite transaction begins IMMEDIATE: it holds the write lock from
+    its first statement (a read), so it never has to upgrade later and fail at once."""
+    import sqlite3
+
+    from sqlalchemy import text
+
+    from eventkit.database import writing
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("BEGIN IMMEDIATE is SQLite's")
+    db.session.commit()
+    other = sqlite3.connect(db.engine.url.database, timeout=0, isolation_level=None)
+    try:
+        with writing():
+            db.session.execute(text("SELECT 1"))
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            db.session.commit()
+        db.session.execute(text("SELECT 1"))  # outside writing(): no lock taken
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        db.session.commit()
+    finally:
+        other.close()

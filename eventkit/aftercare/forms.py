@@ -16,10 +16,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..config import PARENT_LANGUAGES
-from ..forms import MultiCheckboxField, options
+from ..forms import MultiCheckboxField, NumberRange, options
 from ..i18n import LANGUAGE_NAMES
 from ..models import ActionStatus
 

@@ -234,7 +234,7 @@ def save_action(event: Event, action: Action, fields: dict[str, Any], now: datet
     action.owner_id = fields.get("owner_id") or None
     action.owner_label = (fields.get("owner_label") or "").strip()
     action.owner_public = bool(fields.get("owner_public")) and action.owner_id is not None
-    if "note_ids" in fields:
+    if fields.get("note_ids") is not None:  # None: the boxes were not part of the post
         wanted = set(fields["note_ids"])
         action.notes = [n for n in notes_of(event) if n.id in wanted]
     touch(event, now)

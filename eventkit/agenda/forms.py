@@ -3,10 +3,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from ..domain.agenda import MAX_DURATION, MIN_DURATION
-from ..forms import MultiCheckboxField, SafeForm, options
+from ..forms import MultiCheckboxField, NumberRange, SafeForm, options
 from ..labels import FACTOR_LABELS, KIND_LABELS
 
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406 # escapes text we write; parses nothing
 
 from docx import Document
 from docx.document import Document as DocumentObject

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ..forms import SafeForm, options
+from ..forms import NumberRange, SafeForm, options
 
 SIZE = [NumberRange(1, 40, message=_l("A table seats 1 to 40 people."))]
 

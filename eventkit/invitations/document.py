@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406 # escapes text we write; parses nothing
 
 from docx.shared import Cm
 

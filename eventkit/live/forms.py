@@ -3,9 +3,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms.validators import InputRequired
 
 from ..domain.live import MAX_STEP
+from ..forms import NumberRange
 
 
 def _minutes(label: str) -> IntegerField:

@@ -55,8 +55,6 @@ def run_command(once: bool, limit: int | None, poll: float) -> None:
         poll=poll,
         on_idle=idle,
     )
-    if result.requeued:
-        click.echo(f"Queued again after an interrupted run: {result.requeued}")
     click.echo(f"Sent: {result.sent}, to retry later: {result.retried}, failed: {result.failed}")
 
 

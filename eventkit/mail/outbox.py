@@ -1,11 +1,15 @@
 """The outbox: mail is queued in the database and a worker (`eventkit outbox run`) sends it.
 
-Delivery guarantee. The worker claims one message at a time by flipping it from
-`queued` to `sending` in its own committed transaction, then talks SMTP, then marks it
-`sent`. If the worker is killed, every message is either still `queued` (it goes next
-time), `sent`, or the one left `sending`: that one is queued again when a worker starts,
-so it may arrive twice (it keeps its Message-ID, so many mail programs show it once).
-Run one worker at a time.
+Delivery guarantee. A worker claims one message at a time: in one short committed
+transaction it flips a due message from `queued` to `sending`, with its own name
+(`claimed_by`) and a lease (`lease_until`, EVENTKIT_OUTBOX_LEASE seconds ahead). Then it
+talks SMTP with no transaction open, then records the outcome, only if the claim is still
+its own. Several workers may run at once: a claim is one atomic statement (PostgreSQL:
+`FOR UPDATE SKIP LOCKED`, so workers pass each other's rows by; SQLite: the statement runs
+under the write lock, `BEGIN IMMEDIATE`), so each message goes to one worker. If a worker
+is killed, its message stays `sending` until the lease runs out; then any worker takes it
+over and sends it again. That message is the only one that may arrive twice (it keeps its
+Message-ID, so many mail programs show it once).
 
 Statuses: queued → sending → sent | queued again (temporary failure, with back-off) |
 failed (permanent failure, or too many attempts) | dropped (no longer wanted, e.g. the
@@ -14,6 +18,9 @@ invitation of a meeting cancelled before it went out).
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,10 +28,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..calendar.ics import host, organizer_address
+from ..database import writing
 from ..extensions import db
 from ..models import Event, OutboxMessage, utcnow
 from ..school.services import reply_to, sender_name
@@ -134,23 +142,20 @@ class RunResult:
     sent: int = 0
     retried: int = 0
     failed: int = 0
-    requeued: int = 0
 
     @property
     def attempted(self) -> int:
         return self.sent + self.retried + self.failed
 
 
-def requeue_abandoned() -> int:
-    """Messages a killed worker left in `sending` go back in the queue (the only ones that
-    can arrive twice)."""
-    result = db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.status == SENDING)
-        .values(status=QUEUED, next_attempt_at=utcnow())
-    )
-    db.session.commit()
-    return int(getattr(result, "rowcount", 0) or 0)
+def worker_name() -> str:
+    """A name for this worker's claims: host and process (to find it), plus a random part
+    (a restarted process may get the same number)."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=float(current_app.config.get("EVENTKIT_OUTBOX_LEASE") or 600))
 
 
 def run(
@@ -165,10 +170,11 @@ def run(
     """Send due messages one by one. With `once`, stop when none is due now; otherwise
     keep waiting for new ones (a daemon). `limit` stops after that many attempts.
     `on_idle` runs whenever the queue is empty (the daily reminders hook in there)."""
-    result = RunResult(requeued=requeue_abandoned())
+    result = RunResult()
+    owner = worker_name()
     try:
         while limit is None or result.attempted < limit:
-            message_id = _claim()
+            message_id = claim(owner, utcnow(), lease())
             if message_id is None:
                 if on_idle is not None and on_idle():
                     continue
@@ -176,63 +182,129 @@ def run(
                     break
                 sleep(poll)
                 continue
-            _deliver(mailer, message_id, result)
+            _deliver(mailer, message_id, owner, result)
     finally:
         mailer.close()
     return result
 
 
-def _claim() -> int | None:
-    """Flip the next due message to `sending` and commit, before any SMTP talk."""
-    now = utcnow()
-    candidate = db.session.scalar(
+def _claimable(now: datetime) -> Any:
+    """Due in the queue, or being sent by a worker whose lease has run out (it died). A
+    `sending` row without a lease was left by a worker from before leases existed."""
+    return or_(
+        and_(OutboxMessage.status == QUEUED, OutboxMessage.next_attempt_at <= now),
+        and_(
+            OutboxMessage.status == SENDING,
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+        ),
+    )
+
+
+def claim(owner: str, now: datetime, lease: timedelta) -> int | None:
+    """Take the next claimable message for `owner` until `now + lease`, and commit, before
+    any SMTP talk. One statement, so two workers never take the same row: PostgreSQL
+    locks the chosen row and lets other workers skip it (SKIP LOCKED); SQLite runs the
+    statement under its single write lock (BEGIN IMMEDIATE, see eventkit.database)."""
+    candidate = (
         select(OutboxMessage.id)
-        .where(OutboxMessage.status == QUEUED, OutboxMessage.next_attempt_at <= now)
+        .where(_claimable(now))
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
     )
-    if candidate is None:
-        db.session.commit()  # end the read transaction: new rows become visible
-        return None
-    claimed = db.session.execute(
+    statement = (
         update(OutboxMessage)
-        .where(OutboxMessage.id == candidate, OutboxMessage.status == QUEUED)
-        .values(status=SENDING, attempts=OutboxMessage.attempts + 1)
+        .where(OutboxMessage.id == candidate, _claimable(now))
+        .values(
+            status=SENDING,
+            claimed_by=owner,
+            lease_until=now + lease,
+            attempts=OutboxMessage.attempts + 1,
+        )
+        .returning(OutboxMessage.id)
     )
-    db.session.commit()
-    return candidate if getattr(claimed, "rowcount", 0) == 1 else _claim()
+    db.session.commit()  # a transaction begun before would not take the write lock
+    with writing():
+        claimed = db.session.execute(
+            statement, execution_options={"synchronize_session": False}
+        ).scalar()
+        db.session.commit()
+    return claimed
 
 
-def _deliver(mailer: Mailer, message_id: int, result: RunResult) -> None:
+@dataclass
+class Outcome:
+    status: str
+    error: str = ""
+    next_attempt_at: datetime | None = None
+
+
+def _deliver(mailer: Mailer, message_id: int, owner: str, result: RunResult) -> None:
     row = db.session.get(OutboxMessage, message_id, populate_existing=True)
     assert row is not None
+    attempts = row.attempts
     try:
-        mailer.send(_email(row))
-    except TemporaryFailure as error:
-        _temporary(row, str(error), result)
-    except PermanentFailure as error:
-        row.status, row.last_error = FAILED, str(error)
-        result.failed += 1
+        email = _email(row)
     except Exception as error:  # a broken message must not block the queue
-        current_app.logger.exception("outbox message %s could not be built or sent", row.id)
-        row.status, row.last_error = FAILED, f"{type(error).__name__}: {error}"
-        result.failed += 1
+        current_app.logger.exception("outbox message %s could not be built", message_id)
+        outcome = Outcome(FAILED, f"{type(error).__name__}: {error}")
     else:
-        row.status, row.sent_at, row.last_error = SENT, utcnow(), ""
+        db.session.commit()  # no transaction stays open while the SMTP server talks
+        outcome = _send(mailer, email, attempts, message_id)
+    if outcome.status == SENT:
         result.sent += 1
-    db.session.commit()
-
-
-def _temporary(row: OutboxMessage, reason: str, result: RunResult) -> None:
-    row.last_error = reason
-    if row.attempts >= MAX_ATTEMPTS:
-        row.status = FAILED
-        row.last_error = f"{reason} (gave up after {row.attempts} attempts)"
+    elif outcome.status == QUEUED:
+        result.retried += 1
+    else:
         result.failed += 1
-        return
-    row.status = QUEUED
-    row.next_attempt_at = next_attempt(row.attempts, utcnow())
-    result.retried += 1
+    if not record(message_id, owner, outcome, utcnow()):
+        current_app.logger.warning(
+            "outbox message %s: the lease ran out while sending; another worker took it over",
+            message_id,
+        )
+
+
+def _send(mailer: Mailer, email: Any, attempts: int, message_id: int) -> Outcome:
+    try:
+        mailer.send(email)
+    except TemporaryFailure as error:
+        if attempts >= MAX_ATTEMPTS:
+            return Outcome(FAILED, f"{error} (gave up after {attempts} attempts)")
+        return Outcome(QUEUED, str(error), next_attempt(attempts, utcnow()))
+    except PermanentFailure as error:
+        return Outcome(FAILED, str(error))
+    except Exception as error:  # a broken message must not block the queue
+        current_app.logger.exception("outbox message %s could not be sent", message_id)
+        return Outcome(FAILED, f"{type(error).__name__}: {error}")
+    return Outcome(SENT)
+
+
+def record(message_id: int, owner: str, outcome: Outcome, now: datetime) -> bool:
+    """Write down how sending went, if the claim is still `owner`'s (False if its lease
+    ran out and another worker took the message over: that one records it)."""
+    values: dict[str, Any] = {
+        "status": outcome.status, "last_error": outcome.error, "claimed_by": "",
+        "lease_until": None,
+    }  # fmt: skip
+    if outcome.status == SENT:
+        values["sent_at"] = now
+    if outcome.next_attempt_at is not None:
+        values["next_attempt_at"] = outcome.next_attempt_at
+    statement = (
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == SENDING,
+            OutboxMessage.claimed_by == owner,
+        )
+        .values(**values)
+    )
+    db.session.commit()
+    with writing():
+        done = db.session.execute(statement, execution_options={"synchronize_session": False})
+        db.session.commit()
+    return getattr(done, "rowcount", 0) == 1
 
 
 def next_attempt(attempts: int, now: datetime) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - pg_dump/pg_restore with an argument list, no shell
+import subprocess  # nosec B404 # pg_dump/pg_restore with an argument list, no shell
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path

@@ -25,13 +25,12 @@ from wtforms.validators import (
     Email,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
 from wtforms.widgets import NumberInput
 
-from ..forms import SafeForm, options
+from ..forms import NumberRange, SafeForm, options
 from ..invitations import texts
 from ..models import Answer, Theme
 from .services import MAX_RANKS, OTHER

@@ -9,13 +9,12 @@ from wtforms.validators import (
     Email,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     Regexp,
 )
 
 from ..config import PARENT_LANGUAGES
-from ..forms import MultiCheckboxField, options
+from ..forms import MultiCheckboxField, NumberRange, options
 from ..i18n import LANGUAGE_NAMES
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from email.message import EmailMessage
 
 import pytest
+import time_machine
 from flask import Flask
 
 from eventkit.extensions import db
@@ -144,10 +145,10 @@ def test_a_broken_message_does_not_block_the_queue(
     assert statuses() == ["failed", "sent"]
 
 
-def test_a_worker_killed_mid_message_sends_that_one_again_and_no_other(
+def test_a_worker_killed_mid_message_sends_that_one_again_after_its_lease_and_no_other(
     queue: Callable[..., list[OutboxMessage]],
 ) -> None:
-    """Simulated in-process (the subprocess kill is in test_crash.py)."""
+    """Simulated in-process (the subprocess kills are in test_crash.py and test_workers.py)."""
     queue(4)
     delivered: list[str] = []
 
@@ -161,12 +162,46 @@ def test_a_worker_killed_mid_message_sends_that_one_again_and_no_other(
     db.session.rollback()
     assert statuses() == ["sent", "sent", "sending", "queued"]
     mailer = RecordingMailer()
-    result = outbox.run(mailer, once=True)
-    assert (result.requeued, result.sent) == (1, 2)
+    assert outbox.run(mailer, once=True).sent == 1  # the dead worker's lease still holds
+    assert statuses() == ["sent", "sent", "sending", "sent"]
+    with time_machine.travel(utcnow() + outbox.lease() + timedelta(seconds=1), tick=False):
+        assert outbox.run(mailer, once=True).sent == 1
+    assert statuses() == ["sent"] * 4
     delivered += [m["To"] for m in mailer.sent]
     assert sorted(delivered) == sorted(
         ["p0@x.example", "p1@x.example", "p2@x.example", "p2@x.example", "p3@x.example"]
     )
+
+
+def test_a_claim_is_taken_once_and_has_an_owner_and_a_lease(
+    queue: Callable[..., list[OutboxMessage]],
+) -> None:
+    first, second = queue(2)
+    now = utcnow()
+    assert outbox.claim("worker-a", now, timedelta(minutes=10)) == first.id
+    assert outbox.claim("worker-b", now, timedelta(minutes=10)) == second.id
+    assert outbox.claim("worker-c", now, timedelta(minutes=10)) is None
+    db.session.refresh(first)
+    assert (first.status, first.claimed_by, first.attempts) == ("sending", "worker-a", 1)
+    assert first.lease_until == now + timedelta(minutes=10)
+    # after the lease, another worker takes it over; the first can no longer record it
+    later = now + timedelta(minutes=10, seconds=1)
+    assert outbox.claim("worker-c", later, timedelta(minutes=10)) == first.id
+    assert not outbox.record(first.id, "worker-a", outbox.Outcome("sent"), later)
+    assert outbox.record(first.id, "worker-c", outbox.Outcome("sent"), later)
+    db.session.refresh(first)
+    assert (first.status, first.claimed_by, first.lease_until, first.attempts) == (
+        "sent", "", None, 2
+    )  # fmt: skip
+
+
+def test_a_sending_row_from_before_leases_is_taken_over(
+    queue: Callable[..., list[OutboxMessage]],
+) -> None:
+    (row,) = queue(1)
+    row.status = "sending"  # left by a worker of the previous version: no lease
+    db.session.commit()
+    assert outbox.claim("worker-a", utcnow(), timedelta(minutes=10)) == row.id
 
 
 def test_drop_queued_leaves_the_one_in_flight(
