@@ -31,7 +31,8 @@ def commands(host: str, port: int, workers: int) -> dict[str, list[str]]:
     return {
         "web": [
             sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers",
-            str(workers), "--access-logfile", "-", "eventkit:create_app()",
+            str(workers), "--access-logfile", "-", "--logger-class",
+            "eventkit.privacy.logs.MaskingLogger", "eventkit:create_app()",
         ],
         "mail worker": [*eventkit, "outbox", "run"],
     }  # fmt: skip

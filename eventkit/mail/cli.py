@@ -70,9 +70,17 @@ def _idle(queue_reminders: Callable[[date], Any]) -> Callable[[], Any]:
         if not last or now - last[0] >= HEARTBEAT_EVERY:
             ops.beat(ops.WORKER, utcnow())
             last[:] = [now]
+        _purge_daily()
         return queue_reminders(school_today())
 
     return idle
+
+
+def _purge_daily() -> None:
+    """Once a day: delete the personal data of meetings past the retention period."""
+    from ..privacy.services import purge_daily
+
+    purge_daily(utcnow())
 
 
 def _hold(poll: float, idle: Callable[[], Any]) -> None:

@@ -30,7 +30,8 @@ from ..config import PARENT_LANGUAGES
 from ..exports.docx_base import filename
 from ..extensions import csrf
 from ..invitations import links, texts
-from ..models import Event, Household
+from ..models import Event, Household, utcnow
+from ..privacy.services import link_expired
 from . import services
 from .forms import RsvpForm, WalkInForm
 
@@ -68,10 +69,19 @@ def _speak(default: str | None) -> str:
     return lang
 
 
+@bp.errorhandler(410)
+def expired(error: Exception) -> ResponseReturnValue:
+    """A personal link after the aftercare: a plain page in the household's language."""
+    return render_template("rsvp/expired.html", languages=texts.language_links()), 410
+
+
 def _household(token: str) -> Household:
     household = services.household_for(token)
     if household is None:
         abort(404)
+    if link_expired(household.event, utcnow()):
+        _speak(household.language)
+        abort(410)
     return household
 
 
