@@ -15,6 +15,8 @@ import time
 from collections.abc import Iterable, Mapping
 from types import FrameType
 
+from .privacy.logs import LOGGER_CLASS
+
 GRACE_SECONDS = 10.0
 
 
@@ -32,7 +34,7 @@ def commands(host: str, port: int, workers: int) -> dict[str, list[str]]:
         "web": [
             sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers",
             str(workers), "--access-logfile", "-", "--logger-class",
-            "eventkit.privacy.logs.MaskingLogger", "eventkit:create_app()",
+            LOGGER_CLASS, "eventkit:create_app()",
         ],
         "mail worker": [*eventkit, "outbox", "run"],
     }  # fmt: skip

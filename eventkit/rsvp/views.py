@@ -23,6 +23,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import refresh
 from flask_login import current_user
 
 from ..calendar.ics import event_calendar
@@ -44,6 +45,14 @@ def private(response: Response) -> Response:
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.app_context_processor
+def privacy_contact() -> dict[str, object]:
+    """The school's contact person and phone for the privacy notice (rsvp/_privacy.html)."""
+    from ..school.services import contact
+
+    return {"school_contact": contact}
 
 
 @bp.errorhandler(404)
@@ -72,6 +81,7 @@ def _speak(default: str | None) -> str:
 @bp.errorhandler(410)
 def expired(error: Exception) -> ResponseReturnValue:
     """A personal link after the aftercare: a plain page in the household's language."""
+    refresh()  # a locale looked up earlier in this context must not stick
     return render_template("rsvp/expired.html", languages=texts.language_links()), 410
 
 

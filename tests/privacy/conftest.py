@@ -116,3 +116,10 @@ def stored(
     audit.record(coordinator, "export", event, "adressen.csv")
     needles = needles_of(event, MAGISTER_ROWS) | {"Fatma"}
     return Stored(event, needles)
+
+
+@pytest.fixture
+def parent(app: Flask) -> FlaskClient:
+    """A parent's browser. The tests' app context keeps a signed-in user in `g`, so parent
+    pages are asked for with ?parent=1 (what a staff member at the door would do too)."""
+    return app.test_client()
