@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, g
+from flask_babel import refresh
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from eventkit import audit
 from eventkit.extensions import db
@@ -118,8 +120,19 @@ def stored(
     return Stored(event, needles)
 
 
+class Parent:
+    """A parent's browser. The tests' app context outlives each request, so what a real
+    server forgets between requests (the signed-in user, the page language) is dropped."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def get(self, url: str, **kwargs: object) -> TestResponse:
+        g.pop("_login_user", None)
+        refresh()
+        return self.client.get(url, **kwargs)
+
+
 @pytest.fixture
-def parent(app: Flask) -> FlaskClient:
-    """A parent's browser. The tests' app context keeps a signed-in user in `g`, so parent
-    pages are asked for with ?parent=1 (what a staff member at the door would do too)."""
-    return app.test_client()
+def parent(app: Flask) -> Parent:
+    return Parent(app.test_client())

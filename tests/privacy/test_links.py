@@ -33,9 +33,9 @@ def test_the_link_works_during_the_aftercare_and_not_after(
         stored.event.status = Status.CLOSED.value
         db.session.commit()
     with time_machine.travel(CLOSED + LINK_GRACE - timedelta(hours=1), tick=False):
-        assert parent.get(f"/i/{household.token}?parent=1").status_code == 200
+        assert parent.get(f"/i/{household.token}").status_code == 200
     with time_machine.travel(CLOSED + LINK_GRACE, tick=False):
-        gone = parent.get(f"/i/{household.token}?parent=1")
+        gone = parent.get(f"/i/{household.token}")
         assert gone.status_code == 410
         assert 'lang="tr"' in gone.text and "Bu bağlantı artık kullanılmıyor" in gone.text
         assert parent.get(f"/i/{household.token}/calendar.ics").status_code == 410
@@ -45,7 +45,7 @@ def test_the_link_works_during_the_aftercare_and_not_after(
 def test_the_link_is_dead_once_the_data_is_erased(stored: Stored, signed_in, parent) -> None:
     token = _household(stored).token
     signed_in.post(f"/events/{stored.event.id}/erase")
-    assert parent.get(f"/i/{token}?parent=1").status_code == 404
+    assert parent.get(f"/i/{token}").status_code == 404
 
 
 def test_a_reissued_link_replaces_the_old_one(stored: Stored, signed_in, parent) -> None:
@@ -56,13 +56,13 @@ def test_a_reissued_link_replaces_the_old_one(stored: Stored, signed_in, parent)
     assert signed_in.post(url).status_code == 302
     db.session.expire_all()
     assert household.token != old and household.token_reissued_at is not None
-    assert parent.get(f"/i/{old}?parent=1").status_code == 404
-    assert parent.get(f"/i/{household.token}?parent=1").status_code == 200
     # The mail with the old link is gone; sending again queues one with the new link.
     assert db.session.query(OutboxMessage).count() == queued - 1
     signed_in.post(f"/events/{stored.event.id}/mail/send/parents")
     texts = [m.text for m in db.session.query(OutboxMessage)]
     assert any(household.token in t for t in texts) and not any(old in t for t in texts)
+    assert parent.get(f"/i/{old}").status_code == 404
+    assert parent.get(f"/i/{household.token}").status_code == 200
 
 
 def test_a_facilitator_cannot_reissue(stored: Stored, login, make_user) -> None:

@@ -25,7 +25,7 @@ def test_the_rsvp_page_says_what_is_kept_how_long_and_whom_to_ask(
     school.retention_days = 180
     db.session.commit()
     household = stored.event.households[0]
-    page = parent.get(f"/i/{household.token}?parent=1&lang={lang}").text
+    page = parent.get(f"/i/{household.token}?lang={lang}").text
     assert WORDS[lang] in page and "<details>" in page
     assert "Mevr. De Wit" in page and "030-1234567" in page
     assert "6" in page.split(WORDS[lang], 1)[1]  # 180 days: six months
@@ -36,7 +36,7 @@ def test_a_short_period_is_said_in_days_and_no_phone_sends_to_the_school(
 ) -> None:
     stored.event.school.retention_days = 30
     db.session.commit()
-    page = parent.get(f"/i/{stored.event.households[0].token}?parent=1&lang=nl").text
+    page = parent.get(f"/i/{stored.event.households[0].token}?lang=nl").text
     assert "30 dagen" in page and "Vraag het de school." in page
 
 

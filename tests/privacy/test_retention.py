@@ -76,7 +76,7 @@ def test_a_legal_hold_pauses_the_purge(stored: Stored, signed_in: FlaskClient) -
     close(stored)
     url = f"/events/{stored.event.id}/legal-hold"
     refused = signed_in.post(url, data={"hold": "y", "reason": ""})
-    assert refused.status_code == 200 and "Say why" in refused.text
+    assert refused.status_code == 200 and "Schrijf op waarom" in refused.text
     assert signed_in.post(url, data={"hold": "y", "reason": "Klacht"}).status_code == 302
     assert services.purge(datetime(2030, 1, 1)) == []
     page = signed_in.get(f"/events/{stored.event.id}").text
