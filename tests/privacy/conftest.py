@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask, g
-from flask_babel import refresh
 from flask.testing import FlaskClient
+from flask_babel import refresh
 from sqlalchemy import select
 from werkzeug.test import TestResponse
 
