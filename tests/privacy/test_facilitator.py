@@ -4,7 +4,7 @@ parent's e-mail, phone or personal link on any page they can open."""
 from __future__ import annotations
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 
 from eventkit.extensions import db
 from eventkit.models import Action
@@ -44,3 +44,20 @@ def test_a_facilitators_pages_hold_no_contact_data_or_links(app, looked, make_us
         if status == 200 and found:
             problems.append(f"{url} ({rule.endpoint}): {', '.join(found)}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_facilitators_search_does_not_find_by_address(login, make_user, make_event) -> None:
+    from tests.invitations.conftest import add_household
+
+    event = make_event()
+    add_household(event, carers=(("Olga Zwanenbeek", "olga@a.test"),))
+    url = f"/events/{event.id}/participants/"
+    team = login(make_user("team"))
+    assert "Zwanenbeek" in team.get(url, query_string={"q": "olga@a.test"}).text
+    team.post("/logout")
+    facilitator = login(make_user("facilitator", email="f@school.test"))
+    g.pop("_login_user", None)
+    found = facilitator.get(url, query_string={"q": "olga@a.test"}).text
+    assert "Zwanenbeek" not in found
+    g.pop("_login_user", None)
+    assert "Zwanenbeek" in facilitator.get(url, query_string={"q": "Olga"}).text
