@@ -57,7 +57,7 @@ def register_extensions(app: Flask) -> None:
     requests.init_app(app)
     throttle.init_app(app)
     security.init_app(app)
-    logs.install_werkzeug_filter()
+    logs.install(app.logger)
 
 
 # Each feature is a package with a `views.bp` blueprint.

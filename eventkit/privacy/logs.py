@@ -4,7 +4,7 @@ Paths of the public pages that carry a token (/i/, /t/, /a/, /f/, /n/, /e/, /wel
 /password/reset/) are logged with the token cut to its first four characters, enough to
 tell requests apart while debugging, useless to open the page. gunicorn gets a logger
 class (`--logger-class eventkit.privacy.logs.MaskingLogger`); werkzeug's development
-server gets a logging filter (installed by create_app).
+server and the app's own log get a logging filter (installed by create_app).
 """
 
 from __future__ import annotations
@@ -36,10 +36,12 @@ class MaskingFilter(logging.Filter):
         return True
 
 
-def install_werkzeug_filter() -> None:
-    logger = logging.getLogger("werkzeug")
-    if not any(isinstance(f, MaskingFilter) for f in logger.filters):
-        logger.addFilter(MaskingFilter())
+def install(app_logger: logging.Logger) -> None:
+    """Mask tokens in werkzeug's request log and in the app's own log (an error names the
+    path it happened on: "Exception on /i/… [GET]")."""
+    for logger in (logging.getLogger("werkzeug"), app_logger):
+        if not any(isinstance(f, MaskingFilter) for f in logger.filters):
+            logger.addFilter(MaskingFilter())
 
 
 try:

@@ -116,3 +116,9 @@ def test_werkzeugs_request_log_masks_tokens(app, caplog: pytest.LogCaptureFixtur
     with caplog.at_level(logging.INFO, logger="werkzeug"):
         logger.info('%s - - "%s" %s', "127.0.0.1", "GET /i/AbCdEfGhIjKlMnOp HTTP/1.1", "200")
     assert "AbCdEfGhIjKlMnOp" not in caplog.text and "/i/AbCd…" in caplog.text
+
+
+def test_an_error_in_the_app_log_names_the_path_masked(app, caplog) -> None:
+    with caplog.at_level(logging.ERROR, logger=app.logger.name):
+        app.logger.error("Exception on %s [%s]", "/i/AbCdEfGhIjKlMnOp", "GET")
+    assert "AbCdEfGhIjKlMnOp" not in caplog.text and "/i/AbCd…" in caplog.text
