@@ -77,10 +77,15 @@ def _idle(queue_reminders: Callable[[date], Any]) -> Callable[[], Any]:
 
 
 def _purge_daily() -> None:
-    """Once a day: delete the personal data of meetings past the retention period."""
+    """Once a day: delete the personal data of meetings past the retention period. A
+    failure is logged and does not stop the mail (it is tried again the next day)."""
     from ..privacy.services import purge_daily
 
-    purge_daily(utcnow())
+    try:
+        purge_daily(utcnow())
+    except Exception:  # noqa: BLE001 - the worker must keep sending mail
+        db.session.rollback()
+        current_app.logger.exception("the daily retention purge failed")
 
 
 def _hold(poll: float, idle: Callable[[], Any]) -> None:

@@ -111,3 +111,15 @@ def test_the_worker_idle_hook_runs_the_purge(app: Flask, stored: Stored) -> None
         _idle(lambda today: 0)()
     db.session.expire_all()
     assert stored.event.erased_at is not None
+
+
+def test_a_failing_purge_does_not_stop_the_worker(app: Flask, monkeypatch, caplog) -> None:
+    from eventkit.mail.cli import _idle
+
+    def broken(now: datetime) -> bool:
+        raise OSError("the import folder is read-only")
+
+    monkeypatch.setattr(services, "purge_daily", broken)
+    queued: list[object] = []
+    _idle(lambda today: queued.append(today))()
+    assert queued and "retention purge failed" in caplog.text
