@@ -13,6 +13,8 @@ import logging
 import re
 from typing import Any
 
+from gunicorn.glogging import Logger as GunicornLogger  # type: ignore[import-untyped]
+
 LOGGER_CLASS = "eventkit.privacy.logs.MaskingLogger"
 _PREFIXES = ("i", "t", "a", "f", "n", "e", "welcome", "password/reset")
 _TOKEN_PATH = re.compile(
@@ -44,13 +46,7 @@ def install(app_logger: logging.Logger) -> None:
             logger.addFilter(MaskingFilter())
 
 
-try:
-    from gunicorn.glogging import Logger as _GunicornLogger
-except ImportError:  # pragma: no cover - gunicorn is a dependency; the dev server needs none
-    _GunicornLogger = object  # type: ignore[assignment,misc]
-
-
-class MaskingLogger(_GunicornLogger):  # type: ignore[misc,valid-type]
+class MaskingLogger(GunicornLogger):  # type: ignore[misc]
     """gunicorn's logger whose access-log atoms (request line, path, referrer, headers)
     have their tokens masked."""
 
