@@ -43,6 +43,7 @@ def register_extensions(app: Flask) -> None:
     from .database import configure_engine
     from .extensions import babel, csrf, db, login_manager, migrate
     from .ops import requests
+    from .privacy import logs
 
     db.init_app(app)
     configure_engine(app)
@@ -56,13 +57,14 @@ def register_extensions(app: Flask) -> None:
     requests.init_app(app)
     throttle.init_app(app)
     security.init_app(app)
+    logs.install(app.logger)
 
 
 # Each feature is a package with a `views.bp` blueprint.
 FEATURES = (
     "auth", "events", "agenda", "participants", "invitations", "rsvp", "mail", "calendar",
     "grouping", "checkin", "exports", "jobs", "evaluation", "notes", "live", "aftercare",
-    "ops", "school", "team",
+    "ops", "school", "team", "privacy",
 )  # fmt: skip
 
 

@@ -19,6 +19,11 @@ ACTIONS: dict[str, Any] = {
     "export": _l("Downloaded a document with personal data"),
     "import": _l("Imported people from a file"),
     "erase": _l("Deleted the personal data of the meeting"),
+    "retention": _l("Deleted the personal data automatically (retention period)"),
+    "household_delete": _l("Deleted one household on request"),
+    "household_export": _l("Exported one household's data on request"),
+    "link_reissue": _l("Replaced a household's personal link"),
+    "legal_hold": _l("Changed the legal hold"),
 }
 
 
@@ -48,9 +53,10 @@ def entries(school_id: int, event_id: int | None = None, limit: int = 500) -> li
     return list(db.session.scalars(query))
 
 
-def purge(event: Event) -> None:
+def purge(event: Event) -> int:
     """Remove the meeting's entries (with its personal data); the caller commits."""
-    db.session.execute(delete(AuditEntry).where(AuditEntry.event_id == event.id))
+    result = db.session.execute(delete(AuditEntry).where(AuditEntry.event_id == event.id))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def describe(action: str) -> str:

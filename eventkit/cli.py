@@ -18,6 +18,8 @@ from .grouping.cli import group_command
 from .mail.cli import outbox_group
 from .ops.cli import backup_command, restore_command, schools_group
 from .participants.cli import import_group
+from .privacy.cli import purge_command
+from .privacy.logs import LOGGER_CLASS
 
 
 def _create_app() -> Flask:
@@ -155,7 +157,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
     """Serve the app with gunicorn (a production WSGI server)."""
     args = [
         sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-        "--access-logfile", "-", "eventkit:create_app()",
+        "--access-logfile", "-", "--logger-class", LOGGER_CLASS, "eventkit:create_app()",
     ]  # fmt: skip
     os.execv(sys.executable, args)  # nosec B606 # our own interpreter and fixed arguments
 
@@ -175,7 +177,7 @@ def run_all_command(host: str, port: int, workers: int) -> None:
 COMMANDS = (
     init_command, create_user_command, demo_command, events_group, serve_command, export_group,
     group_command, outbox_group, import_group, aftercare_group, backup_command, restore_command,
-    schools_group, run_all_command,
+    schools_group, run_all_command, purge_command,
 )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false, true
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -192,6 +193,14 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     last_update_mail_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Privacy (AVG): when the meeting was closed (the retention period counts from it), a
+    # legal hold that pauses the automatic deletion, and, once the people are deleted, when
+    # that happened and the anonymous numbers kept for the report (eventkit/privacy).
+    closed_at: Mapped[datetime | None]
+    legal_hold: Mapped[bool] = mapped_column(default=False, server_default=false())
+    legal_hold_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    erased_at: Mapped[datetime | None]
+    kept_numbers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
 
     school: Mapped[School] = relationship(back_populates="events")
 
@@ -309,6 +318,8 @@ class Household(db.Model):  # type: ignore[name-defined,misc]
     token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
     language: Mapped[str] = mapped_column(String(8), default="nl")
     invited_at: Mapped[datetime | None]
+    # When the team last replaced the personal link (the old one is dead from then on).
+    token_reissued_at: Mapped[datetime | None]
     # Aftercare update mails go to households that did not opt out (a link in every mail).
     wants_updates: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -683,3 +694,12 @@ class AuditEntry(db.Model):  # type: ignore[name-defined,misc]
 
     user: Mapped[User | None] = relationship()
     event: Mapped[Event | None] = relationship()
+
+
+@sa_event.listens_for(Event.status, "set", active_history=True)
+def _note_closing(target: Event, value: str, old: object, _initiator: object) -> None:
+    """The retention period counts from the day a meeting is closed, however it got there."""
+    if value == Status.CLOSED.value and old != Status.CLOSED.value:
+        target.closed_at = utcnow()
+    elif value != Status.CLOSED.value:
+        target.closed_at = None

@@ -15,6 +15,8 @@ import time
 from collections.abc import Iterable, Mapping
 from types import FrameType
 
+from .privacy.logs import LOGGER_CLASS
+
 GRACE_SECONDS = 10.0
 
 
@@ -31,7 +33,8 @@ def commands(host: str, port: int, workers: int) -> dict[str, list[str]]:
     return {
         "web": [
             sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers",
-            str(workers), "--access-logfile", "-", "eventkit:create_app()",
+            str(workers), "--access-logfile", "-", "--logger-class",
+            LOGGER_CLASS, "eventkit:create_app()",
         ],
         "mail worker": [*eventkit, "outbox", "run"],
     }  # fmt: skip

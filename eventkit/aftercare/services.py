@@ -362,7 +362,7 @@ def overview(event: Event, today: date) -> Overview:
     named = named_notes(event, notes)
     facts = rules.ClosingFacts(
         held=is_held(event, today),
-        present=sum(1 for p in event.participants if p.present),
+        present=_kept(event, "present", sum(1 for p in event.participants if p.present)),
         notes=len(notes),
         unreviewed=unreviewed(notes),
         flagged_public=sum(1 for n in notes if n.publish and n.id in named),
@@ -375,11 +375,18 @@ def overview(event: Event, today: date) -> Overview:
         steps=steps,
         next_step=rules.next_step(steps),
         present=facts.present,
-        invited=len(event.households),
+        invited=_kept(event, "invited", len(event.households)),
         notes=facts.notes,
         flagged=len(named),
         unreviewed=facts.unreviewed,
     )
+
+
+def _kept(event: Event, name: str, counted: int) -> int:
+    """A number kept from before the meeting's people were deleted, else the count."""
+    if event.erased_at is not None and name in (event.kept_numbers or {}):
+        return int(event.kept_numbers[name])
+    return counted
 
 
 def event_by_token(token: str) -> Event | None:

@@ -46,7 +46,10 @@ def _participants(event: Event) -> list[Participant]:
 
 
 def count_of(event: Event) -> Headcount:
-    """The one headcount every page shows (see eventkit.domain.headcount)."""
+    """The one headcount every page shows (see eventkit.domain.headcount); after the
+    meeting's people are deleted, the numbers kept from before (eventkit/privacy)."""
+    if event.erased_at is not None and (event.kept_numbers or {}).get("headcount"):
+        return Headcount(**event.kept_numbers["headcount"])
     households = db.session.scalars(
         select(Household)
         .where(Household.event_id == event.id)

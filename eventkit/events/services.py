@@ -8,13 +8,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .. import audit
 from ..agenda import services as agenda_services
 from ..calendar.changes import note_schedule_change, schedule_of
 from ..domain.planning import AgendaTemplate, due_date, is_overdue
 from ..extensions import db
 from ..forms import lines
-from ..models import Event, Job, NoteEntry, OutboxMessage, School, Task, Theme, User, utcnow
+from ..models import Event, OutboxMessage, School, Task, Theme, User, utcnow
 
 EVENT_FIELDS = (
     "title", "goal", "date", "start_time", "planned_end", "location", "room",
@@ -213,20 +212,11 @@ def personal_data_counts(event: Event) -> dict[str, int]:
 
 
 def erase_personal_data(event: Event, user: User | None = None) -> None:
-    """Delete every person of the meeting (households, pupils, answers, seats, mails, files
-    made from them) and keep the meeting itself: its agenda, themes and tasks (AVG).
+    """Delete every person of the meeting wherever they are stored and keep the meeting:
+    its agenda, themes, tasks, the notes' texts, the evaluation and the aftercare (AVG).
 
-    The aftercare stays: actions, their updates and the notes' texts (the public page
-    stays online); the notes' author labels are blanked. The meeting's audit log goes too;
-    one new entry records who deleted it (None: eventkit itself, e.g. the retention job)."""
-    audit.purge(event)
-    db.session.query(OutboxMessage).filter_by(event_id=event.id).delete()
-    db.session.query(NoteEntry).filter_by(event_id=event.id).update({NoteEntry.author: ""})
-    db.session.query(Job).filter_by(event_id=event.id).delete()
-    for table in event.tables:
-        table.seats.clear()
-    event.participants.clear()
-    event.households.clear()
-    event.grouping_status, event.grouping_bound = "", None
-    db.session.commit()
-    audit.record(user, "erase", event)
+    The shredders of eventkit/privacy do the work (the same ones the retention purge and
+    one household's deletion use); one audit entry records who deleted (None: eventkit)."""
+    from ..privacy.services import erase_meeting
+
+    erase_meeting(event, user, utcnow())

@@ -107,6 +107,8 @@ def report_data(event: Event) -> ReportData:
 
 
 def attendance(event: Event) -> tuple[Attendance, ...]:
+    if event.erased_at is not None and (event.kept_numbers or {}).get("attendance"):
+        return tuple(Attendance(**row) for row in event.kept_numbers["attendance"])
     people = event.participants
     parents = [p for p in people if p.role == PersonRole.PARENT.value]
     staff = [p for p in people if p.role == PersonRole.STAFF.value]
@@ -127,6 +129,8 @@ def attendance(event: Event) -> tuple[Attendance, ...]:
 
 def by_class(event: Event) -> tuple[ClassRow, ...]:
     """Households per class of their children (a household counts in each child's class)."""
+    if event.erased_at is not None and "classes" in (event.kept_numbers or {}):
+        return tuple(ClassRow(**row) for row in event.kept_numbers["classes"])
     rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for household in event.households:
         present = any(c.present for c in household.carers)

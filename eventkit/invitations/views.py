@@ -32,7 +32,7 @@ def _classes(event: Event) -> list[str]:
 
 @bp.route("/invitations")
 def index(event_id: int) -> ResponseReturnValue:
-    event = event_for(event_id)
+    event = event_for(event_id, edit=True)  # personal links: not for facilitators
     households = households_of(event)
     return render_template(
         "invitations/index.html",
@@ -64,14 +64,14 @@ def school_texts(event_id: int) -> ResponseReturnValue:
 
 @bp.route("/invitations/word", methods=["POST"])
 def word(event_id: int) -> ResponseReturnValue:
-    event = event_for(event_id)
+    event = event_for(event_id, edit=True)  # personal links: not for facilitators
     job = services.start_word_job(event, _classes(event))
     return redirect(url_for("jobs.show", token=job.token))
 
 
 @bp.route("/invitations/print")
 def print_view(event_id: int) -> ResponseReturnValue:
-    event = event_for(event_id)
+    event = event_for(event_id, edit=True)  # personal links: not for facilitators
     data, codes = services.print_view(event, _classes(event))
     pages = list(zip(data.pages, codes, strict=True))
     return render_template("invitations/print.html", event=event, data=data, pages=pages)

@@ -14,6 +14,8 @@ from ..models import Event, Job
 from .services import refresh_stale
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
+# Documents with parents' personal links or contact data: the team's, not facilitators'.
+PERSONAL_DOCUMENTS = ("invitations",)
 
 
 members_only(bp)
@@ -40,6 +42,8 @@ def download(token: str) -> ResponseReturnValue:
     job = _job(token)
     if job.status != "done" or job.result is None:
         abort(404)
+    if job.kind in PERSONAL_DOCUMENTS and not current_user.can_edit:
+        abort(403)  # invitations carry personal links: not for facilitators
     audit.record(current_user, "export", db.session.get(Event, job.event_id), job.result_name)
     return send_file(
         BytesIO(job.result),

@@ -68,9 +68,22 @@ def _idle(queue_reminders: Callable[[date], Any]) -> Callable[[], Any]:
         if not last or now - last[0] >= HEARTBEAT_EVERY:
             ops.beat(ops.WORKER, utcnow())
             last[:] = [now]
+        _purge_daily()
         return queue_reminders(school_today())
 
     return idle
+
+
+def _purge_daily() -> None:
+    """Once a day: delete the personal data of meetings past the retention period. A
+    failure is logged and does not stop the mail (it is tried again the next day)."""
+    from ..privacy.services import purge_daily
+
+    try:
+        purge_daily(utcnow())
+    except Exception:  # noqa: BLE001 - the worker must keep sending mail
+        db.session.rollback()
+        current_app.logger.exception("the daily retention purge failed")
 
 
 def _hold(poll: float, idle: Callable[[], Any]) -> None:

@@ -34,7 +34,7 @@ members_only(bp)
 
 @bp.route("/<int:event_id>/mail", methods=["GET", "POST"])
 def show(event_id: int) -> ResponseReturnValue:
-    event = event_for(event_id)
+    event = event_for(event_id, edit=True)
     form = ReminderForm(obj=event)
     if form.validate_on_submit():
         event = event_for(event_id, edit=True)
@@ -126,7 +126,7 @@ def status_label(status: str) -> str:
 
 @bp.route("/<int:event_id>/mail/preview")
 def preview_list(event_id: int) -> ResponseReturnValue:
-    event = event_for(event_id)
+    event = event_for(event_id, edit=True)
     language = request.args.get("lang", "")
     return render_template(
         "mail/preview.html",
@@ -146,7 +146,7 @@ PARTS = "<any(body, 'invite.ics'):part>"
 @bp.route(f"/<int:event_id>/mail/preview/<int:message_id>/{PARTS}")
 def preview_show(event_id: int, message_id: int, part: str) -> ResponseReturnValue:
     """A queued (or sent) message: the page, its HTML part alone, or its calendar file."""
-    event = event_for(event_id)
+    event = event_for(event_id, edit=True)
     shown = preview.message(event, message_id)
     return _shown_part(event, shown, part, "mail.preview_show", message_id=message_id)
 
@@ -155,7 +155,7 @@ def preview_show(event_id: int, message_id: int, part: str) -> ResponseReturnVal
 @bp.route(f"/<int:event_id>/mail/preview/sample/<int:person_id>/{PARTS}")
 def sample_show(event_id: int, person_id: int, part: str) -> ResponseReturnValue:
     """The invitation a person would get, composed now and not stored."""
-    event = event_for(event_id)
+    event = event_for(event_id, edit=True)
     shown = preview.sample_for(event, person_id)
     return _shown_part(event, shown, part, "mail.sample_show", person_id=person_id)
 
@@ -181,7 +181,7 @@ def _shown_part(
 @bp.route("/<int:event_id>/mail/test", methods=["POST"])
 def test_mail(event_id: int) -> ResponseReturnValue:
     """Send a test mail to oneself now, so the team knows the mail server works."""
-    event = event_for(event_id)
+    event = event_for(event_id, edit=True)
     if not current_app.config.get("EVENTKIT_SMTP_HOST"):
         abort(404)
     try:

@@ -442,14 +442,21 @@ class Filters:
     year: str = ""
     language: str = ""
     response: str = ""
+    # The search also finds e-mail addresses and phone numbers; not for facilitators, who
+    # do not see contact data (a hit would tell them an address).
+    by_contact: bool = True
 
     @classmethod
-    def from_args(cls, args: Any) -> Filters:
-        return cls(**{name: (args.get(name) or "").strip() for name in cls.__dataclass_fields__})
+    def from_args(cls, args: Any, by_contact: bool = True) -> Filters:
+        texts = {name: (args.get(name) or "").strip() for name in FILTER_NAMES}
+        return cls(**texts, by_contact=by_contact)
 
     @property
     def active(self) -> bool:
-        return any(getattr(self, name) for name in self.__dataclass_fields__)
+        return any(getattr(self, name) for name in FILTER_NAMES)
+
+
+FILTER_NAMES = ("q", "role", "class_name", "year", "language", "response")
 
 
 @dataclass(frozen=True)
@@ -500,11 +507,13 @@ def matches(row: PersonRow, filters: Filters) -> bool:
         person.role != PersonRole.PARENT.value or (row.answer or RESPONSE_NONE) != filters.response
     ):
         return False
-    return not filters.q or _found(row, filters.q)
+    return not filters.q or _found(row, filters.q, filters.by_contact)
 
 
-def _found(row: PersonRow, q: str) -> bool:
-    words = [row.person.name, row.person.email, row.person.phone, row.person.function]
+def _found(row: PersonRow, q: str, by_contact: bool = True) -> bool:
+    words = [row.person.name, row.person.function]
+    if by_contact:
+        words += [row.person.email, row.person.phone]
     words += [p.first_name + " " + p.last_name for p in row.pupils]
     text = people.plain(" ".join(words))
     return all(part in text for part in people.plain(q).split())

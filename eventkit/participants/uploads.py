@@ -64,6 +64,25 @@ def discard(base: Path, token: str) -> None:
             (base / f"{token}{suffix}").unlink(missing_ok=True)
 
 
+def discard_event(base: Path, event_id: int) -> int:
+    """Delete every upload of one meeting, fresh or not (its people are being deleted);
+    returns how many files went."""
+    gone = 0
+    for note_path in base.glob("*.json"):
+        try:
+            note = json.loads(note_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(note, dict) and note.get("event_id") == event_id:
+            token = note_path.stem
+            for suffix in (".data", ".json"):
+                path = base / f"{token}{suffix}"
+                if path.exists():
+                    path.unlink(missing_ok=True)
+                    gone += 1
+    return gone
+
+
 def purge(base: Path, max_age: int = MAX_AGE, now: float | None = None) -> None:
     """Delete uploads older than max_age seconds."""
     limit = (now if now is not None else time.time()) - max_age

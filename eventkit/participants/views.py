@@ -59,7 +59,7 @@ def words() -> dict[str, object]:
 @bp.route("/")
 def index(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
-    filters = services.Filters.from_args(request.args)
+    filters = services.Filters.from_args(request.args, by_contact=current_user.can_edit)
     overview = services.overview(event, filters)
     return render_template(
         "participants/index.html", event=event, overview=overview, filters=filters

@@ -22,14 +22,16 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import refresh
 from flask_login import current_user
 
 from ..calendar.ics import event_calendar
 from ..exports.docx_base import filename
 from ..extensions import csrf
 from ..invitations import links, texts
-from ..models import Event, Household
+from ..models import Event, Household, utcnow
 from ..parents import private, speak
+from ..privacy.services import link_expired
 from . import services
 from .forms import RsvpForm, WalkInForm
 
@@ -37,6 +39,14 @@ bp = Blueprint("rsvp", __name__)
 
 
 bp.after_request(private)
+
+
+@bp.app_context_processor
+def privacy_contact() -> dict[str, object]:
+    """The school's contact person and phone for the privacy notice (rsvp/_privacy.html)."""
+    from ..school.services import contact
+
+    return {"school_contact": contact}
 
 
 @bp.errorhandler(404)
@@ -54,10 +64,20 @@ def problem(error: Exception) -> ResponseReturnValue:
     return render_template("rsvp/problem.html", languages=texts.language_links()), code
 
 
+@bp.errorhandler(410)
+def expired(error: Exception) -> ResponseReturnValue:
+    """A personal link after the aftercare: a plain page in the household's language."""
+    refresh()  # a locale looked up earlier in this context must not stick
+    return render_template("rsvp/expired.html", languages=texts.language_links()), 410
+
+
 def _household(token: str) -> Household:
     household = services.household_for(token)
     if household is None:
         abort(404)
+    if link_expired(household.event, utcnow()):
+        speak(household.language)
+        abort(410)
     return household
 
 

@@ -73,8 +73,9 @@ def test_the_worker_beats_when_idle(app: Flask) -> None:
     idle = mail_cli._idle(lambda today: False)
     idle()
     idle()  # the second within HEARTBEAT_EVERY writes nothing new
-    (row,) = db.session.scalars(db.select(Heartbeat)).all()
-    assert row.name == "outbox" and utcnow() - row.seen_at < timedelta(minutes=1)
+    # (the daily retention purge keeps its own row beside the worker's)
+    (row,) = db.session.scalars(db.select(Heartbeat).where(Heartbeat.name == "outbox")).all()
+    assert utcnow() - row.seen_at < timedelta(minutes=1)
 
 
 def test_healthz_says_when_the_database_is_down(app: Flask, monkeypatch) -> None:
