@@ -19,15 +19,21 @@ from flask_babel import gettext as _
 
 from ..config import PARENT_LANGUAGES
 from ..domain.agenda import BlockKind
+from ..domain.languages import page_language
 from ..i18n import LANGUAGE_NAMES, RTL
+from ..models import School, Theme
+from ..school import services as school_services
 
 DEFAULT = "nl"
 
 
-def parent_language(code: str | None) -> str:
-    """A language the parent pages speak: the household's own, or Dutch."""
-    code = (code or "").strip().lower()[:2]
-    return code if code in PARENT_LANGUAGES else DEFAULT
+def parent_language(code: str | None, school: School | None = None) -> str:
+    """A language the parent pages speak: the household's own if the school offers it, else
+    the school's fallback (English unless the school chose Dutch); Dutch for no language."""
+    if school is None:
+        return page_language(code, PARENT_LANGUAGES).page
+    offered = school_services.offered_languages(school)
+    return page_language(code, offered, school.fallback_language or "en").page
 
 
 def is_rtl(lang: str) -> bool:
@@ -92,6 +98,8 @@ def letter_texts() -> dict[str, str]:
             "Please answer with the QR code or the link above."
         ),
         "none": _("There are no households for this meeting yet."),
+        # After a school text nobody translated into the letter's language.
+        "only_dutch": _("only in Dutch"),
     }
 
 
@@ -101,6 +109,13 @@ def poster_texts() -> dict[str, str]:
         "scan": _("Scan the code to tell us you are coming."),
         "no_invitation": _("No personal invitation? Sign up here."),
     }
+
+
+def theme_title(theme: Theme, lang: str) -> str:
+    """A theme's title in `lang`, or its Dutch title saying so (for lists and menus, where
+    the text cannot carry a mark of its own)."""
+    text, text_lang = theme.text_in("title", lang)
+    return text if text_lang == lang else f"{text} ({_('only in Dutch')})"
 
 
 # --- the evening in plain words ------------------------------------------------------------

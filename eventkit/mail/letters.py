@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from ..calendar import ics
 from ..config import LANGUAGES
 from ..i18n import RTL
+from ..invitations.texts import parent_language
 from ..models import Event, Participant, PersonRole
 
 INVITATION, UPDATE, CANCELLATION, REMINDER, NUDGE = (
@@ -93,7 +94,7 @@ def is_parent(person: Participant) -> bool:
 
 def language_of(event: Event, person: Participant) -> str:
     if is_parent(person) and person.household is not None:
-        return person.household.language or event.language
+        return parent_language(person.household.language or event.language, event.school)
     # Staff mail exists in the staff interface's languages only (nl, en).
     return person.language if person.language in LANGUAGES else event.language
 

@@ -93,7 +93,7 @@ class NeedsForm(SafeForm):
             + [(OTHER, _l("Another language"))]
         )
         theme_choices = options(
-            [("", _l("No preference"))] + [(str(t.id), t.title) for t in themes]
+            [("", _l("No preference"))] + [(str(t.id), texts.theme_title(t, lang)) for t in themes]
         )
         for field in self.theme_fields:
             field.choices = theme_choices

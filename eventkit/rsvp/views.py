@@ -30,7 +30,7 @@ from ..config import PARENT_LANGUAGES
 from ..exports.docx_base import filename
 from ..extensions import csrf
 from ..invitations import links, texts
-from ..models import Event, Household
+from ..models import Event, Household, School
 from . import services
 from .forms import RsvpForm, WalkInForm
 
@@ -60,10 +60,11 @@ def problem(error: Exception) -> ResponseReturnValue:
     return render_template("rsvp/problem.html", languages=texts.language_links()), code
 
 
-def _speak(default: str | None) -> str:
-    """The page language: ?lang= if it is one of ours, else the household's."""
+def _speak(default: str | None, school: School | None = None) -> str:
+    """The page language: ?lang= if it is one of ours, else the household's (or the school's
+    fallback for it)."""
     chosen = request.args.get("lang", "")
-    lang = chosen if chosen in PARENT_LANGUAGES else texts.parent_language(default)
+    lang = chosen if chosen in PARENT_LANGUAGES else texts.parent_language(default, school)
     g.parent_locale = lang
     return lang
 
@@ -111,7 +112,7 @@ def answer(token: str) -> ResponseReturnValue:
     household = _household(token)
     if _staff_at_the_door(household):
         return redirect(url_for("checkin.household", event_id=household.event_id, token=token))
-    lang = _speak(household.language)
+    lang = _speak(household.language, household.event.school)
     event = household.event
     form = RsvpForm(themes=event.themes, lang=lang)
     if request.method == "GET":
@@ -130,11 +131,11 @@ def answer(token: str) -> ResponseReturnValue:
 @bp.route("/i/<token>/done")
 def done(token: str) -> ResponseReturnValue:
     household = _household(token)
-    lang = _speak(household.language)
+    lang = _speak(household.language, household.event.school)
     if household.response is None:
         return redirect(url_for("rsvp.answer", token=token, lang=lang))
     event = household.event
-    themes = {t.id: t.title for t in event.themes}
+    themes = {t.id: texts.theme_title(t, lang) for t in event.themes}
     context = _context(
         event,
         lang,
@@ -153,7 +154,7 @@ def done(token: str) -> ResponseReturnValue:
 def calendar(token: str) -> ResponseReturnValue:
     """The meeting for the parent's own calendar, with their link to change the answer."""
     household = _household(token)
-    lang = _speak(household.language)
+    lang = _speak(household.language, household.event.school)
     event = household.event
     link = links.personal_url(current_app.config["EVENTKIT_BASE_URL"], token)
     body = event_calendar(event, method="PUBLISH", link=link, language=lang)
