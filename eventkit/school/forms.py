@@ -63,7 +63,9 @@ class SchoolForm(FlaskForm):
     )
     fallback_language = RadioField(
         _l("For a family whose language is not offered"),
-        choices=[("en", _l("English (most parents new to Dutch read it)")), ("nl", _l("Dutch"))],
+        choices=options(
+            [("en", _l("English (most parents new to Dutch read it)")), ("nl", _l("Dutch"))]
+        ),
         default="en",
         description=_l("The participants page shows which families get it; you can change it."),
     )
