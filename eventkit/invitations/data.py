@@ -38,6 +38,7 @@ class Page:
     greeting: str
     url: str
     classes: tuple[str, ...] = ()
+    children_line: str = ""  # "Your child: Ayşe", where names cannot stand in the greeting
 
 
 @dataclass(frozen=True)
@@ -219,14 +220,19 @@ def page(
 ) -> Page:
     lang = texts.parent_language(household.language, school)
     words = letters[lang].words
-    children = texts.names([first for _class, _last, first in household.children], lang)
+    first_names = [first for _class, _last, first in household.children if first]
+    children = texts.names(first_names, lang)
     greeting = (
         words["greeting_children"] % {"children": children} if children else words["greeting"]
     )
+    children_line = ""
+    if children and lang in texts.NAMES_ON_THEIR_OWN_LINE:
+        greeting, children_line = words["greeting"], texts.children_line(first_names, lang)
     return Page(
         household_id=household.id,
         language=lang,
         greeting=greeting,
+        children_line=children_line,
         url=links.personal_url(base_url, household.token),
         classes=tuple(sorted({c for c, _last, _first in household.children if c})),
     )

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from ..config import PARENT_LANGUAGES
@@ -66,6 +66,21 @@ def names(first_names: list[str], lang: str) -> str:
 
 
 # --- the invitation letter -----------------------------------------------------------------
+
+# Languages that decline a name after "parents of" (Turkish, Polish, Ukrainian): a name
+# cannot be dropped into the greeting, so it stands on a line of its own.
+NAMES_ON_THEIR_OWN_LINE = frozenset({"tr", "pl", "uk"})
+
+
+def children_line(first_names: list[str], lang: str) -> str:
+    """ "Your child: Ayşe" / "Your children: Ayşe and Emre" in the letter's language."""
+    with speaking(lang):
+        return ngettext(
+            "Your child: %(children)s",
+            "Your children: %(children)s",
+            len(first_names),
+            children=names(first_names, lang),
+        )
 
 
 def letter_texts() -> dict[str, str]:
