@@ -11,8 +11,7 @@ from collections.abc import Mapping
 from flask_babel import gettext as _
 
 from ..domain import school_texts as st
-from ..domain.languages import Choice, page_language
-from ..models import Event, Household, School, Theme
+from ..models import Event, Theme
 from ..participants import readers
 from ..school.services import offered_languages
 
@@ -22,15 +21,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def round_languages(event: Event) -> list[str]:
     """The columns of the translation round: the school's parent languages but Dutch."""
     return [code for code in offered_languages(event.school) if code != "nl"]
-
-
-def choice_for(household: Household) -> Choice:
-    return language_choice(household.language, household.event.school)
-
-
-def language_choice(code: str | None, school: School) -> Choice:
-    """The household's own language if the school offers it, else the school's fallback."""
-    return page_language(code, offered_languages(school), school.fallback_language or "en")
 
 
 # --- the texts -----------------------------------------------------------------------------

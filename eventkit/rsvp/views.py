@@ -23,6 +23,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import refresh
 from flask_login import current_user
 
 from ..calendar.ics import event_calendar
@@ -66,6 +67,7 @@ def _speak(default: str | None, school: School | None = None) -> str:
     chosen = request.args.get("lang", "")
     lang = chosen if chosen in PARENT_LANGUAGES else texts.parent_language(default, school)
     g.parent_locale = lang
+    refresh()  # a locale looked up earlier in this request (a signed-in colleague's) must not stick
     return lang
 
 
