@@ -69,7 +69,8 @@ def _speak() -> str:
 def _parent_page(
     name: str, event: Event, lang: str, status: int = 200, **extra: object
 ) -> tuple[str, int]:
-    context = {"event": event, "lang": lang, "languages": parent_texts.language_links()}
+    languages = parent_texts.language_links(event.school)
+    context = {"event": event, "lang": lang, "languages": languages}
     return render_template(f"evaluation/parent/{name}.html", **context, **extra), status
 
 

@@ -40,9 +40,11 @@ def is_rtl(lang: str) -> bool:
     return lang in RTL
 
 
-def language_links() -> list[tuple[str, str]]:
-    """(code, name of the language in itself) for the language switch."""
-    return [(code, LANGUAGE_NAMES[code]) for code in PARENT_LANGUAGES]
+def language_links(school: School | None = None) -> list[tuple[str, str]]:
+    """(code, name of the language in itself) for the language switch: the languages the
+    school offers (all of them on pages that belong to no school)."""
+    offered = school_services.offered_languages(school) if school else PARENT_LANGUAGES
+    return [(code, LANGUAGE_NAMES[code]) for code in offered]
 
 
 @contextmanager

@@ -33,7 +33,7 @@ from wtforms.widgets import NumberInput
 
 from ..forms import SafeForm, options
 from ..invitations import texts
-from ..models import Answer, Theme
+from ..models import Answer, School, Theme
 from .services import MAX_RANKS, OTHER
 
 MAX_ADULTS = 6
@@ -177,6 +177,6 @@ class WalkInForm(NeedsForm):
     )
     language = SelectField(_l("Your language"), default="nl")
 
-    def __init__(self, *args: Any, lang: str = "nl", **kw: Any):
+    def __init__(self, *args: Any, lang: str = "nl", school: School | None = None, **kw: Any):
         super().__init__(*args, lang=lang, **kw)
-        self.language.choices = options(texts.language_links())
+        self.language.choices = options(texts.language_links(school))

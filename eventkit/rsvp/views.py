@@ -83,7 +83,7 @@ def _context(event: Event, lang: str, **extra: object) -> dict[str, object]:
     return {
         "event": event,
         "lang": lang,
-        "languages": texts.language_links(),
+        "languages": texts.language_links(event.school),
         "long_date": texts.long_date(event.date, lang),
         "deadline": texts.long_date(services.last_day(event), lang),
         "start": start,
@@ -173,7 +173,7 @@ def walk_in(code: str) -> ResponseReturnValue:
     if event is None:
         abort(404)
     lang = _speak(event.language)
-    form = WalkInForm(themes=event.themes, lang=lang)
+    form = WalkInForm(themes=event.themes, lang=lang, school=event.school)
     if request.method == "GET":
         form.language.data = lang
     context = _context(event, lang, form=form, code=code)

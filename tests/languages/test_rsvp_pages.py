@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from eventkit.config import PARENT_LANGUAGES
+from eventkit.extensions import db
+from eventkit.invitations.links import walkin_code
 from eventkit.models import Event, Household
 
 # (language, direction, "Yes, I am coming" in it)
@@ -62,3 +65,19 @@ def test_the_language_switch_reaches_every_language(
     page = client.get(f"/i/{household.token}?lang={lang}")
     assert f'<html lang="{lang}" dir="{direction}">' in page.text
     assert yes in page.text
+
+
+def test_the_school_narrows_the_languages_offered(
+    app: Flask, client: FlaskClient, meeting: Event, make_household: Callable[..., Household]
+) -> None:
+    meeting.school.parent_languages = ["nl", "en", "ar", "so"]
+    db.session.commit()
+    turkish = make_household(meeting, language="tr")
+    page = client.get(f"/i/{turkish.token}").text
+    assert '<html lang="en" dir="ltr">' in page  # Turkish is not offered: the fallback
+    switch = page.split('class="languages tools"')[1].split("</nav>")[0]
+    assert "Soomaali" in switch and "Türkçe" not in switch and "فارسی" not in switch
+    code = walkin_code(meeting, app.config["SECRET_KEY"])
+    walk_in = client.get(f"/e/{code}").text
+    select = walk_in.split('<select id="language"')[1].split("</select>")[0]
+    assert 'value="so"' in select and 'value="tr"' not in select
