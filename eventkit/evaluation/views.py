@@ -37,6 +37,7 @@ from ..extensions import csrf
 from ..invitations import texts as parent_texts
 from ..models import Event
 from ..rsvp.views import private
+from ..school.services import offered_languages
 from . import device, services, texts
 from .forms import EvaluationForm
 from .staff_forms import QuestionForm
@@ -177,7 +178,7 @@ def _sheet(template: str, event: Event) -> str:
         event=event,
         url=services.public_url(event),
         qr=services.qr_svg(event),
-        invitations=texts.invitations(),
+        invitations=texts.invitations(offered_languages(event.school)),
     )
 
 
