@@ -64,7 +64,7 @@ def register_extensions(app: Flask) -> None:
 FEATURES = (
     "auth", "events", "agenda", "participants", "invitations", "rsvp", "mail", "calendar",
     "grouping", "checkin", "exports", "jobs", "evaluation", "notes", "live", "aftercare",
-    "ops", "school", "team", "privacy",
+    "ops", "school", "team", "privacy", "languages",
 )  # fmt: skip
 
 

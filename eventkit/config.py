@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("nl", "en")
-# Parent pages and invitations: the household's language (ar is right-to-left).
-PARENT_LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk")
+# Parent pages and invitations: the household's language (ar and fa are right-to-left).
+# Somali, Tigrinya and Persian: the languages of the largest groups of newcomer families;
+# Bulgarian: the EU labour migrants' families that read neither Dutch nor English.
+PARENT_LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk", "so", "ti", "fa", "bg")
 TRUE = ("1", "true", "yes", "on")
 
 

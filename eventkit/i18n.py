@@ -15,7 +15,7 @@ from .config import LANGUAGES
 RTL = {"ar", "fa", "he", "ur"}
 LANGUAGE_NAMES = {
     "nl": "Nederlands", "en": "English", "tr": "Türkçe", "ar": "العربية", "pl": "Polski",
-    "uk": "Українська",
+    "uk": "Українська", "so": "Soomaali", "ti": "ትግርኛ", "fa": "فارسی", "bg": "Български",
 }  # fmt: skip
 
 

@@ -83,6 +83,8 @@ class School(db.Model):  # type: ignore[name-defined,misc]
     reply_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
     # The parent languages the school offers (codes of PARENT_LANGUAGES); empty: all of them.
     parent_languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # The language for a household whose own language is not offered: "en" or "nl".
+    fallback_language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     retention_days: Mapped[int] = mapped_column(default=365, server_default="365")
 
     @property
@@ -170,10 +172,13 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     # say "best possible" or how far from it a (manually changed) plan is.
     grouping_status: Mapped[str] = mapped_column(String(12), default="", server_default="")
     grouping_bound: Mapped[int | None]
-    # The school's own "why" text in parents' languages (code -> text); Dutch is `goal`.
-    goal_translations: Mapped[dict[str, str]] = mapped_column(
+    # The school's own texts in parents' languages: code -> {"title": …, "goal": …,
+    # "closing": …}; Dutch is `title`, `goal` and `closing` (eventkit.domain.school_texts).
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
         JSON, default=dict, server_default="{}"
     )
+    # The school's closing words under the invitation and the parents' mails (Dutch).
+    closing: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The evening: the arena summary's link, the evaluation's link and its own question.
     arena_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
     evaluation_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
@@ -204,10 +209,17 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
 
     school: Mapped[School] = relationship(back_populates="events")
 
+    def text_in(self, key: str, language: str) -> tuple[str, str]:
+        """The school's text `key` (title, goal, closing) for parents in `language`, else the
+        Dutch one: (text, its language)."""
+        own = (self.translations or {}).get(language, {}).get(key, "").strip()
+        return (own, language) if own else (str(getattr(self, key) or ""), "nl")
+
     def goal_in(self, language: str) -> tuple[str, str]:
-        """The school's text for parents in `language`, else the Dutch one: (text, its language)."""
-        own = (self.goal_translations or {}).get(language, "").strip()
-        return (own, language) if own else (self.goal or "", "nl")
+        return self.text_in("goal", language)
+
+    def title_in(self, language: str) -> tuple[str, str]:
+        return self.text_in("title", language)
 
     blocks: Mapped[list[AgendaBlock]] = relationship(
         back_populates="event",
@@ -243,8 +255,22 @@ class Theme(db.Model):  # type: ignore[name-defined,misc]
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     questions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # In parents' languages: code -> {"title": …, "description": …, "question.0": …}.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     event: Mapped[Event] = relationship(back_populates="themes")
+
+    def text_in(self, key: str, language: str) -> tuple[str, str]:
+        """A theme's text (title, description, question.N) in `language`, else in Dutch."""
+        own = (self.translations or {}).get(language, {}).get(key, "").strip()
+        if own:
+            return own, language
+        if key.startswith("question."):
+            number = int(key.partition(".")[2])
+            return (self.questions[number] if number < len(self.questions) else ""), "nl"
+        return str(getattr(self, key) or ""), "nl"
 
 
 class AgendaBlock(db.Model):  # type: ignore[name-defined,misc]

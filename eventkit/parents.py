@@ -12,16 +12,18 @@ from flask_babel import refresh
 
 from .config import PARENT_LANGUAGES
 from .invitations import texts
+from .models import School
 
 
-def speak(default: str | None = None) -> str:
+def speak(default: str | None = None, school: School | None = None) -> str:
     """The page's language, set for this request: ?lang= when the pages speak it, else the
-    household's or meeting's (`default`), else the browser's, else Dutch."""
+    household's or meeting's (`default`, or the school's fallback for it), else the
+    browser's, else Dutch."""
     chosen = request.args.get("lang", "")
     if chosen in PARENT_LANGUAGES:
         lang = chosen
     elif default:
-        lang = texts.parent_language(default)
+        lang = texts.parent_language(default, school)
     else:
         lang = request.accept_languages.best_match(PARENT_LANGUAGES) or texts.DEFAULT
     g.parent_locale = lang

@@ -83,7 +83,7 @@ def queue_summary(event: Event, include_invited: bool, now: datetime) -> int:
     actions = services.actions_of(event)
     for person in summary_recipients(event, include_invited):
         assert person.household is not None
-        lang = parent_language(person.household.language)
+        lang = parent_language(person.household.language, event.school)
         with force_locale(lang):
             day = format_date(event.date, "long")
             subject, *paragraphs = words.summary(event.title, day, person.present, len(actions))
@@ -132,7 +132,7 @@ def queue_updates(event: Event, now: datetime) -> int:
     count = 0
     for person in update_recipients(event):
         assert person.household is not None
-        lang = parent_language(person.household.language)
+        lang = parent_language(person.household.language, event.school)
         with force_locale(lang):
             titles = [public.action_text(a, "title", lang).text for a in changed]
             subject, *paragraphs = words.update(event.title, titles, [a.status for a in changed])

@@ -120,7 +120,7 @@ def public_page(token: str) -> ResponseReturnValue:
         event=event,
         page=public.page(event, lang),
         lang=lang,
-        languages=parent_texts.language_links(),
+        languages=parent_texts.language_links(event.school),
         long_date=lambda day: parent_texts.long_date(day, lang),
     )
 
@@ -143,7 +143,7 @@ def unsubscribe(token: str) -> ResponseReturnValue:
         form=form,
         done=done,
         lang=lang,
-        languages=parent_texts.language_links(),
+        languages=parent_texts.language_links(household.event.school),
     )
 
 

@@ -75,7 +75,9 @@ class Problem:
 
 # --- fields and header aliases --------------------------------------------------------------
 
-CARER_FIELDS = ("carer_name", "carer_first_name", "carer_last_name", "email", "phone", "language")
+CARER_FIELDS = (
+    "carer_name", "carer_first_name", "carer_last_name", "email", "phone", "language", "address",
+)  # fmt: skip
 PUPIL_FIELDS = (
     "pupil_id", "pupil_name", "pupil_first_name", "pupil_infix", "pupil_last_name",
     "class_name", "year",
@@ -110,7 +112,8 @@ _PHRASES = (
     ("home language", "taal"), ("preferred language", "taal"), ("spoken language", "taal"),
     ("year group", "leerjaar"), ("phone number", "telefoon"), ("mobile number", "telefoon"),
     ("mobiel nummer", "telefoon"), ("job title", "functie"), ("can facilitate", "gespreksleider"),
-    ("mentor van", "mentor"), ("mentor of", "mentor"),
+    ("mentor van", "mentor"), ("mentor of", "mentor"), ("home address", "woonadres"),
+    ("street address", "woonadres"),
 )  # fmt: skip
 _WORDS = {
     "ouder": ("ouders", "verzorger", "verzorgers", "parent", "parents", "carer", "carers",
@@ -131,6 +134,7 @@ _WORDS = {
     "functie": ("function", "rol", "role", "taak", "position"),
     "gespreksleider": ("facilitator", "gespreksleiding", "facilitate", "facilitates"),
     "mentor": ("mentorklassen", "mentoren"),
+    "woonadres": ("postadres", "huisadres", "straat", "street"),
     "medewerker": ("medewerkers", "personeel", "staff", "employee", "collega", "docent"),
 }  # fmt: skip
 _CANONICAL = {word: key for key, words in _WORDS.items() for word in words}
@@ -157,6 +161,7 @@ _ALIASES: dict[Kind, dict[frozenset[str], str]] = {
             "email": ("email", "ouder email"),
             "phone": ("telefoon", "ouder telefoon"),
             "language": ("taal", "ouder taal", "leerling taal"),
+            "address": ("woonadres", "ouder woonadres"),
         }.items()
         for words in options
     },
@@ -413,6 +418,7 @@ class CarerDraft:
     phone: str
     language: str
     row: int
+    address: str = ""  # only where the carer lives apart: their own household
 
     @property
     def name(self) -> str:
@@ -438,6 +444,8 @@ class PupilDraft:
 class HouseholdDraft:
     carers: list[CarerDraft]
     pupils: list[PupilDraft]
+    # One of two (or more) homes of the same children: the children are in each.
+    apart: bool = False
 
     @property
     def language(self) -> str:
@@ -591,9 +599,13 @@ def _carer(row: _Row, slot: str, pupil: str, result: ImportResult) -> CarerDraft
     phone = row.get("phone" + slot)
     if not (first or last or email):
         return None
-    language = _language(row, "language" + slot, result)
+    # The home language is the pupil's: it holds for every carer unless one has their own.
+    language = _language(
+        row, "language" + slot if row.get("language" + slot) else "language", result
+    )
     key = carer_key(email, join_name(first, last), phone, pupil)
-    return CarerDraft(key, first, last, email, phone, language, row.number)
+    address = row.get("address" + slot)
+    return CarerDraft(key, first, last, email, phone, language, row.number, address)
 
 
 def _parse_parents(rows: Iterable[_Row], result: ImportResult) -> None:
@@ -681,7 +693,22 @@ def _households(
         groups.setdefault(find("c" + carer.key), HouseholdDraft([], [])).carers.append(carer)
     for pupil in sorted(pupils.values(), key=lambda p: p.row):
         groups.setdefault(find("p" + pupil.key), HouseholdDraft([], [])).pupils.append(pupil)
-    return sorted(groups.values(), key=_first_row)
+    homes = [home for group in groups.values() for home in _homes(group)]
+    return sorted(homes, key=_first_row)
+
+
+def _homes(household: HouseholdDraft) -> list[HouseholdDraft]:
+    """Carers of one child who live at different addresses get a household (and a letter)
+    each, with the same children; a carer without an address lives with the first one."""
+    addresses: dict[str, list[CarerDraft]] = {}
+    for carer in household.carers:
+        addresses.setdefault(plain(carer.address), []).append(carer)
+    given = [key for key in addresses if key]
+    if len(given) < 2:
+        return [household]
+    homes = [HouseholdDraft(addresses[key], household.pupils, apart=True) for key in given]
+    homes[0].carers[:0] = addresses.get("", [])
+    return homes
 
 
 def _first_row(household: HouseholdDraft) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -32,10 +34,12 @@ def invitation() -> dict[str, str]:
     }
 
 
-def invitations() -> list[tuple[str, bool, dict[str, str]]]:
-    """(language, right-to-left?, words) for every parent language."""
+def invitations(
+    languages: Sequence[str] = PARENT_LANGUAGES,
+) -> list[tuple[str, bool, dict[str, str]]]:
+    """(language, right-to-left?, words) for every parent language (the school offers)."""
     found = []
-    for lang in PARENT_LANGUAGES:
+    for lang in languages:
         with texts.speaking(lang):
             found.append((lang, texts.is_rtl(lang), invitation()))
     return found

@@ -35,6 +35,7 @@ from ..extensions import csrf
 from ..invitations import texts as parent_texts
 from ..models import Event
 from ..parents import private, speak
+from ..school.services import offered_languages
 from . import device, services, texts
 from .forms import EvaluationForm
 from .staff_forms import QuestionForm
@@ -58,7 +59,8 @@ def not_found(error: Exception) -> ResponseReturnValue:
 def _parent_page(
     name: str, event: Event, lang: str, status: int = 200, **extra: object
 ) -> tuple[str, int]:
-    context = {"event": event, "lang": lang, "languages": parent_texts.language_links()}
+    languages = parent_texts.language_links(event.school)
+    context = {"event": event, "lang": lang, "languages": languages}
     return render_template(f"evaluation/parent/{name}.html", **context, **extra), status
 
 
@@ -165,7 +167,7 @@ def _sheet(template: str, event: Event) -> str:
         event=event,
         url=services.public_url(event),
         qr=services.qr_svg(event),
-        invitations=texts.invitations(),
+        invitations=texts.invitations(offered_languages(event.school)),
     )
 
 

@@ -38,6 +38,7 @@ class Page:
     greeting: str
     url: str
     classes: tuple[str, ...] = ()
+    children_line: str = ""  # "Your child: Ayşe", where names cannot stand in the greeting
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,36 @@ class InvitationData:
     themes: tuple[str, ...]
     letters: Mapping[str, Letter]
     pages: tuple[Page, ...] = field(default=())
-    #: the school's own text per parent language; missing languages read `goal` (Dutch)
-    goals: Mapping[str, str] = field(default_factory=dict)
+    #: the school's own texts per parent language (code -> {"title", "goal", "closing"});
+    #: a missing text is read in Dutch
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: each theme's title per parent language, in the order of `themes`
+    theme_titles: tuple[Mapping[str, str], ...] = ()
     logo: Logo | None = None
+    closing: str = ""
+
+    def _in(self, key: str, dutch: str, language: str) -> tuple[str, str]:
+        own = self.translations.get(language, {}).get(key, "").strip()
+        return (own, language) if own else (dutch, "nl")
 
     def goal_in(self, language: str) -> tuple[str, str]:
         """(text, its language): the school's text in `language`, else the Dutch one."""
-        own = self.goals.get(language, "").strip()
-        return (own, language) if own else (self.goal, "nl")
+        return self._in("goal", self.goal, language)
+
+    def title_in(self, language: str) -> tuple[str, str]:
+        return self._in("title", self.title, language)
+
+    def closing_in(self, language: str) -> tuple[str, str]:
+        return self._in("closing", self.closing, language)
+
+    def themes_in(self, language: str) -> list[tuple[str, str]]:
+        """Each theme's title as (text, its language)."""
+        found = []
+        for number, dutch in enumerate(self.themes):
+            titles = self.theme_titles[number] if number < len(self.theme_titles) else {}
+            own = titles.get(language, "").strip()
+            found.append((own, language) if own else (dutch, "nl"))
+        return found
 
 
 def households_of(event: Event, classes: Sequence[str] = ()) -> list[Household]:
@@ -131,7 +154,8 @@ def invitees(event: Event, classes: Sequence[str] = ()) -> list[Invitee]:
 
 def invitation_data(event: Event, base_url: str, classes: Sequence[str] = ()) -> InvitationData:
     households = invitees(event, classes)
-    languages = {texts.parent_language(h.language) for h in households} | {texts.DEFAULT}
+    school = event.school
+    languages = {texts.parent_language(h.language, school) for h in households} | {texts.DEFAULT}
     letters = {lang: letter(event, lang) for lang in sorted(languages)}
     return InvitationData(
         school=event.school.name,
@@ -139,9 +163,14 @@ def invitation_data(event: Event, base_url: str, classes: Sequence[str] = ()) ->
         goal=event.goal or "",
         themes=tuple(t.title for t in event.themes),
         letters=letters,
-        pages=tuple(page(h, letters, base_url) for h in households),
-        goals=dict(event.goal_translations or {}),
+        pages=tuple(page(h, letters, base_url, school) for h in households),
+        translations=dict(event.translations or {}),
+        theme_titles=tuple(
+            {code: texts.get("title", "") for code, texts in (t.translations or {}).items()}
+            for t in event.themes
+        ),
         logo=logo_of(event.school),
+        closing=event.closing or "",
     )
 
 
@@ -186,17 +215,24 @@ def contact_line(event: Event, words: Mapping[str, str]) -> str:
     return words["contact_school"] % {"phone": number}
 
 
-def page(household: Invitee, letters: Mapping[str, Letter], base_url: str) -> Page:
-    lang = texts.parent_language(household.language)
+def page(
+    household: Invitee, letters: Mapping[str, Letter], base_url: str, school: School | None = None
+) -> Page:
+    lang = texts.parent_language(household.language, school)
     words = letters[lang].words
-    children = texts.names([first for _class, _last, first in household.children], lang)
+    first_names = [first for _class, _last, first in household.children if first]
+    children = texts.names(first_names, lang)
     greeting = (
         words["greeting_children"] % {"children": children} if children else words["greeting"]
     )
+    children_line = ""
+    if children and lang in texts.NAMES_ON_THEIR_OWN_LINE:
+        greeting, children_line = words["greeting"], texts.children_line(first_names, lang)
     return Page(
         household_id=household.id,
         language=lang,
         greeting=greeting,
+        children_line=children_line,
         url=links.personal_url(base_url, household.token),
         classes=tuple(sorted({c for c, _last, _first in household.children if c})),
     )

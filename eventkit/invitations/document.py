@@ -157,9 +157,13 @@ def _page_xml(data: InvitationData, letter: Letter, page: Page, number: int) -> 
             page_break=number > 1 and not parts,
             after=2,
         ),  # fmt: skip
-        _para(_run(words["heading"], size=13, color=GREY), rtl, after=0),
-        _para(_run(data.title, size=22, bold=True), rtl, after=10),
+        *_heading(data, letter),
         _para(_run(page.greeting, size=12), rtl, after=6),
+        *(
+            [_para(_run(page.children_line, size=12, bold=True), rtl, after=6)]
+            if page.children_line
+            else []
+        ),
         _para(_run(words["intro"], size=12), rtl, after=8),
     ]
     for label, value in letter.facts:
@@ -179,6 +183,32 @@ def _page_xml(data: InvitationData, letter: Letter, page: Page, number: int) -> 
     return "".join(parts)
 
 
+def _heading(data: InvitationData, letter: Letter) -> list[str]:
+    """The meeting's title as the largest heading when it is in the letter's language; else
+    "Invitation" in that language is, with the Dutch title below it, marked as Dutch."""
+    words, rtl = letter.words, letter.rtl
+    title, title_lang = data.title_in(letter.language)
+    if title_lang == letter.language:
+        return [
+            _para(_run(words["heading"], size=13, color=GREY), rtl, after=0),
+            _para(_run(title, size=22, bold=True), rtl, after=10),
+        ]
+    return [
+        _para(_run(words["heading"], size=22, bold=True), rtl, after=0),
+        _para(_dutch_runs(title, letter, size=14, bold=True), rtl, after=10),
+    ]
+
+
+def _dutch_runs(text: str, letter: Letter, size: float, bold: bool = False) -> str:
+    """A school text left in Dutch, and a note that it is. In a right-to-left letter the
+    Dutch sits in a first-strong isolate, so "Aanwezigheid 1. en verzuim" keeps its order."""
+    if letter.language == "nl":
+        return _run(text, size, bold=bold)
+    isolated = f"\u2068{text}\u2069" if letter.rtl else text
+    note = f"  ({letter.words['only_dutch']})"
+    return _run(isolated, size, bold=bold) + _run(note, size=9, color=GREY)
+
+
 def _contact_runs(contact: str) -> str:
     """The number on a line of its own: LibreOffice breaks even no-break spaces inside a
     left-to-right isolate in an Arabic line, which split the number over two lines."""
@@ -196,13 +226,31 @@ def _about(data: InvitationData, letter: Letter) -> list[str]:
     goal = [line.strip() for line in text.splitlines() if line.strip()]
     if goal:
         parts.append(_para(_run(words["why"], size=12, bold=True), rtl, before=6, keep_next=True))
-        goal_rtl = rtl and text_language == letter.language
-        parts += [_para(_run(line, size=11), goal_rtl) for line in goal]
-    if data.themes:
+        if text_language == letter.language:
+            parts += [_para(_run(line, size=11), rtl) for line in goal]
+        else:  # Dutch: left to right, the note after its last line
+            parts += [_para(_run(line, size=11), False) for line in goal[:-1]]
+            parts.append(_para(_dutch_runs(goal[-1], letter, size=11), False))
+    themes = data.themes_in(letter.language)
+    if themes:
         parts.append(
             _para(_run(words["themes"], size=12, bold=True), rtl, before=6, keep_next=True)
         )
-        parts += [_para(_run(f"•  {title}", size=11), rtl, after=0) for title in data.themes]
+        for title, title_lang in themes:
+            runs = _run("•  ", size=11) + (
+                _run(title, size=11)
+                if title_lang == letter.language
+                else _dutch_runs(title, letter, size=11)
+            )
+            parts.append(_para(runs, rtl, after=0))
+    closing, closing_lang = data.closing_in(letter.language)
+    if closing.strip():
+        runs = (
+            _run(closing.strip(), size=11)
+            if closing_lang == letter.language
+            else _dutch_runs(closing.strip(), letter, size=11)
+        )
+        parts.append(_para(runs, rtl and closing_lang == letter.language, before=8))
     return parts
 
 

@@ -14,29 +14,37 @@ from datetime import date, datetime, time
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from ..config import PARENT_LANGUAGES
 from ..domain.agenda import BlockKind
+from ..domain.languages import page_language
 from ..i18n import LANGUAGE_NAMES, RTL
+from ..models import School, Theme
+from ..school import services as school_services
 
 DEFAULT = "nl"
 
 
-def parent_language(code: str | None) -> str:
-    """A language the parent pages speak: the household's own, or Dutch."""
-    code = (code or "").strip().lower()[:2]
-    return code if code in PARENT_LANGUAGES else DEFAULT
+def parent_language(code: str | None, school: School | None = None) -> str:
+    """A language the parent pages speak: the household's own if the school offers it, else
+    the school's fallback (English unless the school chose Dutch); Dutch for no language."""
+    if school is None:
+        return page_language(code, PARENT_LANGUAGES).page
+    offered = school_services.offered_languages(school)
+    return page_language(code, offered, school.fallback_language or "en").page
 
 
 def is_rtl(lang: str) -> bool:
     return lang in RTL
 
 
-def language_links() -> list[tuple[str, str]]:
-    """(code, name of the language in itself) for the language switch."""
-    return [(code, LANGUAGE_NAMES[code]) for code in PARENT_LANGUAGES]
+def language_links(school: School | None = None) -> list[tuple[str, str]]:
+    """(code, name of the language in itself) for the language switch: the languages the
+    school offers (all of them on pages that belong to no school)."""
+    offered = school_services.offered_languages(school) if school else PARENT_LANGUAGES
+    return [(code, LANGUAGE_NAMES[code]) for code in offered]
 
 
 @contextmanager
@@ -60,6 +68,21 @@ def names(first_names: list[str], lang: str) -> str:
 
 
 # --- the invitation letter -----------------------------------------------------------------
+
+# Languages that decline a name after "parents of" (Turkish, Polish, Ukrainian): a name
+# cannot be dropped into the greeting, so it stands on a line of its own.
+NAMES_ON_THEIR_OWN_LINE = frozenset({"tr", "pl", "uk"})
+
+
+def children_line(first_names: list[str], lang: str) -> str:
+    """ "Your child: Ayşe" / "Your children: Ayşe and Emre" in the letter's language."""
+    with speaking(lang):
+        return ngettext(
+            "Your child: %(children)s",
+            "Your children: %(children)s",
+            len(first_names),
+            children=names(first_names, lang),
+        )
 
 
 def letter_texts() -> dict[str, str]:
@@ -92,6 +115,8 @@ def letter_texts() -> dict[str, str]:
             "Please answer with the QR code or the link above."
         ),
         "none": _("There are no households for this meeting yet."),
+        # After a school text nobody translated into the letter's language.
+        "only_dutch": _("only in Dutch"),
     }
 
 
@@ -101,6 +126,13 @@ def poster_texts() -> dict[str, str]:
         "scan": _("Scan the code to tell us you are coming."),
         "no_invitation": _("No personal invitation? Sign up here."),
     }
+
+
+def theme_title(theme: Theme, lang: str) -> str:
+    """A theme's title in `lang`, or its Dutch title saying so (for lists and menus, where
+    the text cannot carry a mark of its own)."""
+    text, text_lang = theme.text_in("title", lang)
+    return text if text_lang == lang else f"{text} ({_('only in Dutch')})"
 
 
 # --- the evening in plain words ------------------------------------------------------------

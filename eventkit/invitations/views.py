@@ -14,6 +14,7 @@ from ..checkin import services as checkin
 from ..config import PARENT_LANGUAGES
 from ..domain.ids import parse_id
 from ..extensions import db
+from ..languages import services as languages
 from ..models import Event
 from . import overview, services, texts
 from .data import households_of
@@ -43,7 +44,7 @@ def index(event_id: int) -> ResponseReturnValue:
         walkin_url=services.walkin_url(event),
         name_of=overview.household_name,
         language_name=_language_name,
-        text_languages=[c for c in PARENT_LANGUAGES if c != "nl"],
+        text_languages=[(c, texts.is_rtl(c)) for c in PARENT_LANGUAGES if c != "nl"],
     )
 
 
@@ -56,7 +57,7 @@ def school_texts(event_id: int) -> ResponseReturnValue:
         for code in PARENT_LANGUAGES
         if code != "nl"
     }
-    event.goal_translations = {code: text for code, text in texts.items() if text}
+    languages.save_goals(event, texts)
     db.session.commit()
     flash(_("The school's texts are saved."), "success")
     return redirect(url_for("invitations.index", event_id=event.id, _anchor="school-texts"))

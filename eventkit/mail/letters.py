@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from ..calendar import ics
 from ..config import LANGUAGES
 from ..i18n import RTL
+from ..invitations.texts import parent_language
 from ..models import Event, Participant, PersonRole
 
 INVITATION, UPDATE, CANCELLATION, REMINDER, NUDGE = (
@@ -93,7 +94,7 @@ def is_parent(person: Participant) -> bool:
 
 def language_of(event: Event, person: Participant) -> str:
     if is_parent(person) and person.household is not None:
-        return person.household.language or event.language
+        return parent_language(person.household.language or event.language, event.school)
     # Staff mail exists in the staff interface's languages only (nl, en).
     return person.language if person.language in LANGUAGES else event.language
 
@@ -109,14 +110,19 @@ def letter_for(event: Event, person: Participant, kind: str, language: str) -> L
     parent = is_parent(person)
     day = format_date(event.date, "long")
     start, end = ics.times_of(event)
+    title = event.title_in(language)[0] if parent else event.title
     subjects = {
-        INVITATION: _("Invitation: %(title)s on %(date)s", title=event.title, date=day),
-        UPDATE: _("Changed: %(title)s on %(date)s", title=event.title, date=day),
-        CANCELLATION: _("Cancelled: %(title)s on %(date)s", title=event.title, date=day),
-        REMINDER: _("Reminder: %(title)s on %(date)s", title=event.title, date=day),
-        NUDGE: _("Will you come? %(title)s on %(date)s", title=event.title, date=day),
+        INVITATION: _("Invitation: %(title)s on %(date)s", title=title, date=day),
+        UPDATE: _("Changed: %(title)s on %(date)s", title=title, date=day),
+        CANCELLATION: _("Cancelled: %(title)s on %(date)s", title=title, date=day),
+        REMINDER: _("Reminder: %(title)s on %(date)s", title=title, date=day),
+        NUDGE: _("Will you come? %(title)s on %(date)s", title=title, date=day),
     }
-    paragraphs, link_intro = (_parent_texts if parent else _staff_texts)(event, kind, day)
+    if parent:
+        paragraphs, link_intro = _parent_texts(event, kind, day, _in_text(event, language))
+        paragraphs += _closing_words(event, language)
+    else:
+        paragraphs, link_intro = _staff_texts(event, kind, day)
     return Letter(
         language=language,
         subject=subjects[kind],
@@ -141,8 +147,29 @@ def letter_for(event: Event, person: Participant, kind: str, language: str) -> L
     )
 
 
-def _parent_texts(event: Event, kind: str, day: str) -> tuple[tuple[str, ...], str]:
-    title, school = event.title, event.school.name
+def _in_text(event: Event, language: str) -> str:
+    """The title to put in a sentence: translated, or the Dutch one in a first-strong isolate
+    in a right-to-left mail, so its digits and Latin words keep their order."""
+    title, title_language = event.title_in(language)
+    return title if title_language == language else _isolated(title, language)
+
+
+def _closing_words(event: Event, language: str) -> tuple[str, ...]:
+    """The school's closing words; in Dutch, saying so."""
+    text, text_language = event.text_in("closing", language)
+    if not text.strip():
+        return ()
+    if text_language == language:
+        return (text.strip(),)
+    return (f"{_isolated(text.strip(), language)} ({_('only in Dutch')})",)
+
+
+def _isolated(text: str, language: str) -> str:
+    return f"\u2068{text}\u2069" if language.split("_")[0] in RTL else text
+
+
+def _parent_texts(event: Event, kind: str, day: str, title: str) -> tuple[tuple[str, ...], str]:
+    school = event.school.name
     if kind == INVITATION:
         invitation = (
             _(

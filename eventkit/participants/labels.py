@@ -47,12 +47,14 @@ FIELD_LABELS = {
     "email": _l("E-mail"),
     "phone": _l("Phone"),
     "language": _l("Language"),
+    "address": _l("Carer: home address"),
     "carer_name_2": _l("Second carer: full name"),
     "carer_first_name_2": _l("Second carer: first name"),
     "carer_last_name_2": _l("Second carer: last name"),
     "email_2": _l("Second carer: e-mail"),
     "phone_2": _l("Second carer: phone"),
     "language_2": _l("Second carer: language"),
+    "address_2": _l("Second carer: home address (when living apart)"),
     "name": _l("Full name"),
     "first_name": _l("First name"),
     "infix": _l("Name prefix (van, de)"),
@@ -104,6 +106,16 @@ def problem_text(problem: Problem) -> str:
         "no_email": lambda: _("The e-mail address is empty."),
         "bad_yes_no": lambda: _("%(value)s is not yes or no.", **p),
         "unknown_language": lambda: _("Unknown language %(value)s; Dutch is used.", **p),
+        "language_not_offered": lambda: _(
+            "The parents' pages are not in %(language)s: this family gets %(fallback)s. "
+            "Change it on the participants page if another language suits them better.",
+            language=LANGUAGE_NAMES.get(str(p["value"]), p["value"]),
+            fallback=LANGUAGE_NAMES.get(str(p["fallback"]), p["fallback"]),
+        ),
+        "two_homes": lambda: _(
+            "The carers of %(name)s live at two addresses: each home gets its own invitation.",
+            **p,
+        ),
         "duplicate": lambda: _("The same as row %(first)s; counted once.", **p),
         "shared_email": lambda: _(
             "%(name)s has the same e-mail address as %(other)s (row %(first)s): "

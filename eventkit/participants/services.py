@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..domain import people
+from ..domain.languages import Choice, page_language
 from ..domain.people import (
     CarerDraft,
     HouseholdDraft,
@@ -26,7 +27,8 @@ from ..domain.people import (
     StaffDraft,
 )
 from ..extensions import db
-from ..models import Event, Household, Participant, PersonRole, Pupil
+from ..models import Event, Household, Participant, PersonRole, Pupil, School
+from ..school.services import offered_languages
 
 SAMPLE_ROWS = 10
 
@@ -90,8 +92,45 @@ def preview(
     mapping = list(mapping) if mapping is not None else people.suggest_mapping(sheet.headers, kind)
     mapping = (mapping + [people.IGNORE] * len(sheet.headers))[: len(sheet.headers)]
     result = people.parse(sheet, kind, mapping)
+    result.notes += language_notes(event, result) + home_notes(result)
     counts = _apply(event, result, mapping, write=False) if result.ok else Counts()
     return Preview(sheet, kind, mapping, result, counts)
+
+
+def language_choice(code: str | None, school: School) -> Choice:
+    """The language a family with home language `code` gets: its own, or the fallback."""
+    return page_language(code, offered_languages(school), school.fallback_language or "en")
+
+
+def language_notes(event: Event, result: ImportResult) -> list[people.Problem]:
+    """A home language the parent pages do not speak (or the school does not offer): which
+    language those families get instead, so the team can change it."""
+    found: dict[tuple[int, str], people.Problem] = {}
+    for household in result.households:
+        for carer in household.carers:
+            choice = language_choice(carer.language, event.school)
+            if choice.is_fallback and (carer.row, choice.own) not in found:
+                params: dict[str, str | int] = {"value": choice.own, "fallback": choice.page}
+                message = f"the pages do not speak {choice.own!r}; {choice.page!r} is used"
+                found[(carer.row, choice.own)] = people.Problem(
+                    "language_not_offered", carer.row, message, params
+                )
+    return sorted(found.values(), key=lambda p: p.row)
+
+
+def home_notes(result: ImportResult) -> list[people.Problem]:
+    """Children whose carers live apart: one invitation per home."""
+    notes, seen = [], set()
+    for household in result.households:
+        if not household.apart:
+            continue
+        for pupil in household.pupils:
+            if pupil.key not in seen:
+                seen.add(pupil.key)
+                message = f"{pupil.name!r} has carers at two addresses: one invitation per home"
+                params: dict[str, str | int] = {"name": pupil.name}
+                notes.append(people.Problem("two_homes", pupil.row, message, params))
+    return notes
 
 
 def import_sheet(
@@ -207,13 +246,15 @@ def _apply_households(
     for draft in drafts:
         carers = [(c, index.carers.get(c.key)) for c in draft.carers]
         pupils = [(p, index.pupil(p)) for p in draft.pupils]
-        known = [x.household for _, x in carers if x and x.household] + [
-            x.household for _, x in pupils if x
-        ]
+        known = [x.household for _, x in carers if x and x.household]
+        if not draft.apart:  # a child of two homes does not join them into one
+            known += [x.household for _, x in pupils if x]
         target = _target_household(event, draft, known, counts.households, write)
         for carer, person in carers:
             _carer(event, target, carer, person, mapped, counts.carers, write)
         for pupil, existing in pupils:
+            if draft.apart and existing is not None and existing.household is not target:
+                existing = None  # this home gets the child as well
             _pupil(target, pupil, existing, mapped, counts.pupils, write)
     return counts
 
@@ -380,6 +421,8 @@ def save_parent(
         person = Participant(event=event, role=PersonRole.PARENT.value, household=household)
         db.session.add(person)
     _person_fields(person, fields)
+    if person.household is not None and "language" in fields:
+        person.household.language = person.language  # the letters follow the carer's language
     if person.household is not None and children is not None:
         _save_children(person.household, children)
     db.session.commit()

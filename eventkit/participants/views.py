@@ -62,7 +62,11 @@ def index(event_id: int) -> ResponseReturnValue:
     filters = services.Filters.from_args(request.args, by_contact=current_user.can_edit)
     overview = services.overview(event, filters)
     return render_template(
-        "participants/index.html", event=event, overview=overview, filters=filters
+        "participants/index.html",
+        event=event,
+        overview=overview,
+        filters=filters,
+        letters_in=lambda code: services.language_choice(code, event.school),
     )
 
 

@@ -32,7 +32,7 @@ from wtforms.widgets import NumberInput
 
 from ..forms import NumberRange, SafeForm, options
 from ..invitations import texts
-from ..models import Answer, Theme
+from ..models import Answer, School, Theme
 from .services import MAX_RANKS, OTHER
 
 MAX_ADULTS = 6
@@ -92,7 +92,7 @@ class NeedsForm(SafeForm):
             + [(OTHER, _l("Another language"))]
         )
         theme_choices = options(
-            [("", _l("No preference"))] + [(str(t.id), t.title) for t in themes]
+            [("", _l("No preference"))] + [(str(t.id), texts.theme_title(t, lang)) for t in themes]
         )
         for field in self.theme_fields:
             field.choices = theme_choices
@@ -176,6 +176,6 @@ class WalkInForm(NeedsForm):
     )
     language = SelectField(_l("Your language"), default="nl")
 
-    def __init__(self, *args: Any, lang: str = "nl", **kw: Any):
+    def __init__(self, *args: Any, lang: str = "nl", school: School | None = None, **kw: Any):
         super().__init__(*args, lang=lang, **kw)
-        self.language.choices = options(texts.language_links())
+        self.language.choices = options(texts.language_links(school))

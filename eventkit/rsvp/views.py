@@ -86,7 +86,7 @@ def _context(event: Event, lang: str, **extra: object) -> dict[str, object]:
     return {
         "event": event,
         "lang": lang,
-        "languages": texts.language_links(),
+        "languages": texts.language_links(event.school),
         "long_date": texts.long_date(event.date, lang),
         "deadline": texts.long_date(services.last_day(event), lang),
         "start": start,
@@ -117,7 +117,7 @@ def answer(token: str) -> ResponseReturnValue:
     household = _household(token)
     if _staff_at_the_door(household):
         return redirect(url_for("checkin.household", event_id=household.event_id, token=token))
-    lang = speak(household.language)
+    lang = speak(household.language, household.event.school)
     event = household.event
     form = RsvpForm(themes=event.themes, lang=lang)
     if request.method == "GET":
@@ -136,11 +136,11 @@ def answer(token: str) -> ResponseReturnValue:
 @bp.route("/i/<token>/done")
 def done(token: str) -> ResponseReturnValue:
     household = _household(token)
-    lang = speak(household.language)
+    lang = speak(household.language, household.event.school)
     if household.response is None:
         return redirect(url_for("rsvp.answer", token=token, lang=lang))
     event = household.event
-    themes = {t.id: t.title for t in event.themes}
+    themes = {t.id: texts.theme_title(t, lang) for t in event.themes}
     context = _context(
         event,
         lang,
@@ -159,7 +159,7 @@ def done(token: str) -> ResponseReturnValue:
 def calendar(token: str) -> ResponseReturnValue:
     """The meeting for the parent's own calendar, with their link to change the answer."""
     household = _household(token)
-    lang = speak(household.language)
+    lang = speak(household.language, household.event.school)
     event = household.event
     link = links.personal_url(current_app.config["EVENTKIT_BASE_URL"], token)
     body = event_calendar(event, method="PUBLISH", link=link, language=lang)
@@ -176,7 +176,7 @@ def walk_in(code: str) -> ResponseReturnValue:
     if event is None:
         abort(404)
     lang = speak(event.language)
-    form = WalkInForm(themes=event.themes, lang=lang)
+    form = WalkInForm(themes=event.themes, lang=lang, school=event.school)
     if request.method == "GET":
         form.language.data = lang
     context = _context(event, lang, form=form, code=code)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import EmailField, IntegerField, StringField, TextAreaField
+from wtforms import EmailField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -59,6 +59,14 @@ class SchoolForm(FlaskForm):
         _l("Languages offered to parents"),
         choices=options((code, LANGUAGE_NAMES[code]) for code in PARENT_LANGUAGES),
         description=_l("Dutch is always offered."),
+    )
+    fallback_language = RadioField(
+        _l("For a family whose language is not offered"),
+        choices=options(
+            [("en", _l("English (most parents new to Dutch read it)")), ("nl", _l("Dutch"))]
+        ),
+        default="en",
+        description=_l("The participants page shows which families get it; you can change it."),
     )
     retention_days = IntegerField(
         _l("Keep families' data for (days after the meeting)"),

@@ -25,7 +25,7 @@ LOGO_MAX_SIDE = 800  # kept at most this wide/high: enough for a letterhead at 3
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 FIELDS = (
     "name", "address", "contact_name", "contact_phone", "mail_sender_name", "reply_to",
-    "retention_days",
+    "retention_days", "fallback_language",
 )  # fmt: skip
 
 

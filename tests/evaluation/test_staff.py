@@ -177,7 +177,13 @@ def test_the_a5_page(signed_in: FlaskClient, evening: Event) -> None:
     languages = re.findall(r'<li lang="(\w+)" dir="(\w+)"><strong>', page)
     assert languages == [
         ("nl", "ltr"), ("en", "ltr"), ("tr", "ltr"), ("ar", "rtl"), ("pl", "ltr"), ("uk", "ltr"),
+        ("so", "ltr"), ("ti", "ltr"), ("fa", "rtl"), ("bg", "ltr"),
     ]  # fmt: skip
+    evening.school.parent_languages = ["nl", "ar", "so"]  # the school's own choice
+    db.session.commit()
+    page = page_of(signed_in, evening, "/print")
+    languages = re.findall(r'<li lang="(\w+)" dir="(\w+)"><strong>', page)
+    assert languages == [("nl", "ltr"), ("ar", "rtl"), ("so", "ltr")]
     css = (ROOT / "static" / "css" / "eventkit.css").read_text()
     assert "@page evaluation-a5 { size: A5 portrait;" in css
     assert ".a5-sheet { page: evaluation-a5;" in css

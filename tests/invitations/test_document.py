@@ -79,7 +79,8 @@ def test_links_are_short_and_carry_no_sequential_id(meeting, make_household) -> 
 @pytest.mark.parametrize(
     ("language", "rtl", "dutch_line"),
     [("nl", False, False), ("en", False, True), ("tr", False, True), ("ar", True, True),
-     ("pl", False, True), ("uk", False, True), ("so", False, False)],
+     ("pl", False, True), ("uk", False, True), ("so", False, True), ("ti", False, True),
+     ("fa", True, True), ("bg", False, True), ("am", False, True)],
 )  # fmt: skip
 def test_the_page_speaks_the_household_language(
     meeting, make_household, language: str, rtl: bool, dutch_line: bool

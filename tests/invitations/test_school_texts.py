@@ -9,7 +9,7 @@ TURKISH = "Okulumuz velilerle birlikte devamsızlık hakkında konuşmak istiyor
 
 
 def test_a_household_reads_the_schools_text_in_its_language(client, meeting, make_household):
-    meeting.goal_translations = {"tr": TURKISH}
+    meeting.translations = {"tr": {"goal": TURKISH}}
     db.session.commit()
     turkish = make_household(meeting, language="tr")
     polish = make_household(meeting, language="pl")
@@ -29,7 +29,7 @@ def test_the_team_writes_the_texts(signed_in, english, meeting) -> None:
         f"/events/{meeting.id}/invitations/texts",
         data={"goal_tr": TURKISH, "goal_ar": "  ", "goal_nl": "ignored"},
     )
-    assert meeting.goal_translations == {"tr": TURKISH}
+    assert meeting.translations == {"tr": {"goal": TURKISH}}
     assert meeting.goal_in("ar") == (meeting.goal, "nl")
 
 

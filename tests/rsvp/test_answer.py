@@ -24,7 +24,8 @@ def answer_of(household) -> Response | None:
     ("language", "query", "lang", "direction"),
     [("nl", "", "nl", "ltr"), ("ar", "", "ar", "rtl"), ("tr", "", "tr", "ltr"),
      ("nl", "?lang=ar", "ar", "rtl"), ("ar", "?lang=en", "en", "ltr"),
-     ("pl", "?lang=xx", "pl", "ltr"), ("so", "", "nl", "ltr")],
+     ("pl", "?lang=xx", "pl", "ltr"), ("so", "", "so", "ltr"), ("fa", "", "fa", "rtl"),
+     ("am", "", "en", "ltr")],
 )  # fmt: skip
 def test_the_page_speaks_the_household_language_or_the_chosen_one(
     client, meeting, make_household, language: str, query: str, lang: str, direction: str

@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 from PIL import Image
 
+from eventkit.config import PARENT_LANGUAGES
 from eventkit.extensions import db
 from eventkit.models import School, User
 from eventkit.school import services
@@ -71,7 +72,7 @@ def test_defaults_follow_the_school_and_its_coordinator(
     make_user("coordinator", email="tweede@school.test")
     assert services.reply_to(school) == f"{first.name} <{first.email}>"
     assert services.sender_name(school) == "OBS De Linde"
-    assert services.offered_languages(school) == ("nl", "en", "tr", "ar", "pl", "uk")
+    assert services.offered_languages(school) == PARENT_LANGUAGES
     assert services.contact(school) == ("", "")
 
 

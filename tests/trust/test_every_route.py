@@ -102,7 +102,14 @@ class Looked:
         if name in known:
             return known[name]
         stem = name.removesuffix("_id")
-        for mapper in db.Model.registry.mappers:
+        # Exact table names first, and only models with an id (not link tables), in a fixed
+        # order: the registry is a set, so its order changes with the hash seed.
+        mappers = sorted(
+            (m for m in db.Model.registry.mappers if hasattr(m.class_, "id")),
+            key=lambda m: (getattr(m.class_, "__tablename__", "") not in (stem + "s", stem),
+                           getattr(m.class_, "__tablename__", "")),
+        )  # fmt: skip
+        for mapper in mappers:
             table = getattr(mapper.class_, "__tablename__", "")
             if table in (stem + "s", stem) or table.startswith(stem + "_"):
                 found = _first(mapper.class_, self.event.id)

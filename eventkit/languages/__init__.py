@@ -1,0 +1,1 @@
+"""The school's own texts in the parents' languages, and the translation round."""

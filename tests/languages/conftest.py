@@ -1,0 +1,3 @@
+"""The invitations' factories serve the language tests too."""
+
+from tests.invitations.conftest import make_household, meeting  # noqa: F401
