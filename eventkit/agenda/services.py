@@ -43,6 +43,16 @@ class AgendaPlan:
     def minutes(self) -> int:
         return int((self.end - self.start).total_seconds() // 60)
 
+    @property
+    def announced_end(self) -> datetime:
+        """The end time for print, mail, pages and calendars (see agenda.announced_end)."""
+        return agenda.announced_end(self.end, self.planned_end)
+
+    @property
+    def runs_late(self) -> bool:
+        """The agenda runs past the end the school announced (the team's warning)."""
+        return self.planned_end is not None and self.end > self.planned_end
+
 
 def start_of(event: Event) -> datetime:
     return datetime.combine(event.date, event.start_time)
@@ -54,6 +64,11 @@ def planned_end_of(event: Event) -> datetime | None:
     end = datetime.combine(event.date, event.planned_end)
     # A planned end before the start means the evening runs past midnight.
     return end + timedelta(days=1) if end <= start_of(event) else end
+
+
+def end_of(event: Event) -> datetime:
+    """The meeting's one end time: the planned end when set, else the agenda's end."""
+    return plan(event).announced_end
 
 
 def blocks_of(event: Event) -> list[Block]:

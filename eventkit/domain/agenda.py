@@ -142,6 +142,16 @@ def end_time(blocks: Sequence[Block], start: datetime) -> datetime:
     return start + timedelta(minutes=total_minutes(blocks))
 
 
+def announced_end(agenda_end: datetime, planned_end: datetime | None) -> datetime:
+    """The one end time every letter, mail, page and calendar file gives.
+
+    The planned end is what the school promised parents, so it wins when set; without one
+    the agenda's end is all there is. When the agenda runs past the planned end the team
+    sees the `ends_late` warning instead of a second end time in print.
+    """
+    return planned_end if planned_end is not None else agenda_end
+
+
 def walk(blocks: Iterable[Block]) -> Iterator[Block]:
     """All blocks and parts, depth first."""
     for block in blocks:

@@ -95,6 +95,8 @@ class RunsheetData:
     badges: tuple[Badge, ...] = ()
     #: the school's logo (PNG/JPEG) when it has no Word base document with its own letterhead
     logo: bytes | None = None
+    #: the end the school announced (agenda_services.end_of); None: the agenda's end
+    announced_end: datetime | None = None
 
     @property
     def planned_end(self) -> datetime:
@@ -172,6 +174,7 @@ def runsheet_data(event: Event, base_url: str, today: date | None = None) -> Run
         factors=tuple(plan.factors_served),
         badges=badges_of(users, groups),
         logo=None if event.school.docx_template else event.school.logo,
+        announced_end=plan.announced_end,
     )
 
 

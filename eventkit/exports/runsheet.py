@@ -78,10 +78,15 @@ def _facts(data: RunsheetData, lang: str) -> list[tuple[str, str]]:
 
 
 def _evening_time(data: RunsheetData, lang: str) -> str:
-    """Start and end; once the evening ran differently, the planned end beside it."""
-    times = f"{data.start:%H:%M}–{data.end:%H:%M}"
-    if data.planned_end != data.end:
-        times += f" ({text(lang, 'planned', value=f'{data.planned_end:%H:%M}')})"
+    """Start and the one announced end; once the evening ran differently, the planned end
+    beside the real one; when the agenda runs past the announced end, the team's warning."""
+    if data.planned:
+        times = f"{data.start:%H:%M}–{data.end:%H:%M}"
+        return times + f" ({text(lang, 'planned', value=f'{data.planned_end:%H:%M}')})"
+    end = data.announced_end or data.end
+    times = f"{data.start:%H:%M}–{end:%H:%M}"
+    if data.end > end:
+        times += f" ({text(lang, 'agenda_runs_late', value=f'{data.end:%H:%M}')})"
     return times
 
 

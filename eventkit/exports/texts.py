@@ -32,6 +32,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "col_remark": "Opmerking",
         "minutes": "{n} min",
         "planned": "gepland {value}",
+        "agenda_runs_late": "let op: het programma loopt tot {value}",
         "planned_label": "gepland",
         "live_note": "De tijden volgen hoe de avond liep; waar die afwijkt, staat de geplande "
         "tijd eronder.",
@@ -92,6 +93,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "col_remark": "Remark",
         "minutes": "{n} min",
         "planned": "planned {value}",
+        "agenda_runs_late": "note: the agenda runs until {value}",
         "planned_label": "planned",
         "live_note": "The times follow how the evening ran; where that differs, the planned "
         "time is below.",

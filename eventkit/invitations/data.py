@@ -155,7 +155,7 @@ def logo_of(school: School) -> Logo | None:
 
 def letter(event: Event, lang: str) -> Letter:
     plan = agenda_services.plan(event)
-    when = f"{texts.clock(plan.start)}–{texts.clock(plan.end)}"
+    when = f"{texts.clock(plan.start)}–{texts.clock(plan.announced_end)}"
     with texts.speaking(lang):
         words = texts.letter_texts()
         facts = [

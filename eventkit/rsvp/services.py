@@ -199,4 +199,4 @@ def evening(event: Event) -> list[Moment]:
 
 def times(event: Event) -> tuple[str, str]:
     plan = agenda_services.plan(event)
-    return texts.clock(plan.start), texts.clock(plan.end)
+    return texts.clock(plan.start), texts.clock(plan.announced_end)
