@@ -151,6 +151,17 @@ def test_the_cli_writes_the_word_file(app, meeting, make_household, tmp_path) ->
     assert missing.exit_code != 0 and "no meeting" in missing.output
 
 
+def test_the_cli_refuses_a_class_that_does_not_exist(app, meeting, make_household, tmp_path):
+    make_household(meeting)
+    target = tmp_path / "9z.docx"
+    result = app.test_cli_runner().invoke(
+        args=["export", "invitations", str(meeting.id), "--class", "9Z", "-o", str(target)]
+    )
+    assert result.exit_code == 1
+    assert "9Z" in result.output and "2B" in result.output
+    assert not target.exists()
+
+
 def test_households_are_per_meeting(meeting, make_event, make_household) -> None:
     make_household(make_event(title="Andere"))
     assert db.session.query(Household).filter_by(event_id=meeting.id).count() == 0
