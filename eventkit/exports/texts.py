@@ -16,6 +16,8 @@ LANGUAGES = ("nl", "en")
 TEXTS: Mapping[str, Mapping[str, str]] = {
     "nl": {
         "runsheet": "Draaiboek",
+        "page": "Pagina",
+        "page_of": "van",
         "school": "School",
         "date": "Datum",
         "time": "Tijd",
@@ -77,6 +79,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     },
     "en": {
         "runsheet": "Run-sheet",
+        "page": "Page",
+        "page_of": "of",
         "school": "School",
         "date": "Date",
         "time": "Time",
@@ -149,6 +153,7 @@ ROLES: Mapping[str, Mapping[str, str]] = {
         "parent": "Ouder",
         "carer": "Verzorger",
         "pupil": "Leerling",
+        "student": "Leerling",
         "staff": "Schoolpersoneel",
         "mentor": "Mentor",
         "team_leader": "Teamleider",
@@ -165,6 +170,7 @@ ROLES: Mapping[str, Mapping[str, str]] = {
         "parent": "Parent",
         "carer": "Carer",
         "pupil": "Pupil",
+        "student": "Pupil",
         "staff": "School staff",
         "mentor": "Mentor",
         "team_leader": "Team leader",

@@ -197,6 +197,6 @@ def page(household: Invitee, letters: Mapping[str, Letter], base_url: str) -> Pa
         household_id=household.id,
         language=lang,
         greeting=greeting,
-        url=links.personal_url(base_url, household.token),
+        url=links.printed_url(base_url, household.token),
         classes=tuple(sorted({c for c, _last, _first in household.children if c})),
     )

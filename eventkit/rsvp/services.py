@@ -40,7 +40,7 @@ def household_for(token: str) -> Household | None:
         return None
     query = (
         select(Household)
-        .where(Household.token == token)
+        .where(links.household_with(token))
         .options(selectinload(Household.pupils), selectinload(Household.response))
     )
     return db.session.scalars(query).first()
