@@ -12,8 +12,11 @@ from tests.invitations.conftest import meeting as meeting  # the fixture
 
 pytestmark = pytest.mark.browser
 
-LONG = [("Aleksandra Wiśniewska-Kowalczyk", "aleksandra.wisniewska-kowalczyk@voorbeeld-ouders.example"),
-        ("Mohammed Abdelrahman el Idrissi", "mohammed.abdelrahman.elidrissi@voorbeeld-ouders.example")]  # fmt: skip
+DOMAIN = "@voorbeeld-ouders.example"
+LONG = [
+    ("Aleksandra Wiśniewska-Kowalczyk", f"aleksandra.wisniewska-kowalczyk{DOMAIN}"),
+    ("Mohammed Abdelrahman el Idrissi", f"mohammed.abdelrahman.elidrissi{DOMAIN}"),
+]
 
 
 def test_participants_fit_at_1366(page_factory, live_server, coordinator, meeting) -> None:
