@@ -255,6 +255,7 @@ def test_erase_personal_data_keeps_the_meeting(signed_in, make_event) -> None:
                                  subject="s", text="t"))  # fmt: skip
     db.session.commit()
     page = signed_in.get(f"/events/{event.id}/erase").text
+    assert f"/events/{event.id}/responses/overview.xlsx" in page  # what the page promises
     assert "36" in page
     signed_in.post(f"/events/{event.id}/erase")
     for model in (Household, Pupil, Participant, Response, Seat, OutboxMessage):
