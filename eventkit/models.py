@@ -20,6 +20,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def new_household_code() -> str:
+    """A household's personal code: typed from paper when the QR code fails (see codes)."""
+    from .domain.codes import new_code
+
+    return new_code()
+
+
 def new_uid() -> str:
     return secrets.token_hex(16)
 
@@ -341,7 +348,7 @@ class Household(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "households"
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    token: Mapped[str] = mapped_column(String(32), unique=True, default=new_household_code)
     language: Mapped[str] = mapped_column(String(8), default="nl")
     invited_at: Mapped[datetime | None]
     # When the team last replaced the personal link (the old one is dead from then on).

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from ..domain import aftercare as rules
 from ..extensions import db
+from ..invitations import links
 from ..models import (
     Action,
     ActionQuestion,
@@ -400,7 +401,7 @@ def event_by_token(token: str) -> Event | None:
 def household_by_token(token: str) -> Household | None:
     if not 16 <= len(token) <= 32:
         return None
-    return db.session.scalar(select(Household).where(Household.token == token))
+    return db.session.scalar(select(Household).where(links.household_with(token)))
 
 
 def set_updates(household: Household, wanted: bool) -> None:

@@ -7,7 +7,7 @@ keyed by row id; `_store_structure` then writes back each row's parent and posit
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -43,6 +43,16 @@ class AgendaPlan:
     def minutes(self) -> int:
         return int((self.end - self.start).total_seconds() // 60)
 
+    @property
+    def announced_end(self) -> datetime:
+        """The end time for print, mail, pages and calendars (see agenda.announced_end)."""
+        return agenda.announced_end(self.end, self.planned_end)
+
+    @property
+    def runs_late(self) -> bool:
+        """The agenda runs past the end the school announced (the team's warning)."""
+        return self.planned_end is not None and self.end > self.planned_end
+
 
 def start_of(event: Event) -> datetime:
     return datetime.combine(event.date, event.start_time)
@@ -54,6 +64,11 @@ def planned_end_of(event: Event) -> datetime | None:
     end = datetime.combine(event.date, event.planned_end)
     # A planned end before the start means the evening runs past midnight.
     return end + timedelta(days=1) if end <= start_of(event) else end
+
+
+def end_of(event: Event) -> datetime:
+    """The meeting's one end time: the planned end when set, else the agenda's end."""
+    return plan(event).announced_end
 
 
 def blocks_of(event: Event) -> list[Block]:
@@ -119,12 +134,28 @@ def _store_structure(event: Event, blocks: Sequence[Block]) -> None:
 
 def restructure(event: Event, operation: Callable[[list[Block]], list[Block]]) -> None:
     """Apply a pure tree operation and store the result (raises agenda.AgendaError)."""
-    new = operation(blocks_of(event))
+    new = _stored(event, operation(blocks_of(event)))
     for block in agenda.walk(new):
         if not block.children:
             row = row_of(event, block.key)
             row.duration = block.duration
     _store_structure(event, new)
+
+
+def _stored(event: Event, blocks: list[Block]) -> list[Block]:
+    """The blocks with a row for each block the operation made (key agenda.NEW_KEY…),
+    keyed by the new row's id like every other block."""
+
+    def store(block: Block) -> Block:
+        children = tuple(store(child) for child in block.children)
+        if not block.key.startswith(agenda.NEW_KEY):
+            return replace(block, children=children)
+        row = AgendaBlock(position=0, **block_fields(block))
+        event.blocks.append(row)
+        db.session.flush()
+        return replace(block, key=str(row.id), children=children)
+
+    return [store(block) for block in blocks]
 
 
 def move_block(event: Event, key: str, action: str) -> None:
@@ -164,6 +195,8 @@ def add_block(event: Event, fields: dict[str, Any], parent: str | None = None) -
         if host.parent_id is not None:
             raise agenda.AgendaError("part_with_parts", "a part cannot have parts of its own")
         siblings = [r for r in event.blocks if r.parent_id == host.id]
+        if not siblings and host.duration >= agenda.MIN_DURATION:
+            siblings = [_own_time_row(event, host)]
         parent_id: int | None = host.id
     else:
         siblings = [r for r in event.blocks if r.parent_id is None]
@@ -171,6 +204,15 @@ def add_block(event: Event, fields: dict[str, Any], parent: str | None = None) -
     row = AgendaBlock(parent_id=parent_id, position=len(siblings), **fields)
     event.blocks.append(row)
     db.session.commit()
+    return row
+
+
+def _own_time_row(event: Event, host: AgendaBlock) -> AgendaBlock:
+    """A block getting its first part keeps its own minutes as a part (agenda.own_time_part)."""
+    own = agenda.own_time_part(_to_block(host, ()))
+    row = AgendaBlock(parent_id=host.id, position=0, **block_fields(own))
+    event.blocks.append(row)
+    db.session.flush()
     return row
 
 

@@ -24,7 +24,7 @@ from icalendar import Alarm, Calendar, Timezone, vCalAddress, vText
 from icalendar import Event as VEvent
 
 from ..agenda import services as agenda_services
-from ..models import Event, Participant
+from ..models import Event, Participant, Status
 
 Method = Literal["PUBLISH", "REQUEST", "CANCEL"]
 METHODS: tuple[Method, ...] = ("PUBLISH", "REQUEST", "CANCEL")
@@ -56,6 +56,7 @@ class CalendarEntry:
     alarm: str = ""  # the reminder's text; empty: no reminder
     alarm_before: timedelta = timedelta(days=1)
     cancelled: bool = False  # the meeting is off (also said by METHOD:CANCEL)
+    tentative: bool = False  # still a concept: the date may move
 
 
 def render(entry: CalendarEntry, method: Method = "PUBLISH") -> bytes:
@@ -104,7 +105,7 @@ def _vevent(entry: CalendarEntry, method: Method) -> VEvent:
         vevent.add("description", entry.description)
     if entry.url:
         vevent.add("url", entry.url)
-    vevent.add("status", "CANCELLED" if method == "CANCEL" or entry.cancelled else "CONFIRMED")
+    vevent.add("status", status_of(entry, method))
     vevent.add("transp", "OPAQUE")
     vevent.add("organizer", _address(entry.organizer))
     # A published entry has no attendees (RFC 5546 3.2.1): nothing to accept or decline.
@@ -117,6 +118,13 @@ def _vevent(entry: CalendarEntry, method: Method) -> VEvent:
     if entry.alarm and method != "CANCEL":
         vevent.add_component(_alarm(entry))
     return vevent
+
+
+def status_of(entry: CalendarEntry, method: Method) -> str:
+    """STATUS follows the meeting: CANCELLED when it is off, TENTATIVE while a concept."""
+    if method == "CANCEL" or entry.cancelled:
+        return "CANCELLED"
+    return "TENTATIVE" if entry.tentative else "CONFIRMED"
 
 
 def _address(person: Person) -> vCalAddress:
@@ -171,7 +179,7 @@ def times_of(event: Event) -> tuple[datetime, datetime]:
     announced; without one, the end of the agenda."""
     plan = agenda_services.plan(event)
     zone = ZoneInfo(current_app.config["EVENTKIT_SCHOOL_TIMEZONE"])
-    end = plan.planned_end or plan.end
+    end = plan.announced_end
     return plan.start.replace(tzinfo=zone), end.replace(tzinfo=zone)
 
 
@@ -231,7 +239,8 @@ def entry_for(
         rsvp=rsvp,
         url=link,
         alarm=_("Tomorrow: %(title)s", title=event.title),
-        cancelled=event.status == "cancelled",
+        cancelled=event.status == Status.CANCELLED,
+        tentative=event.status == Status.CONCEPT,
     )
 
 

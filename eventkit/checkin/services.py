@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from ..domain.headcount import Headcount, Reply, headcount
 from ..extensions import db
 from ..grouping import services as grouping
+from ..invitations import links
 from ..models import Answer, Event, EventTable, Household, Participant, PersonRole, Pupil, Seat
 
 
@@ -126,7 +127,9 @@ def undo_check_in(person: Participant) -> None:
 
 def household_at_door(event: Event, token: str) -> Household | None:
     """The household of a scanned invitation, if it belongs to this school's meeting."""
-    household = db.session.scalar(select(Household).where(Household.token == token))
+    if not links.plausible_token(token):
+        return None
+    household = db.session.scalar(select(Household).where(links.household_with(token)))
     return household if household is not None and household.event_id == event.id else None
 
 

@@ -142,6 +142,16 @@ def end_time(blocks: Sequence[Block], start: datetime) -> datetime:
     return start + timedelta(minutes=total_minutes(blocks))
 
 
+def announced_end(agenda_end: datetime, planned_end: datetime | None) -> datetime:
+    """The one end time every letter, mail, page and calendar file gives.
+
+    The planned end is what the school promised parents, so it wins when set; without one
+    the agenda's end is all there is. When the agenda runs past the planned end the team
+    sees the `ends_late` warning instead of a second end time in print.
+    """
+    return planned_end if planned_end is not None else agenda_end
+
+
 def walk(blocks: Iterable[Block]) -> Iterator[Block]:
     """All blocks and parts, depth first."""
     for block in blocks:
@@ -293,8 +303,32 @@ def reorder(blocks: Sequence[Block], parent: str | None, keys: Sequence[str]) ->
     return _with_siblings(blocks, parent, [by_key[k] for k in keys])
 
 
+NEW_KEY = "new:"  # the key prefix of a block an operation made (the store gives it an id)
+
+
+def own_time_part(host: Block) -> Block:
+    """The part that keeps a block's own time when it gets its first part: a block with
+    parts lasts as long as its parts, so without this the block's own minutes would
+    silently disappear (Thematafels 30 min + Presentaties 10 min must stay 40 minutes)."""
+    return Block(
+        key=f"{NEW_KEY}{host.key}",
+        title=host.title,
+        duration=host.duration,
+        kind=host.kind,
+        who=host.who,
+    )
+
+
+def with_first_part(host: Block, part: Block) -> Block:
+    """The host with `part` added at the end; a host without parts first gets a part
+    holding its own time, so nesting never drops minutes."""
+    if host.children or host.duration < MIN_DURATION:
+        return replace(host, children=(*host.children, part))
+    return replace(host, children=(own_time_part(host), part))
+
+
 def indent(blocks: Sequence[Block], key: str) -> list[Block]:
-    """Make a block the last part of the block before it."""
+    """Make a block the last part of the block before it (see with_first_part)."""
     parent, index = find(blocks, key)
     if parent is not None:
         raise AgendaError("part_with_parts", "a part cannot have parts of its own")
@@ -303,8 +337,7 @@ def indent(blocks: Sequence[Block], key: str) -> list[Block]:
     block = blocks[index]
     if block.children:
         raise AgendaError("block_with_parts", "a block with parts cannot become a part")
-    host = blocks[index - 1]
-    new_host = replace(host, children=(*host.children, block))
+    new_host = with_first_part(blocks[index - 1], block)
     return [*blocks[: index - 1], new_host, *blocks[index + 1 :]]
 
 

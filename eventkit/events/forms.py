@@ -1,10 +1,17 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..forms import SafeForm, options
@@ -31,6 +38,7 @@ class EventForm(SafeForm):
         _l("Start time"), validators=[DataRequired(message=_l("Give a time such as 19:00."))]
     )
     planned_end = TimeField(_l("Planned end"), validators=[Optional()])
+    ends_after_midnight = BooleanField(_l("The meeting ends after midnight"))
     location = StringField(_l("Location"), validators=[Length(max=200)])
     room = StringField(_l("Room"), validators=[Length(max=120)])
     target_group = StringField(
@@ -45,6 +53,9 @@ class EventForm(SafeForm):
     def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._today = today or date.today()
+        stored = kwargs.get("obj")
+        if stored is not None and not self.is_submitted():
+            self.ends_after_midnight.data = _past_midnight(stored.start_time, stored.planned_end)
 
     def validate_date(self, field: DateField) -> None:
         within_reach(field.data, self._today)
@@ -58,8 +69,27 @@ class EventForm(SafeForm):
             raise ValidationError(_l("The answer deadline must be on or before the meeting date."))
 
     def validate_planned_end(self, field: TimeField) -> None:
-        if field.data and self.start_time.data and field.data == self.start_time.data:
+        """An end before the start is only taken as 'the next morning' when the team says
+        so: 19:00 typed for 21:00 must not become an evening of 23½ hours."""
+        start, end = self.start_time.data, field.data
+        if not (start and end):
+            return
+        if end == start:
             raise ValidationError(_l("The planned end cannot be the start time."))
+        if end < start and not self.ends_after_midnight.data:
+            raise ValidationError(
+                _l("The planned end is before the start. Check the time, or tick "
+                   "“The meeting ends after midnight”.")
+            )  # fmt: skip
+        if end > start and self.ends_after_midnight.data:
+            raise ValidationError(
+                _l("This end is on the same day as the start: untick "
+                   "“The meeting ends after midnight”, or give an end after midnight.")
+            )  # fmt: skip
+
+
+def _past_midnight(start: time | None, end: time | None) -> bool:
+    return bool(start and end and end < start)
 
 
 class NewEventForm(EventForm):

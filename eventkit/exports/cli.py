@@ -1,4 +1,5 @@
-"""`eventkit export runsheet|tablesheets|cards|badges|report EVENT_ID -o FILE [--pdf]`."""
+"""`eventkit export runsheet|tablesheets|cards|badges|report EVENT_ID -o FILE [--pdf]`,
+`eventkit export responses EVENT_ID -o FILE.xlsx|FILE.csv`."""
 
 from __future__ import annotations
 
@@ -60,6 +61,34 @@ def _add_command(kind: str, help_text: str) -> None:
 
 for _kind, _help in KINDS.items():
     _add_command(_kind, _help)
+
+
+@export_group.command("responses")
+@click.argument("event_id", type=int)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write, .xlsx or .csv (default: an .xlsx named after the meeting, here).",
+)  # fmt: skip
+@with_appcontext
+def responses_command(event_id: int, output: Path | None) -> None:
+    """The response overview: who comes, adults, pupils, interpreters, childcare, questions."""
+    from ..clock import school_now
+    from ..invitations.texts import language_name
+    from . import responses
+
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise click.ClickException(f"no meeting with id {event_id}")
+    kind = "csv" if output is not None and output.suffix.lower() == ".csv" else "xlsx"
+    if output is not None and output.suffix.lower() not in (".csv", ".xlsx"):
+        raise click.ClickException("the file must end in .xlsx or .csv")
+    with current_app.test_request_context():  # the staff's words, in the default locale
+        name, _mimetype, body = responses.export(
+            event, kind, lambda code: language_name(code, "nl"), school_now()
+        )
+    target = output or Path(name)
+    target.write_bytes(body)
+    click.echo(f"Written: {target} ({len(body) // 1024} kB)")
 
 
 @export_group.command("ics")

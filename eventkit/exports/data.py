@@ -8,23 +8,39 @@ participants and grouping features only have to fill `table_groups_of`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+
+from babel.lists import format_list
+from sqlalchemy import select
 
 from ..agenda import services as agenda_services
 from ..domain.agenda import BlockKind, Slot
+from ..domain.names import short_names
 from ..events import services as event_services
+from ..extensions import db
 from ..live import services as live_services
-from ..models import Event, EventTable, Role, User
+from ..models import Event, EventTable, Household, Pupil, Role, User
 from ..notes import links
 
 
 @dataclass(frozen=True)
 class Member:
-    """A participant at a table. `role` is a key (parent, mentor, ...) or free text."""
+    """A participant at a table. `role` is a key (parent, mentor, ...) or free text.
+
+    `short_name` is what lists print: the first name, with the last name's initial where
+    first names repeat (set by table_groups_of across all tables); `email` tells a staff
+    member seated at a table apart from the school's users (one badge per person)."""
 
     first_name: str
     role: str
+    last_name: str = ""
+    email: str = ""
+    short_name: str = ""
+
+    @property
+    def printed_name(self) -> str:
+        return self.short_name or self.first_name
 
 
 @dataclass(frozen=True)
@@ -35,13 +51,26 @@ class TableGroup:
     facilitator: str = ""
     members: tuple[Member, ...] = ()
     note_url: str | None = None  # the table's note page; the card gets a QR code when set
+    facilitator_email: str = ""
+
+    def people(self) -> set[str]:
+        """Who sits here, by e-mail address and by full name (case-folded)."""
+        found = {self.facilitator.strip().casefold(), self.facilitator_email.casefold()}
+        for member in self.members:
+            full = f"{member.first_name} {member.last_name}".strip().casefold()
+            found |= {full, member.email.casefold()}
+        return found - {""}
 
 
 @dataclass(frozen=True)
 class Badge:
+    """One badge per person: `first_name` is the name printed (an initial added where
+    first names repeat)."""
+
     first_name: str
     role: str
     table_number: int | None = None
+    last_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +124,8 @@ class RunsheetData:
     badges: tuple[Badge, ...] = ()
     #: the school's logo (PNG/JPEG) when it has no Word base document with its own letterhead
     logo: bytes | None = None
+    #: the end the school announced (agenda_services.end_of); None: the agenda's end
+    announced_end: datetime | None = None
 
     @property
     def planned_end(self) -> datetime:
@@ -127,13 +158,15 @@ def table_groups_of(event: Event, base_url: str) -> tuple[TableGroup, ...]:
     `note_url` is the table's note page (its QR code on the card and the sheet), so cards
     printed before the groups are made already carry the right code.
     """
-    return tuple(_group(table, base_url) for table in event.tables)
+    return with_short_names(tuple(_group(table, base_url) for table in event.tables))
 
 
 def _group(table: EventTable, base_url: str) -> TableGroup:
     people = sorted((seat.participant for seat in table.seats), key=lambda p: (p.role, p.name))
     leader = next((p for p in people if p.role == "staff" and p.can_facilitate), None)
-    members = tuple(Member(p.first_name, p.role) for p in people if p is not leader)
+    members = tuple(
+        Member(p.first_name, p.role, p.last_name, p.email) for p in people if p is not leader
+    )
     theme = table.theme
     return TableGroup(
         number=table.number,
@@ -142,7 +175,31 @@ def _group(table: EventTable, base_url: str) -> TableGroup:
         facilitator=leader.name if leader else "",
         members=members,
         note_url=links.table_url(base_url, table.note_token),
+        facilitator_email=leader.email if leader else "",
     )
+
+
+def with_short_names(groups: tuple[TableGroup, ...]) -> tuple[TableGroup, ...]:
+    """Members named so that nobody at the evening shares a printed name: two Mariekes
+    become "Marieke B." and "Marieke de V." (eventkit.domain.names)."""
+    everyone = [(m.first_name, m.last_name) for group in groups for m in group.members]
+    shorts = iter(short_names(everyone))
+    return tuple(
+        replace(group, members=tuple(replace(m, short_name=next(shorts)) for m in group.members))
+        for group in groups
+    )
+
+
+def years_of(event: Event) -> list[str]:
+    """The school years of the pupils whose carers are invited, in natural order."""
+    query = (
+        select(Pupil.year)
+        .join(Household)
+        .where(Household.event_id == event.id, Pupil.year != "")
+        .distinct()
+    )
+    years = list(db.session.scalars(query))
+    return sorted(years, key=lambda y: (len(y), y))
 
 
 def runsheet_data(event: Event, base_url: str, today: date | None = None) -> RunsheetData:
@@ -152,6 +209,13 @@ def runsheet_data(event: Event, base_url: str, today: date | None = None) -> Run
     groups = table_groups_of(event, base_url.rstrip("/"))
     rows = live_services.rows(event)
     moved = any(row.moved for row in rows)
+    known = Known(
+        language=event.language,
+        years=tuple(years_of(event)),
+        tables=len(groups) or len(event.themes),
+        facilitators=tuple(u.name for u in users if u.role == Role.FACILITATOR.value),
+        table_facilitators=tuple(g.facilitator for g in groups if g.facilitator.strip()),
+    )
     return RunsheetData(
         language=event.language,
         title=event.title,
@@ -164,14 +228,15 @@ def runsheet_data(event: Event, base_url: str, today: date | None = None) -> Run
         target_group=event.target_group,
         goal=event.goal,
         team=team_roles(users, plan.slots, groups),
-        agenda=tuple(row.actual for row in rows) if moved else tuple(plan.slots),
-        planned=tuple(row.planned for row in rows) if moved else (),
+        agenda=filled(tuple(row.actual for row in rows) if moved else tuple(plan.slots), known),
+        planned=filled(tuple(row.planned for row in rows), known) if moved else (),
         themes=tuple(ThemeItem(t.title, t.description, tuple(t.questions)) for t in event.themes),
         tasks=_tasks(event, today or date.today()),
         groups=groups,
         factors=tuple(plan.factors_served),
         badges=badges_of(users, groups),
         logo=None if event.school.docx_template else event.school.logo,
+        announced_end=plan.announced_end,
     )
 
 
@@ -190,6 +255,68 @@ def _tasks(event: Event, today: date) -> tuple[TaskItem, ...]:
 
 
 # --- pure helpers --------------------------------------------------------------------------
+
+# The default agenda's blanks for the facilitator to fill in, and what fills them.
+BLANKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "nl": (("leerjaar …", "leerjaar {years}"), ("X groepen", "{tables} groepen")),
+    "en": (("year …", "year {years}"), ("X groups", "{tables} groups")),
+}
+FACILITATOR_WORDS = ("gespreksleider", "facilitator")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the app knows that the agenda's blanks and 'Who' column ask for."""
+
+    language: str
+    years: tuple[str, ...] = ()
+    tables: int = 0
+    facilitators: tuple[str, ...] = ()  # the school's users with the facilitator role
+    table_facilitators: tuple[str, ...] = ()
+
+
+def filled(slots: tuple[Slot, ...], known: Known) -> tuple[Slot, ...]:
+    """The slots with the template's blanks filled in and names beside 'who'."""
+    return tuple(
+        replace(
+            slot,
+            block=replace(
+                slot.block,
+                talking_points=tuple(fill_blanks(p, known) for p in slot.block.talking_points),
+                who=who_with_names(slot, known),
+            ),
+        )
+        for slot in slots
+    )
+
+
+def fill_blanks(line: str, known: Known) -> str:
+    """'leerjaar …' and 'X groepen' from the years invited and the number of tables; a
+    blank the app cannot fill stays for the pen."""
+    lang = "en" if known.language == "en" else "nl"
+    values = {"years": format_list(list(known.years), locale=lang) if known.years else "",
+              "tables": str(known.tables) if known.tables else ""}  # fmt: skip
+    for blank, pattern in BLANKS[lang]:
+        key = "years" if "{years}" in pattern else "tables"
+        if blank in line and values[key]:
+            line = line.replace(blank, pattern.format(**values))
+    return line
+
+
+def who_with_names(slot: Slot, known: Known) -> str:
+    """The block's 'who' with the people the team assigned: the table facilitators at the
+    theme tables, the facilitators where the block names the facilitator."""
+    who = slot.block.who.strip()
+    names: tuple[str, ...] = ()
+    if slot.block.kind is BlockKind.THEME_TABLES:
+        names = known.table_facilitators
+    elif any(word in who.casefold() for word in FACILITATOR_WORDS):
+        names = known.facilitators
+    if not names:
+        return who
+    listed = ", ".join(_unique(names))
+    return f"{who}: {listed}" if who else listed
+
 
 CATERING_KINDS = (BlockKind.WALK_IN, BlockKind.BREAK)
 
@@ -224,21 +351,33 @@ def _printed_role(role: str) -> str:
 
 
 def badges_of(users: Sequence[User], groups: Sequence[TableGroup]) -> tuple[Badge, ...]:
-    """Staff badges for the school's users, then the tables' facilitators and members."""
-    at_tables = {group.facilitator for group in groups}
-    badges = [
-        Badge(first_name(u.name), _printed_role(u.role)) for u in users if u.name not in at_tables
-    ]
+    """One badge per person: the school's users who sit at no table (a user at a table is
+    found by e-mail address or full name), then the tables' facilitators and members with
+    their table number. Where
+    first names repeat, the badge adds the last name's initial."""
+    seated = set().union(*(group.people() for group in groups)) if groups else set()
+    badges = []
+    for user in users:
+        if {user.name.strip().casefold(), user.email.casefold()} & seated:
+            continue
+        first, last = split_full_name(user.name)
+        badges.append(Badge(first, _printed_role(user.role), None, last))
     for group in groups:
         if group.facilitator.strip():
-            badges.append(Badge(first_name(group.facilitator), "facilitator", group.number))
-        badges += [Badge(m.first_name, m.role, group.number) for m in group.members]
-    return tuple(badges)
+            first, last = split_full_name(group.facilitator)
+            badges.append(Badge(first, "facilitator", group.number, last))
+        badges += [Badge(m.first_name, m.role, group.number, m.last_name) for m in group.members]
+    names = short_names([(badge.first_name, badge.last_name) for badge in badges])
+    return tuple(replace(badge, first_name=name) for badge, name in zip(badges, names, strict=True))
 
 
 def first_name(name: str) -> str:
+    return split_full_name(name)[0]
+
+
+def split_full_name(name: str) -> tuple[str, str]:
     parts = name.split()
-    return parts[0] if parts else ""
+    return (parts[0], " ".join(parts[1:])) if parts else ("", "")
 
 
 def _unique(names: Iterable[str]) -> tuple[str, ...]:

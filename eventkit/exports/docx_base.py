@@ -19,7 +19,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
@@ -47,6 +47,51 @@ _AFTER_SZCS = (
     "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
     "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
 )  # fmt: skip
+
+
+# Proofing languages of runs (w:lang): the documents' languages and the parents'.
+LANGUAGE_TAGS = {
+    "nl": "nl-NL", "en": "en-GB", "tr": "tr-TR", "ar": "ar-SA", "pl": "pl-PL", "uk": "uk-UA",
+    "fa": "fa-IR", "so": "so-SO", "ti": "ti-ET", "es": "es-ES", "ro": "ro-RO", "bg": "bg-BG",
+    "he": "he-IL",
+}  # fmt: skip
+
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag Word wants for a language code (the code itself when unknown)."""
+    return LANGUAGE_TAGS.get(code, code or "nl-NL")
+
+
+def bidi_tag(text: str, language: str = "") -> str:
+    """The right-to-left language of a run: the letter's own when it is written right to
+    left, else guessed from the script (Hebrew letters, otherwise Arabic)."""
+    if language in ("ar", "fa", "he"):
+        return language_tag(language)
+    if any("\u0590" <= char <= "\u05ff" for char in text):
+        return "he-IL"
+    return "ar-SA"
+
+
+def lang_xml(text: str, language: str) -> str:
+    """The w:lang element of a run: its language, and for right-to-left text the bidi one
+    (Word checks Arabic spelling with that), so nothing is marked as misspelled Dutch."""
+    tag = language_tag(language)
+    bidi = f' w:bidi="{bidi_tag(text, language)}"' if is_rtl(text) else ""
+    return f'<w:lang w:val="{tag}"{bidi}/>'
+
+
+def set_properties(document: DocumentObject, title: str, author: str) -> None:
+    """Title, author (the school) and the time the document was made, as Word shows them."""
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    properties = document.core_properties
+    properties.title = xml_safe(title)
+    properties.author = xml_safe(author)
+    properties.last_modified_by = xml_safe(author)
+    properties.created = now
+    properties.modified = now
+    properties.revision = 1
 
 
 class BaseDocumentError(DomainError):
@@ -147,7 +192,7 @@ def _ensure_style(document: DocumentObject, name: str) -> None:
 
 def _set_language(document: DocumentObject, language: str) -> None:
     """The proofing language of the text, so spelling and hyphenation follow the meeting."""
-    tag = {"nl": "nl-NL", "en": "en-GB"}.get(language, "nl-NL")
+    tag = language_tag(language)
     rpr = document.styles["Normal"].element.get_or_add_rPr()
     lang = rpr.find(qn("w:lang"))
     if lang is None:
@@ -155,6 +200,7 @@ def _set_language(document: DocumentObject, language: str) -> None:
         rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     lang.set(qn("w:val"), tag)
     document.core_properties.language = tag
+    document.part.eventkit_language = language  # every run written later gets it too
 
 
 def set_page(document: DocumentObject, landscape: bool, margin_cm: float = 1.5) -> None:
@@ -215,6 +261,16 @@ def write(
         run._r.get_or_add_rPr().insert_element_before(size_cs, *_AFTER_SZCS)
     if is_rtl(text):
         run.font.rtl = True
+    _set_run_language(run._r.get_or_add_rPr(), text, _language_of(paragraph))
+
+
+def _language_of(paragraph: Paragraph) -> str:
+    return str(getattr(paragraph.part, "eventkit_language", "nl"))
+
+
+def _set_run_language(rpr: OxmlElement, text: str, language: str) -> None:
+    lang = parse_xml(lang_xml(text, language).replace("<w:lang ", f"<w:lang {nsdecls('w')} "))
+    rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def heading(document: DocumentObject, text: str, level: int) -> Paragraph:
@@ -240,6 +296,33 @@ def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: f
     fmt.tab_stops.add_tab_stop(Cm(indent_cm + 0.5))
     write(paragraph, f"{marker}\t{text}")
     return paragraph
+
+
+def page_footer(document: DocumentObject, text: str, page_word: str, of_word: str) -> None:
+    """A footer on every page: the meeting, and 'page 3 of 7' (Word's PAGE and NUMPAGES
+    fields, which Word and LibreOffice fill when they lay the pages out). A school base
+    document keeps its own footer; this line is added under it."""
+    for section in document.sections:
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        first = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        paragraph = first if not first.text.strip() else footer.add_paragraph()
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT
+        )
+        write(paragraph, f"{text}\t{page_word} ", size=8)
+        _field(paragraph, "PAGE")
+        write(paragraph, f" {of_word} ", size=8)
+        _field(paragraph, "NUMPAGES")
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A simple field (w:fldSimple) with a placeholder the office program replaces."""
+    field = parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} "><w:r><w:rPr><w:sz w:val="16"/>'
+        "</w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
+    )
+    paragraph._p.append(field)
 
 
 def page_break(document: DocumentObject) -> None:
@@ -327,21 +410,25 @@ def text_rows(grid: Table, rows: Sequence[Sequence[str]], keep_together: bool = 
     XML fragment: about ten times faster for long lists such as a 300-name appendix.
     With keep_together, every row but the last keeps with the next (one page if it fits)."""
     widths = [column.w.twips for column in grid._tbl.tblGrid.gridCol_lst]
+    language = str(getattr(grid.part, "eventkit_language", "nl"))
     xml = []
     for index, values in enumerate(rows):
         keep = "<w:keepNext/>" if keep_together and index < len(rows) - 1 else ""
-        cells = "".join(_cell_xml(v, w, keep) for v, w in zip(values, widths, strict=True))
+        cells = "".join(
+            _cell_xml(v, w, keep, language) for v, w in zip(values, widths, strict=True)
+        )
         xml.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(xml)}</w:tbl>")
     for row in list(fragment):
         grid._tbl.append(row)
 
 
-def _cell_xml(value: str, width: int, keep: str) -> str:
+def _cell_xml(value: str, width: int, keep: str, language: str) -> str:
     clean = xml_safe(value).replace("\n", " ")
-    rtl = "<w:rPr><w:rtl/></w:rPr>" if is_rtl(clean) else ""
+    rtl = "<w:rtl/>" if is_rtl(clean) else ""
+    rpr = f"<w:rPr>{rtl}{lang_xml(clean, language)}</w:rPr>"
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
         f'<w:p><w:pPr><w:pStyle w:val="{TABLE_TEXT_ID}"/>{keep}</w:pPr>'
-        f'<w:r>{rtl}<w:t xml:space="preserve">{escape(clean)}</w:t></w:r></w:p></w:tc>'
+        f'<w:r>{rpr}<w:t xml:space="preserve">{escape(clean)}</w:t></w:r></w:p></w:tc>'
     )

@@ -16,7 +16,7 @@ def start(
     lang = language_of(data.language)
     document = dx.new_document(base, lang)
     dx.set_page(document, landscape=landscape, margin_cm=margin_cm)
-    document.core_properties.title = dx.xml_safe(f"{text(lang, kind)}: {data.title}")
+    dx.set_properties(document, f"{text(lang, kind)}: {data.title}", data.school)
     return document, lang
 
 

@@ -93,7 +93,7 @@ def render(data: ReportData, base: bytes | None = None) -> tuple[str, str, bytes
     lang = language_of(data.language)
     document = dx.new_document(base, lang)
     dx.set_page(document, landscape=False, margin_cm=2.0)
-    document.core_properties.title = f"{word(lang, 'report')}: {data.title}"
+    dx.set_properties(document, f"{word(lang, 'report')}: {data.title}", data.school)
     dx.heading(document, f"{word(lang, 'report')}: {data.title}", 0)
     _meeting(document, data, lang)
     _attendance(document, data, lang)

@@ -30,6 +30,8 @@ LOGO_CM = 1.8  # the school's logo above the title, when there is no letterhead
 
 def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
     document, lang = layout.start(data, "runsheet", base, landscape=True)
+    footer = f"{text(lang, 'runsheet')} · {data.title} · {long_date(lang, data.date)}"
+    dx.page_footer(document, footer, text(lang, "page"), text(lang, "page_of"))
     _header(document, data, lang)
     _agenda(document, data, lang)
     _themes(document, data, lang)
@@ -78,10 +80,15 @@ def _facts(data: RunsheetData, lang: str) -> list[tuple[str, str]]:
 
 
 def _evening_time(data: RunsheetData, lang: str) -> str:
-    """Start and end; once the evening ran differently, the planned end beside it."""
-    times = f"{data.start:%H:%M}–{data.end:%H:%M}"
-    if data.planned_end != data.end:
-        times += f" ({text(lang, 'planned', value=f'{data.planned_end:%H:%M}')})"
+    """Start and the one announced end; once the evening ran differently, the planned end
+    beside the real one; when the agenda runs past the announced end, the team's warning."""
+    if data.planned:
+        times = f"{data.start:%H:%M}–{data.end:%H:%M}"
+        return times + f" ({text(lang, 'planned', value=f'{data.planned_end:%H:%M}')})"
+    end = data.announced_end or data.end
+    times = f"{data.start:%H:%M}–{end:%H:%M}"
+    if data.end > end:
+        times += f" ({text(lang, 'agenda_runs_late', value=f'{data.end:%H:%M}')})"
     return times
 
 
@@ -195,8 +202,11 @@ def _appendix(document: DocumentObject, groups: tuple[TableGroup, ...], lang: st
     dx.heading(document, text(lang, "appendix"), 1).paragraph_format.page_break_before = True
     for group in groups:
         title = f"{text(lang, 'table', n=group.number)}: {group.theme_title}"
-        dx.heading(document, title, 2)
+        # A heading never stays alone at the bottom of a page: it keeps with the
+        # facilitator line, which keeps with the list (whatever the base document's style).
+        dx.heading(document, title, 2).paragraph_format.keep_with_next = True
         paragraph = document.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = bool(group.members)
         dx.write(paragraph, f"{text(lang, 'facilitator')}: ", bold=True)
         dx.write(paragraph, group.facilitator or text(lang, "to_fill"))
         if group.members:
@@ -205,8 +215,10 @@ def _appendix(document: DocumentObject, groups: tuple[TableGroup, ...], lang: st
 
 def _members(document: DocumentObject, members: tuple[Member, ...], lang: str) -> None:
     grid = dx.table(document, MEMBER_WIDTHS)
-    dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")])
-    rows = [(member.first_name, role(lang, member.role)) for member in members]
+    header = dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")])
+    for cell in header.cells:
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    rows = [(member.printed_name, role(lang, member.role)) for member in members]
     dx.text_rows(grid, rows, keep_together=True)
 
 

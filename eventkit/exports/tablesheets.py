@@ -97,7 +97,7 @@ def _members(document: DocumentObject, group: TableGroup, lang: str) -> None:
     dx.heading(document, text(lang, "members"), 2)
     grid = dx.table(document, MEMBER_WIDTHS)
     dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")])
-    dx.text_rows(grid, [(m.first_name, role(lang, m.role)) for m in group.members])
+    dx.text_rows(grid, [(m.printed_name, role(lang, m.role)) for m in group.members])
     for _ in range(0 if group.members else BLANK_MEMBER_ROWS):
         dx.add_row(grid).height = Cm(BLANK_ROW_CM)
 

@@ -16,6 +16,8 @@ LANGUAGES = ("nl", "en")
 TEXTS: Mapping[str, Mapping[str, str]] = {
     "nl": {
         "runsheet": "Draaiboek",
+        "page": "Pagina",
+        "page_of": "van",
         "school": "School",
         "date": "Datum",
         "time": "Tijd",
@@ -32,6 +34,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "col_remark": "Opmerking",
         "minutes": "{n} min",
         "planned": "gepland {value}",
+        "agenda_runs_late": "let op: het programma loopt tot {value}",
         "planned_label": "gepland",
         "live_note": "De tijden volgen hoe de avond liep; waar die afwijkt, staat de geplande "
         "tijd eronder.",
@@ -76,6 +79,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     },
     "en": {
         "runsheet": "Run-sheet",
+        "page": "Page",
+        "page_of": "of",
         "school": "School",
         "date": "Date",
         "time": "Time",
@@ -92,6 +97,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "col_remark": "Remark",
         "minutes": "{n} min",
         "planned": "planned {value}",
+        "agenda_runs_late": "note: the agenda runs until {value}",
         "planned_label": "planned",
         "live_note": "The times follow how the evening ran; where that differs, the planned "
         "time is below.",
@@ -147,6 +153,7 @@ ROLES: Mapping[str, Mapping[str, str]] = {
         "parent": "Ouder",
         "carer": "Verzorger",
         "pupil": "Leerling",
+        "student": "Leerling",
         "staff": "Schoolpersoneel",
         "mentor": "Mentor",
         "team_leader": "Teamleider",
@@ -163,6 +170,7 @@ ROLES: Mapping[str, Mapping[str, str]] = {
         "parent": "Parent",
         "carer": "Carer",
         "pupil": "Pupil",
+        "student": "Pupil",
         "staff": "School staff",
         "mentor": "Mentor",
         "team_leader": "Team leader",

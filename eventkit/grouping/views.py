@@ -3,10 +3,11 @@ from __future__ import annotations
 import csv
 import io
 
+from babel import Locale
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import audit
@@ -56,6 +57,20 @@ def _walk_in_form() -> WalkInForm:
     return form
 
 
+def language_name(code: str) -> str:
+    """A language by its name in the interface's language ("Tigrinya", never "ti"), from
+    Babel's locale data."""
+    names = Locale.parse(str(get_locale() or "nl")).languages
+    return str(names.get(code) or names.get(code.split("-")[0]) or code)
+
+
+def language_counts(counts: dict[str, int]) -> str:
+    """'Nederlands 4, Tigrinya 2': the languages at a table by name, the most spoken first."""
+    named = sorted(((language_name(code), n) for code, n in counts.items()),
+                   key=lambda item: (-item[1], item[0]))  # fmt: skip
+    return ", ".join(f"{name} {n}" for name, n in named)
+
+
 @bp.route("")
 def board(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
@@ -75,6 +90,8 @@ def board(event_id: int) -> ResponseReturnValue:
         walk_in_form=_walk_in_form(),
         role_names=ROLE_NAMES,
         headcount=checkin.count_of(event),
+        language_name=language_name,
+        language_counts=language_counts,
     )
 
 
@@ -160,11 +177,10 @@ def _flash_result(event: Event, result: engine.Result) -> None:
         )
         flash(_("No grouping meets every rule: %(why)s", why=reasons), "error")
     elif result.status == "optimal":
-        flash(_("The groups are made: the best possible division (score %(score)s).",
-                score=result.score), "success")  # fmt: skip
+        flash(_("The groups are made: the best possible division."), "success")
     else:
-        flash(_("The groups are made (score %(score)s, within %(gap)s%% of the best possible).",
-                score=result.score, gap=round((result.gap or 0) * 100, 1)), "success")  # fmt: skip
+        flash(_("The groups are made, at most %(gap)s%% from the best possible division.",
+                gap=round((result.gap or 0) * 100, 1)), "success")  # fmt: skip
 
 
 def _participant_id() -> int:

@@ -23,11 +23,17 @@ from ..models import Event
 @with_appcontext
 def invitations_command(event_id: int, output: Path | None, classes: tuple[str, ...]) -> None:
     """Personal invitations: one A4 page per household, in its language, with a QR code."""
-    from .services import word_file
+    from .services import classes_of, word_file
 
     event = db.session.get(Event, event_id)
     if event is None:
         raise click.ClickException(f"no meeting with id {event_id}")
+    unknown = sorted(set(classes) - set(classes_of(event)))
+    if unknown:
+        known = ", ".join(classes_of(event)) or "none"
+        raise click.ClickException(
+            f"no households in class {', '.join(unknown)} for this meeting (classes: {known})"
+        )
     name, _mimetype, body = word_file(event, classes)
     target = output or Path(name)
     target.write_bytes(body)

@@ -184,7 +184,7 @@ def logo_of(school: School) -> Logo | None:
 
 def letter(event: Event, lang: str) -> Letter:
     plan = agenda_services.plan(event)
-    when = f"{texts.clock(plan.start)}–{texts.clock(plan.end)}"
+    when = f"{texts.clock(plan.start)}–{texts.clock(plan.announced_end)}"
     with texts.speaking(lang):
         words = texts.letter_texts()
         facts = [
@@ -233,6 +233,6 @@ def page(
         language=lang,
         greeting=greeting,
         children_line=children_line,
-        url=links.personal_url(base_url, household.token),
+        url=links.printed_url(base_url, household.token),
         classes=tuple(sorted({c for c, _last, _first in household.children if c})),
     )

@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from xml.sax.saxutils import escape  # nosec B406 # escapes text we write; parses nothing
 
 from docx.shared import Cm
@@ -65,7 +66,7 @@ def _skeleton(data: InvitationData) -> bytes:
     """The package around the pages: A4, fonts, language, title, and the marker."""
     document = dx.new_document(None, "nl")
     dx.set_page(document, landscape=False, margin_cm=MARGIN_CM)
-    document.core_properties.title = f"{data.letters['nl'].words['heading']}: {data.title}"
+    dx.set_properties(document, f"{data.letters['nl'].words['heading']}: {data.title}", data.school)
     document.add_paragraph(MARKER)
     return dx.to_bytes(document)
 
@@ -149,34 +150,35 @@ def _media(number: int) -> str:
 
 def _page_xml(data: InvitationData, letter: Letter, page: Page, number: int) -> str:
     words, rtl = letter.words, letter.rtl
+    run = partial(_run, language=letter.language)
     parts = [_logo(data, number)] if data.logo else []
     parts += [
         _para(
-            _run(data.school, size=10, color=GREY),
+            run(data.school, size=10, color=GREY),
             rtl,
             page_break=number > 1 and not parts,
             after=2,
         ),  # fmt: skip
         *_heading(data, letter),
-        _para(_run(page.greeting, size=12), rtl, after=6),
+        _para(run(page.greeting, size=12), rtl, after=6),
         *(
-            [_para(_run(page.children_line, size=12, bold=True), rtl, after=6)]
+            [_para(run(page.children_line, size=12, bold=True), rtl, after=6)]
             if page.children_line
             else []
         ),
-        _para(_run(words["intro"], size=12), rtl, after=8),
+        _para(run(words["intro"], size=12), rtl, after=8),
     ]
     for label, value in letter.facts:
-        parts.append(_para(_run(f"{label}: ", size=12, bold=True) + _run(value, size=12), rtl))
+        parts.append(_para(run(f"{label}: ", size=12, bold=True) + run(value, size=12), rtl))
     parts += [
-        _para(_run(words["pupil"], size=12, bold=True), rtl, before=8, after=8),
-        _para(_run(words["answer"], size=12), rtl, after=4, keep_next=True),
+        _para(run(words["pupil"], size=12, bold=True), rtl, before=8, after=8),
+        _para(run(words["answer"], size=12), rtl, after=4, keep_next=True),
         _picture(number, page.url),
-        _para(_run(page.url, size=14, bold=True, mono=True), False, centre=True, after=0),
-        _para(_run(words["link_note"], size=10, color=GREY), rtl, centre=True, after=8),
+        _para(run(page.url, size=14, bold=True, mono=True), False, centre=True, after=0),
+        _para(run(words["link_note"], size=10, color=GREY), rtl, centre=True, after=8),
     ]
     if letter.contact:
-        parts.append(_para(_contact_runs(letter.contact), rtl, after=8))
+        parts.append(_para(_contact_runs(letter.contact, letter.language), rtl, after=8))
     if letter.dutch_line:
         parts.append(_para(_run(letter.dutch_line, size=10, italic=True), False, after=8))
     parts += _about(data, letter)
@@ -190,11 +192,13 @@ def _heading(data: InvitationData, letter: Letter) -> list[str]:
     title, title_lang = data.title_in(letter.language)
     if title_lang == letter.language:
         return [
-            _para(_run(words["heading"], size=13, color=GREY), rtl, after=0),
-            _para(_run(title, size=22, bold=True), rtl, after=10),
+            _para(
+                _run(words["heading"], size=13, color=GREY, language=letter.language), rtl, after=0
+            ),
+            _para(_run(title, size=22, bold=True, language=letter.language), rtl, after=10),
         ]
     return [
-        _para(_run(words["heading"], size=22, bold=True), rtl, after=0),
+        _para(_run(words["heading"], size=22, bold=True, language=letter.language), rtl, after=0),
         _para(_dutch_runs(title, letter, size=14, bold=True), rtl, after=10),
     ]
 
@@ -206,39 +210,40 @@ def _dutch_runs(text: str, letter: Letter, size: float, bold: bool = False) -> s
         return _run(text, size, bold=bold)
     isolated = f"\u2068{text}\u2069" if letter.rtl else text
     note = f"  ({letter.words['only_dutch']})"
-    return _run(isolated, size, bold=bold) + _run(note, size=9, color=GREY)
+    note_run = _run(note, size=9, color=GREY, language=letter.language)
+    return _run(isolated, size, bold=bold) + note_run
 
 
-def _contact_runs(contact: str) -> str:
+def _contact_runs(contact: str, language: str) -> str:
     """The number on a line of its own: LibreOffice breaks even no-break spaces inside a
     left-to-right isolate in an Arabic line, which split the number over two lines."""
+    run = partial(_run, language=language)
     words, isolate, number = contact.partition("\u2066")
     if not isolate:
-        return _run(contact, size=12, bold=True)
+        return run(contact, size=12, bold=True)
     line_break = "<w:r><w:br/></w:r>"
-    return _run(words.rstrip(), 12, bold=True) + line_break + _run(isolate + number, 12, bold=True)
+    return run(words.rstrip(), 12, bold=True) + line_break + run(isolate + number, 12, bold=True)
 
 
 def _about(data: InvitationData, letter: Letter) -> list[str]:
     words, rtl = letter.words, letter.rtl
+    run = partial(_run, language=letter.language)
     parts = []
     text, text_language = data.goal_in(letter.language)
     goal = [line.strip() for line in text.splitlines() if line.strip()]
     if goal:
-        parts.append(_para(_run(words["why"], size=12, bold=True), rtl, before=6, keep_next=True))
+        parts.append(_para(run(words["why"], size=12, bold=True), rtl, before=6, keep_next=True))
         if text_language == letter.language:
-            parts += [_para(_run(line, size=11), rtl) for line in goal]
+            parts += [_para(run(line, size=11), rtl) for line in goal]
         else:  # Dutch: left to right, the note after its last line
             parts += [_para(_run(line, size=11), False) for line in goal[:-1]]
             parts.append(_para(_dutch_runs(goal[-1], letter, size=11), False))
     themes = data.themes_in(letter.language)
     if themes:
-        parts.append(
-            _para(_run(words["themes"], size=12, bold=True), rtl, before=6, keep_next=True)
-        )
+        parts.append(_para(run(words["themes"], size=12, bold=True), rtl, before=6, keep_next=True))
         for title, title_lang in themes:
-            runs = _run("•  ", size=11) + (
-                _run(title, size=11)
+            runs = run("•  ", size=11) + (
+                run(title, size=11)
                 if title_lang == letter.language
                 else _dutch_runs(title, letter, size=11)
             )
@@ -246,7 +251,7 @@ def _about(data: InvitationData, letter: Letter) -> list[str]:
     closing, closing_lang = data.closing_in(letter.language)
     if closing.strip():
         runs = (
-            _run(closing.strip(), size=11)
+            run(closing.strip(), size=11)
             if closing_lang == letter.language
             else _dutch_runs(closing.strip(), letter, size=11)
         )
@@ -332,9 +337,11 @@ def _run(
     italic: bool = False,
     mono: bool = False,
     color: str = "",
+    language: str = "nl",
 ) -> str:
     """A run with direct formatting; rPr children in schema order. Complex-script size and
-    weight are set too, since Word draws Arabic with those."""
+    weight are set too, since Word draws Arabic with those; the run's language (w:lang, the
+    bidi one for right-to-left text) keeps Word from marking Turkish or Arabic as Dutch."""
     half_points = int(size * 2)
     rpr = (
         (f'<w:rFonts w:ascii="{MONO}" w:hAnsi="{MONO}" w:cs="{MONO}"/>' if mono else "")
@@ -343,6 +350,7 @@ def _run(
         + (f'<w:color w:val="{color}"/>' if color else "")
         + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
         + ("<w:rtl/>" if dx.is_rtl(text) else "")
+        + dx.lang_xml(text, language)
     )
     return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
 

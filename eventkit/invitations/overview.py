@@ -57,6 +57,17 @@ class Need:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A parent's question with who asked (to follow up) and the language it is in (the
+    language the parent answered in)."""
+
+    text: str
+    who: str
+    classes: str
+    language: str
+
+
+@dataclass(frozen=True)
 class ThemeVotes:
     title: str
     first: int
@@ -71,7 +82,7 @@ class Overview:
     interpreters: list[tuple[str, int, int]] = field(default_factory=list)  # code, yes, maybe
     childcare: int = 0
     accessibility: list[Need] = field(default_factory=list)
-    questions: list[tuple[Theme | None, list[str]]] = field(default_factory=list)
+    questions: list[tuple[Theme | None, list[Question]]] = field(default_factory=list)
     themes: list[ThemeVotes] = field(default_factory=list)
 
 
@@ -80,7 +91,15 @@ def household_name(household: Household) -> str:
     carers = [c.name for c in household.carers if c.name]
     if carers:
         return ", ".join(carers)
-    return ", ".join(p.name for p in household.pupils) if household.pupils else "—"
+    return pupil_names(household) or "—"
+
+
+def pupil_names(household: Household) -> str:
+    return ", ".join(f"{p.first_name} {p.last_name}".strip() for p in household.pupils)
+
+
+def classes_of(household: Household) -> str:
+    return ", ".join(sorted({p.class_name for p in household.pupils if p.class_name}))
 
 
 def build(households: Sequence[Household], themes: Sequence[Theme]) -> Overview:
@@ -121,7 +140,7 @@ def _needs(overview: Overview, households: Iterable[Household]) -> None:
             counter[response.interpreter_language or "?"] += 1
         overview.childcare += int(response.childcare)
         if response.accessibility.strip():
-            classes = ", ".join(sorted({p.class_name for p in household.pupils if p.class_name}))
+            classes = classes_of(household)
             need = Need(household_name(household), classes, response.answer, response.accessibility)
             overview.accessibility.append(need)
     codes = sorted(set(yes) | set(maybe), key=lambda c: (-(yes[c] + maybe[c]), c))
@@ -130,18 +149,19 @@ def _needs(overview: Overview, households: Iterable[Household]) -> None:
 
 def _questions(
     households: Iterable[Household], themes: Sequence[Theme]
-) -> list[tuple[Theme | None, list[str]]]:
+) -> list[tuple[Theme | None, list[Question]]]:
     """Questions grouped by the theme the household put first (no preference last)."""
     known: Mapping[int, Theme] = {t.id: t for t in themes}
-    groups: dict[int | None, list[str]] = defaultdict(list)
+    groups: dict[int | None, list[Question]] = defaultdict(list)
     for household in households:
         response = household.response
         assert response is not None
         if not response.question.strip():
             continue
         first = next((t for t in response.themes or [] if t in known), None)
-        groups[first].append(response.question.strip())
-    ordered: list[tuple[Theme | None, list[str]]] = [
+        who, classes = household_name(household), classes_of(household)
+        groups[first].append(Question(response.question.strip(), who, classes, response.language))
+    ordered: list[tuple[Theme | None, list[Question]]] = [
         (theme, groups[theme.id]) for theme in themes if groups.get(theme.id)
     ]
     if groups.get(None):

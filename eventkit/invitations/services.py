@@ -72,7 +72,7 @@ def poster(event: Event) -> Poster:
         svg=qr.svg(qr.matrix(url), url),
         date=texts.long_date(event.date, event.language),
         start=texts.clock(plan.start),
-        end=texts.clock(plan.end),
+        end=texts.clock(plan.announced_end),
         languages=languages,
     )
 

@@ -40,7 +40,7 @@ def household_for(token: str) -> Household | None:
         return None
     query = (
         select(Household)
-        .where(Household.token == token)
+        .where(links.household_with(token))
         .options(selectinload(Household.pupils), selectinload(Household.response))
     )
     return db.session.scalars(query).first()
@@ -199,4 +199,4 @@ def evening(event: Event) -> list[Moment]:
 
 def times(event: Event) -> tuple[str, str]:
     plan = agenda_services.plan(event)
-    return texts.clock(plan.start), texts.clock(plan.end)
+    return texts.clock(plan.start), texts.clock(plan.announced_end)

@@ -33,7 +33,8 @@ for (const file of JSON.parse(process.argv[1])) {
   const vevent = new ICAL.Event(comp.getFirstSubcomponent("vevent"));
   out[file] = {uid: vevent.uid, sequence: vevent.sequence,
                start: vevent.startDate.toJSDate().toISOString(),
-               method: comp.getFirstPropertyValue("method")};
+               method: comp.getFirstPropertyValue("method"),
+               status: vevent.component.getFirstPropertyValue("status")};
 }
 console.log(JSON.stringify(out));
 """
@@ -55,7 +56,8 @@ for path in json.loads(sys.argv[1]):
     start.convert_to_zone_inplace(ICalGLib.Timezone.get_utc_timezone())
     out[path] = {"uid": vevent.get_uid(), "sequence": vevent.get_sequence(),
                  "start": start.as_ical_string(), "valid": valid,
-                 "errors": cal.count_errors(), "method": cal.get_method().value_nick}
+                 "errors": cal.count_errors(), "method": cal.get_method().value_nick,
+                 "status": vevent.get_status().value_nick}
 print(json.dumps(out))
 """
 

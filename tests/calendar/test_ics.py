@@ -195,3 +195,50 @@ def test_export_shape_and_the_end_of_the_agenda_without_planned_end(
     assert (name, mimetype) == ("calendar-ouderavond-aanwezigheid.ics", "text/calendar")
     cal = vobject.readOne(body.decode())
     assert cal.vevent.dtend.value.strftime("%H:%M") == "21:15"  # the default agenda's end
+
+
+@pytest.mark.parametrize(
+    ("status", "method", "expected"),
+    [("concept", "PUBLISH", "TENTATIVE"),
+     ("invited", "PUBLISH", "CONFIRMED"),
+     ("invited", "REQUEST", "CONFIRMED"),
+     ("cancelled", "PUBLISH", "CANCELLED"),
+     ("concept", "CANCEL", "CANCELLED")],
+)  # fmt: skip
+def test_status_follows_the_meeting_in_three_parsers(
+    meeting: Callable[..., Event],
+    make_staff: Callable[..., Participant],
+    tmp_path: Path,
+    status: str,
+    method: str,
+    expected: str,
+) -> None:
+    """TENTATIVE while a concept, CANCELLED when off, CONFIRMED otherwise: read back by
+    vobject, ical.js and libical alike."""
+    event = meeting(status=status)
+    attendee = make_staff(event) if method != "PUBLISH" else None
+    path = tmp_path / "status.ics"
+    path.write_bytes(ics.event_calendar(event, method=method, attendee=attendee, stamp=STAMP))  # type: ignore[arg-type]
+    name = str(path)
+    assert vobject.readOne(path.read_text(), validate=True).vevent.status.value == expected
+    assert parse_with_icaljs([path])[name]["status"] == expected
+    by_libical = parse_with_libical([path])[name]
+    assert by_libical["status"].upper() == expected
+    assert by_libical["valid"] and by_libical["errors"] == 0
+
+
+def test_one_end_time_for_letter_mail_page_and_calendar(
+    meeting: Callable[..., Event],
+) -> None:
+    """The agenda runs until 21:15 but the school planned 21:00: every place says 21:00."""
+    from eventkit.agenda.services import end_of, plan
+    from eventkit.invitations import data as invitation_data
+    from eventkit.rsvp import services as rsvp_services
+
+    event = meeting(planned_end=time(21, 0))
+    assert plan(event).end.strftime("%H:%M") == "21:15" and plan(event).runs_late
+    assert end_of(event).strftime("%H:%M") == "21:00"
+    cal = vobject.readOne(ics.event_calendar(event).decode())
+    assert cal.vevent.dtend.value.strftime("%H:%M") == "21:00"
+    assert rsvp_services.times(event) == ("19:00", "21:00")
+    assert ("Tijd", "19:00–21:00") in invitation_data.letter(event, "nl").facts

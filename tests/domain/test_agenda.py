@@ -241,3 +241,29 @@ def test_domain_imports_no_web_or_database_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_nesting_never_drops_the_host_s_own_time() -> None:
+    """Presentaties (10) under Thematafels (30): the tables keep their 30 minutes as the
+    first part, the evening stays as long as it was."""
+    before = agenda.total_minutes(draaiboek())
+    result = agenda.indent(draaiboek(), "presentations")
+    tables = result[3]
+    assert [(c.key, c.title, c.minutes) for c in tables.children] == [
+        ("new:tables", "TABLES", 30),
+        ("presentations", "PRESENTATIONS", 10),
+    ]
+    assert tables.minutes == 40 and tables.children[0].kind is K.THEME_TABLES
+    assert agenda.total_minutes(result) == before
+
+
+def test_nesting_under_a_block_with_parts_adds_no_own_time_part() -> None:
+    result = agenda.indent(draaiboek(), "break")
+    assert [c.key for c in result[1].children][-1] == "break"
+    assert not any(k.startswith(agenda.NEW_KEY) for k in keys(result))
+    assert agenda.total_minutes(result) == agenda.total_minutes(draaiboek())
+
+
+def test_with_first_part_on_a_block_without_time() -> None:
+    host = Block("host", "Host", duration=0)
+    assert agenda.with_first_part(host, b("x", 5)).children == (b("x", 5),)

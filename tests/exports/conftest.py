@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import docx
@@ -33,10 +34,12 @@ from eventkit.exports.data import (
     TaskItem,
     TeamRole,
     ThemeItem,
+    badges_of,
     runsheet_data,
+    with_short_names,
 )
 from eventkit.extensions import db
-from eventkit.models import School
+from eventkit.models import Household, Pupil, School
 from tests.tools import missing
 
 START = datetime(2027, 3, 9, 19, 0)
@@ -206,6 +209,11 @@ def _default_event_data(workdir: Path, language: str) -> RunsheetData:
         create_user("f@linde.test", "Ayşe Yılmaz", "facilitator", "pw-123456789", school)
         fields = _meeting_fields(language, date(2027, 3, 9))
         event = create_event(school, fields, catalog.builtin("default", language))
+        for year in ("2", "1"):  # the years invited fill the template's "leerjaar …"
+            household = Household(event=event)
+            household.pupils.append(Pupil(first_name="Kind", class_name=f"{year}A", year=year))
+            db.session.add(household)
+        db.session.commit()
         return runsheet_data(event, "http://eventkit.test", today=date(2027, 1, 1))
 
 
@@ -241,6 +249,29 @@ REPORT_GOAL = "Samen werken aan aanwezigheid."
 REPORT_REASON = "Docenten geven cijfers na elke toets."
 
 
+PEOPLE = (
+    ("Marieke", "Bakker", "parent"),
+    ("Marieke", "de Vries", "staff"),
+    ("Daan", "Smit", "student"),
+    ("Daan", "Jansen", "parent"),
+    ("Noor", "", "student"),
+)
+
+
+def people_data() -> RunsheetData:
+    """One table with two Mariekes, two Daans and pupils; Marieke de Vries is also on the
+    action team (a user): one badge for her, at her table."""
+    members = tuple(Member(first, role, last, f"{first}.{last}@x.test".replace(" ", ""))
+                    for first, last, role in PEOPLE)  # fmt: skip
+    groups = with_short_names((TableGroup(1, "Verzuim", facilitator="Eva Kok",
+                                          members=members, note_url=NOTE_URL),))  # fmt: skip
+    users = [
+        SimpleNamespace(name="Marieke de Vries", email="marieke.devries@x.test", role="team"),
+        SimpleNamespace(name="Fatima el Amrani", email="f@x.test", role="coordinator"),
+    ]
+    return sample_data(groups=groups, badges=badges_of(users, groups))  # type: ignore[arg-type]
+
+
 def _documents(workdir: Path) -> dict[str, bytes]:
     groups = groups_with_members(3, 7)
     accents = sample_data(
@@ -263,6 +294,8 @@ def _documents(workdir: Path) -> dict[str, bytes]:
         "sheets": tablesheets.render(accents)[2],
         "cards": cards.render(accents)[2],
         "badges": cards.render_badges(replace(accents, badges=badges))[2],
+        "people_sheets": tablesheets.render(people_data())[2],
+        "people_badges": cards.render_badges(people_data())[2],
         **_report_documents(workdir),
     }
 

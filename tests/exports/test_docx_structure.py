@@ -157,3 +157,62 @@ def test_a_zip_that_is_no_word_document_is_refused() -> None:
         archive.writestr("[Content_Types].xml", "<Types/>")
     with pytest.raises(BaseDocumentError, match="Word cannot open"):
         normalise_base(out.getvalue())
+
+
+def _runs(body: bytes) -> list:
+    document = read(body)
+    return list(document.element.body.iter(qn("w:r")))
+
+
+@pytest.mark.parametrize("kind", ["runsheet", "tablesheets", "cards", "badges"])
+def test_every_run_has_a_language_and_right_to_left_runs_a_bidi_one(sample, kind) -> None:
+    members = (Member(RTL_NAME, "parent"), Member("Ayşe", "student"))
+    groups = (TableGroup(1, "Verzuim", facilitator="Eva Kok", members=members),)
+    data = sample(groups=groups, badges=(Badge(RTL_NAME, "parent", 1),))
+    render = {"runsheet": runsheet.render, "tablesheets": tablesheets.render,
+              "cards": cards.render, "badges": cards.render_badges}[kind]  # fmt: skip
+    runs = [r for r in _runs(render(data)[2]) if r.find(qn("w:t")) is not None]
+    assert runs
+    for run in runs:
+        lang = run.find(qn("w:rPr")).find(qn("w:lang"))
+        assert lang is not None and lang.get(qn("w:val")) == "nl-NL", run.xml
+        if run.find(qn("w:rPr")).find(qn("w:rtl")) is not None:
+            assert lang.get(qn("w:bidi")) == "ar-SA"
+    has_rtl = any(r.find(qn("w:rPr")).find(qn("w:rtl")) is not None for r in runs)
+    assert has_rtl == (kind != "cards")  # table cards print no names
+
+
+def test_document_properties_name_the_school_and_now(sample) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    properties = read(runsheet.render(sample())[2]).core_properties
+    assert properties.author == "OBS De Linde"
+    assert properties.title == "Draaiboek: Ouderavond aanwezigheid"
+    assert properties.language == "nl-NL"
+    now = datetime.now(UTC).replace(tzinfo=None)
+    assert abs(properties.created.replace(tzinfo=None) - now) < timedelta(minutes=2)
+
+
+def test_runsheet_footer_has_the_meeting_and_page_numbers(sample) -> None:
+    footer = read(runsheet.render(sample())[2]).sections[0].footer._element.xml
+    assert "Ouderavond aanwezigheid" in footer
+    assert 'w:instr=" PAGE "' in footer and 'w:instr=" NUMPAGES "' in footer
+
+
+def test_a_table_heading_keeps_with_its_list(sample) -> None:
+    groups = (TableGroup(1, "Verzuim", facilitator="Eva Kok", members=(Member("Zoë", "parent"),)),)
+    document = read(runsheet.render(sample(groups=groups))[2])
+    heading = next(p for p in document.paragraphs if p.text.startswith("Tafel 1"))
+    facilitator = next(p for p in document.paragraphs if p.text.startswith("Gespreksleider:"))
+    assert heading.paragraph_format.keep_with_next and facilitator.paragraph_format.keep_with_next
+    members = document.tables[-1]
+    assert all(c.paragraphs[0].paragraph_format.keep_with_next for c in members.rows[0].cells)
+
+
+def test_roles_are_printed_in_dutch(sample) -> None:
+    groups = (TableGroup(1, "Verzuim", members=(Member("Daan", "student"),)),)
+    text = "\n".join(
+        c.text for t in read(tablesheets.render(sample(groups=groups))[2]).tables
+        for row in t.rows for c in row.cells
+    )  # fmt: skip
+    assert "Leerling" in text and "student" not in text

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 
 from .conftest import ACCENT_NAMES, LETTERHEAD, NOTE_URL, RTL_NAME, Converted
@@ -176,3 +178,30 @@ def test_table_card_qr_code_scans(converted: dict[str, Converted], tmp_path: Pat
     scanned = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True,
                              text=True, check=False)  # fmt: skip
     assert scanned.stdout.strip() == NOTE_URL
+
+
+def test_runsheet_footer_blanks_filled_and_names_in_who(converted: dict[str, Converted]) -> None:
+    pages = converted["default_nl"].pages
+    for number, page in enumerate(pages, start=1):
+        assert f"Pagina {number} van {len(pages)}" in " ".join(page.split()), number
+        assert "Draaiboek · Ouderavond aanwezigheid" in " ".join(page.split())
+    text = " ".join(converted["default_nl"].text.split())
+    assert "leerjaar 1 en 2" in text and "leerjaar …" not in text
+    assert "2 groepen" in text and "X groepen" not in text
+    who = [row.cells[2].text for row in docx.Document(io.BytesIO(converted["default_nl"].body))
+           .tables[1].rows]  # fmt: skip
+    assert "gespreksleider: Ayşe Yılmaz" in who
+    in_order(pages[0], ["Wie", "gespreksleider:", "Ayşe Yılmaz", "2.1 Introductie en welkom"])
+
+
+def test_people_told_apart_with_dutch_roles(converted: dict[str, Converted]) -> None:
+    text = " ".join(converted["people_sheets"].text.split())
+    for name in ("Marieke B.", "Marieke de V.", "Daan S.", "Daan J.", "Noor"):
+        assert name in text, name
+    assert "Leerling" in text and "student" not in text
+
+
+def test_one_badge_per_person(converted: dict[str, Converted]) -> None:
+    text = " ".join(converted["people_badges"].text.split())
+    assert text.count("Marieke de V.") == 1 and "Fatima" in text
+    assert text.count("Leerling") == 2 and "student" not in text

@@ -219,3 +219,20 @@ def test_broken_rules_are_said_with_names(signed_in, english, evening) -> None:
     page = signed_in.get(f"/events/{evening.id}/tables").text
     assert f"{first.first_name} &amp; {second.first_name} (one household) sit at tables" in page
     assert "household " + str(household.id) not in page
+
+
+def test_the_board_speaks_plain_words_and_language_names(signed_in, evening) -> None:
+    """No bare "score 504" and no "ti": what the number means, and languages by name."""
+    services.make_groups(evening, time_limit=3)
+    codes = {p.language for p in services.people_of(evening)} - {"nl"}
+    assert codes, "the demo evening has parents with other home languages"
+    page = signed_in.get(f"/events/{evening.id}/tables").text
+    assert "lager is beter" in page
+    assert "score" not in page.lower().replace('data-figure="score"', "")
+    for code in codes:
+        assert f'<span class="badge lang">{code}</span>' not in page
+    from babel import Locale
+
+    names = Locale("nl").languages
+    assert any(f'<span class="badge lang">{names[code]}</span>' in page for code in codes)
+    assert "Nederlands" in page

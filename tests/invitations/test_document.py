@@ -9,6 +9,7 @@ import docx
 import pytest
 from docx.shared import Cm
 
+from eventkit.domain.codes import grouped
 from eventkit.invitations import document, qr, texts
 from eventkit.invitations.data import invitation_data
 
@@ -39,8 +40,8 @@ def test_a_page_per_household_with_its_children_and_link(meeting, make_household
     printed = ["\n".join(p) for p in pages(render(meeting))]
     assert len(printed) == 2
     # Sorted by class: 2A before 2B.
-    assert "Noor" in printed[0] and f"{BASE}/i/{second.token}" in printed[0]
-    assert "Ayşe en Sem" in printed[1] and f"{BASE}/i/{first.token}" in printed[1]
+    assert "Noor" in printed[0] and f"{BASE}/i/{grouped(second.token)}" in printed[0]
+    assert "Ayşe en Sem" in printed[1] and f"{BASE}/i/{grouped(first.token)}" in printed[1]
     assert "Noor" not in printed[1] and second.token not in printed[1]
     for text in printed:
         assert meeting.title in text and "OBS De Linde" in text
@@ -63,7 +64,7 @@ def test_every_page_has_a_qr_code_of_at_least_4_cm_that_decodes(meeting, make_ho
         blob = doc.part.related_parts[rid].blob
         (decoded,) = pyzbar.decode(Image.open(io.BytesIO(blob)))
         found.add(decoded.data.decode())
-    assert found == {f"{BASE}/i/{h.token}" for h in households}
+    assert found == {f"{BASE}/i/{grouped(h.token)}" for h in households}
 
 
 def test_links_are_short_and_carry_no_sequential_id(meeting, make_household) -> None:
@@ -72,8 +73,8 @@ def test_links_are_short_and_carry_no_sequential_id(meeting, make_household) -> 
     (page,) = data.pages
     assert len(page.url) < 60
     # The only thing in the path is the random token: no household or meeting id.
-    assert page.url == f"https://ouders.obsdelinde.nl/i/{household.token}"
-    assert re.fullmatch(r"[A-Za-z0-9_-]{16}", household.token)
+    assert page.url == f"https://ouders.obsdelinde.nl/i/{grouped(household.token)}"
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{20}", household.token)  # no O/0, I/l/1 to mix up
 
 
 @pytest.mark.parametrize(
@@ -97,7 +98,7 @@ def test_the_page_speaks_the_household_language(
 def test_the_short_link_is_printed_large_in_monospace(meeting, make_household) -> None:
     household = make_household(meeting)
     doc = render(meeting)
-    (link,) = [p for p in doc.paragraphs if household.token in p.text]
+    (link,) = [p for p in doc.paragraphs if grouped(household.token) in p.text]
     run = link.runs[0]
     assert run.font.name == "Courier New" and run.font.size.pt >= 14
 
@@ -142,3 +143,24 @@ def test_qr_png_is_a_valid_image() -> None:
 
     image = Image.open(io.BytesIO(qr.png(qr.matrix(f"{BASE}/i/abcdefghijklmnop"))))
     assert image.mode == "1" and image.size[0] == image.size[1] >= 29 * qr.BOX
+
+
+def test_every_run_speaks_the_letter_language(meeting, make_household) -> None:
+    """Word checks Turkish as Turkish and Arabic as Arabic, not as misspelled Dutch."""
+    from docx.oxml.ns import qn
+
+    make_household(meeting, language="tr", children=[("Ayşe", "Yılmaz", "1A", "1")])
+    make_household(meeting, language="ar", children=[("Amal", "Haddad", "2A", "2")])
+    doc = render(meeting)
+    assert doc.core_properties.author == meeting.school.name
+    tags = {}
+    for paragraph in doc.paragraphs:
+        for run in (r for r in paragraph.runs if r.text.strip()):
+            lang = run._r.rPr.find(qn("w:lang"))
+            assert lang is not None, paragraph.text
+            tags.setdefault(lang.get(qn("w:val")), []).append(run)
+            if run._r.rPr.find(qn("w:rtl")) is not None:
+                assert lang.get(qn("w:bidi")) == "ar-SA"
+    assert {"tr-TR", "ar-SA"} <= set(tags)
+    assert any("Ayşe" in r.text for r in tags["tr-TR"])  # the Turkish greeting
+    assert any("Amal" in r.text for r in tags["ar-SA"])  # the Arabic one

@@ -80,17 +80,26 @@ def test_questions_grouped_by_first_theme_and_votes(meeting, make_household) -> 
         meeting,
         answer={"answer": "no", "question": "Wanneer is de rapportavond?", "themes": [homework.id]},
     )
-    make_household(meeting, answer={"question": "Mag mijn zoon mee?", "themes": []})
+    make_household(
+        meeting,
+        carers=[("Olena Shevchenko", "o@example.test")],
+        answer={"question": "Mag mijn zoon mee?", "themes": [], "language": "uk"},
+    )
     make_household(
         meeting, answer={"question": "  ", "themes": [homework.id, cooperation.id, attendance.id]}
     )
     result = build(meeting)
-    grouped = [(theme.title if theme else None, questions) for theme, questions in result.questions]
+    grouped = [
+        (theme.title if theme else None, [q.text for q in questions])
+        for theme, questions in result.questions
+    ]
     assert grouped == [
         (attendance.title, ["Hoe meld ik ziek?"]),
         (homework.title, ["Wanneer is de rapportavond?"]),
         (None, ["Mag mijn zoon mee?"]),
     ]
+    asked = result.questions[-1][1][0]
+    assert (asked.who, asked.classes, asked.language) == ("Olena Shevchenko", "2B", "uk")
     votes = {v.title: (v.first, v.points) for v in result.themes}
     assert votes == {attendance.title: (1, 4), cooperation.title: (0, 2), homework.title: (2, 8)}
 

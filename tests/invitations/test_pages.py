@@ -8,6 +8,7 @@ import re
 import docx
 import pytest
 
+from eventkit.domain.codes import grouped
 from eventkit.extensions import db
 from eventkit.models import Household, Participant, School
 
@@ -68,7 +69,7 @@ def test_the_word_file_is_made_in_the_background(signed_in, meeting, make_househ
     document = docx.Document(io.BytesIO(download.data))
     assert len(document.inline_shapes) == 3
     text = "\n".join(p.text for p in document.paragraphs)
-    assert all(h.token in text for h in households)
+    assert all(grouped(h.token) in text for h in households)
 
 
 def test_the_word_file_for_one_class(signed_in, meeting, make_household) -> None:
@@ -91,8 +92,10 @@ def test_the_print_view_has_a_letter_per_household(signed_in, meeting, make_hous
     style = signed_in.get("/static/css/print.css")
     assert "@media print" in style.text and "break-after: page" in style.text
     style.close()
-    assert f'<p class="url" dir="ltr">http://eventkit.test/i/{nl.token}</p>' in page
-    assert '<article class="letter sheet" lang="ar" dir="rtl">' in page and ar.token in page
+    assert f'<p class="url" dir="ltr">http://eventkit.test/i/{grouped(nl.token)}</p>' in page
+    assert (
+        '<article class="letter sheet" lang="ar" dir="rtl">' in page and grouped(ar.token) in page
+    )
 
 
 def test_the_poster_links_to_walk_in_sign_up(app, signed_in, meeting) -> None:
@@ -149,6 +152,17 @@ def test_the_cli_writes_the_word_file(app, meeting, make_household, tmp_path) ->
     assert len(docx.Document(str(target)).inline_shapes) == 1
     missing = app.test_cli_runner().invoke(args=["export", "invitations", "999"])
     assert missing.exit_code != 0 and "no meeting" in missing.output
+
+
+def test_the_cli_refuses_a_class_that_does_not_exist(app, meeting, make_household, tmp_path):
+    make_household(meeting)
+    target = tmp_path / "9z.docx"
+    result = app.test_cli_runner().invoke(
+        args=["export", "invitations", str(meeting.id), "--class", "9Z", "-o", str(target)]
+    )
+    assert result.exit_code == 1
+    assert "9Z" in result.output and "2B" in result.output
+    assert not target.exists()
 
 
 def test_households_are_per_meeting(meeting, make_event, make_household) -> None:

@@ -80,6 +80,7 @@ def test_parents_get_a_published_entry_and_can_reply(
     tmp_path: Path,
 ) -> None:
     amina = make_carer(meeting, language="tr")
+    meeting.status = "invited"  # no longer a concept: the calendar entry is CONFIRMED
     services.send(meeting, "parents")
     outbox.run(mailer, once=True)
     (message,) = inbox.to(amina.email)

@@ -19,6 +19,7 @@ from werkzeug.test import TestResponse
 from eventkit import audit
 from eventkit.extensions import db
 from eventkit.grouping import services as grouping
+from eventkit.invitations.links import grouped
 from eventkit.models import Event, Household, NoteEntry, Participant, User
 from tests.invitations.conftest import add_household
 from tests.participants.conftest import MAGISTER_HEADERS, MAGISTER_ROWS, csv_bytes
@@ -37,7 +38,7 @@ def needles_of(event: Event, rows: Iterable[list[str]] = ()) -> set[str]:
     for person in db.session.scalars(select(Participant).where(Participant.event_id == event.id)):
         found |= {person.email.lower(), person.phone, person.last_name}
     for household in db.session.scalars(select(Household).where(Household.event_id == event.id)):
-        found.add(household.token)
+        found |= {household.token, grouped(household.token)}  # grouped: as printed
         found |= {pupil.last_name for pupil in household.pupils}
     for row in rows:  # the uploaded file's people, never imported
         found |= {row[6].lower(), row[2]}

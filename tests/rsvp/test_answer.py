@@ -195,3 +195,15 @@ def test_an_expired_form_shows_a_parent_page_not_the_staff_one(app, meeting, mak
     assert response.status_code == 200  # the form again, like any form with a problem
     assert "Uw antwoord is nog niet verstuurd" in response.text  # the answers come back
     assert "/login" not in response.text
+
+
+def test_the_printed_code_opens_the_page_with_or_without_dashes(
+    client, meeting, make_household
+) -> None:
+    from eventkit.domain.codes import grouped
+
+    household = make_household(meeting)
+    code = household.token
+    for typed in (grouped(code), code, grouped(code).lower()):
+        assert client.get(f"/i/{typed}").status_code == 200, typed
+    assert client.get(f"/i/{code[:-1]}X-").status_code == 404

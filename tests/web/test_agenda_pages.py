@@ -276,3 +276,33 @@ def test_upload_a_template_file(signed_in) -> None:
     upload = {"file": (io.BytesIO(json.dumps(data).encode()), "kort.json")}
     signed_in.post("/templates", data=upload, content_type="multipart/form-data")
     assert "Korte avond De Linde" in signed_in.get("/templates").text
+
+
+def test_nesting_keeps_the_theme_tables_time(signed_in, make_event) -> None:
+    """Presentaties under Thematafels: Thematafels keeps 30 minutes as its first part."""
+    event = make_event()
+    before = services.plan(event).end
+    presentations = block(event, "Presentaties thematafels")
+    tables = block(event, "Thematafels")
+    response = signed_in.post(
+        f"/events/{event.id}/agenda/{presentations.id}/move", data={"action": "indent"}
+    )
+    assert response.status_code == 302
+    assert services.plan(event).end == before
+    parts = sorted((r for r in event.blocks if r.parent_id == tables.id), key=lambda r: r.position)
+    assert [(p.title, p.duration) for p in parts] == [
+        ("Thematafels", 30),
+        ("Presentaties thematafels", 10),
+    ]
+    page = signed_in.get(f"/events/{event.id}/agenda").text
+    assert clock_of(page, "Thematafels") == "20:25–21:05"
+
+
+def test_a_first_new_part_keeps_the_block_s_own_time(make_event) -> None:
+    event = make_event()
+    closing = block(event, "Afsluiting")
+    before = services.plan(event).end
+    services.add_block(event, {"title": "Evaluatie", "duration": 5}, parent=str(closing.id))
+    parts = sorted((r for r in event.blocks if r.parent_id == closing.id), key=lambda r: r.position)
+    assert [(p.title, p.duration) for p in parts] == [("Afsluiting", 10), ("Evaluatie", 5)]
+    assert (services.plan(event).end - before).total_seconds() == 5 * 60

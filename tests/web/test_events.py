@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 
+from eventkit.agenda.services import planned_end_of, start_of
 from eventkit.extensions import db
 from eventkit.models import Event, Task
 
@@ -81,6 +83,8 @@ def test_english_meeting_gets_the_english_template(signed_in) -> None:
         ({"start_time": "seven"}, "start_time", ""),
         ({"start_time": "25:00"}, "start_time", ""),
         ({"planned_end": "19:00"}, "planned_end", ""),
+        ({"planned_end": "18:00"}, "planned_end", ""),  # before the start: ask, never guess
+        ({"planned_end": "21:00", "ends_after_midnight": "y"}, "planned_end", ""),
         ({"rsvp_deadline": (date.today() + timedelta(days=60)).isoformat()}, "rsvp_deadline", ""),
         ({"template": "builtin:nonsense"}, "template", ""),
         ({"title": "x" * 201}, "title", ""),
@@ -94,6 +98,21 @@ def test_wrong_input_is_named_at_the_field_and_nothing_is_saved(
     assert f'id="{field}-error"' in response.text
     assert f'href="#{field}"' in response.text  # the summary links to the field
     assert events() == []
+
+
+def test_an_end_after_midnight_only_when_ticked(signed_in) -> None:
+    """19:00 typed for a 19:30 start is a slip, not an evening of 23½ hours: the field says
+    so; with the box ticked the end is the next morning, and the edit form shows it ticked."""
+    response = signed_in.post("/events/new", data=form(start_time="19:30", planned_end="19:00"))
+    assert 'id="planned_end-error"' in response.text and "na middernacht" in response.text
+    assert events() == []
+    ticked = form(start_time="22:00", planned_end="00:30", ends_after_midnight="y")
+    assert signed_in.post("/events/new", data=ticked).status_code == 302
+    [event] = events()
+    assert (planned_end_of(event) - start_of(event)).total_seconds() == 150 * 60
+    page = signed_in.get(f"/events/{event.id}/edit").text
+    checkbox = re.search(r'<input[^>]*id="ends_after_midnight"[^>]*>', page)
+    assert checkbox and "checked" in checkbox.group(0)
 
 
 def test_a_held_meeting_may_lie_in_the_past(signed_in, make_event) -> None:
@@ -123,7 +142,8 @@ def test_edit(signed_in, make_event) -> None:
     )
     assert response.status_code == 302
     assert event.title == "Nieuwe titel"
-    assert "18:30–20:45" in signed_in.get(f"/events/{event.id}").text
+    # One end time: the planned end the school announced (the agenda now ends at 20:45).
+    assert "18:30–21:15" in signed_in.get(f"/events/{event.id}").text
 
 
 def test_copy_uses_last_years_evening_again(signed_in, make_event) -> None:
@@ -235,6 +255,7 @@ def test_erase_personal_data_keeps_the_meeting(signed_in, make_event) -> None:
                                  subject="s", text="t"))  # fmt: skip
     db.session.commit()
     page = signed_in.get(f"/events/{event.id}/erase").text
+    assert f"/events/{event.id}/responses/overview.xlsx" in page  # what the page promises
     assert "36" in page
     signed_in.post(f"/events/{event.id}/erase")
     for model in (Household, Pupil, Participant, Response, Seat, OutboxMessage):
@@ -247,3 +268,11 @@ def test_only_the_coordinator_erases(login, make_user, make_event) -> None:
     event = make_event()
     client = login(make_user("team"))
     assert client.post(f"/events/{event.id}/erase").status_code == 403
+
+
+def test_one_end_time_with_the_team_s_warning(signed_in, make_event) -> None:
+    from datetime import time
+
+    event = make_event(planned_end=time(21, 0))  # the default agenda runs until 21:15
+    page = signed_in.get(f"/events/{event.id}").text
+    assert "19:00–21:00" in page and "het programma loopt tot 21:15" in page
