@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .. import preload
 from ..agenda import services as agenda_services
 from ..domain.agenda import BlockKind, Slot
 from ..events import services as event_services
@@ -147,6 +148,7 @@ def _group(table: EventTable, base_url: str) -> TableGroup:
 
 def runsheet_data(event: Event, base_url: str, today: date | None = None) -> RunsheetData:
     """The plain data of a meeting for every printed export."""
+    preload.people(event)
     plan = agenda_services.plan(event)
     users = event_services.team_of(event.school_id)
     groups = table_groups_of(event, base_url.rstrip("/"))

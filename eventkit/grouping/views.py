@@ -21,7 +21,7 @@ from ..jobs import services as jobs
 from ..labels import LANGUAGE_CHOICES, ROLE_NAMES, board_problem_text, grouping_message
 from ..models import Event, EventTable, Participant
 from . import services
-from .forms import NewTablesForm, SettingsForm, TableForm, WalkInForm
+from .forms import MoveForm, NewTablesForm, SettingsForm, TableForm, WalkInForm
 
 bp = Blueprint("grouping", __name__, url_prefix="/events/<int:event_id>/tables")
 
@@ -183,6 +183,31 @@ def move(event_id: int) -> ResponseReturnValue:
     except (services.GroupingError, ValueError):
         flash(_("Choose a table to move to."), "error")
     return _back(event, f"person-{person}")
+
+
+@bp.route("/person/<int:person_id>/move", methods=["GET", "POST"])
+def move_person(event_id: int, person_id: int) -> ResponseReturnValue:
+    """One person to another table without JavaScript: the tables listed once, here,
+    rather than a list of every table beside every person on the board."""
+    event = event_for(event_id, edit=request.method == "POST")
+    person = db.session.get(Participant, person_id)
+    if person is None or person.event_id != event.id:
+        abort(404)
+    tables = services.table_counts(event)
+    form = MoveForm()
+    form.table_id.choices = [(t.id, str(t.number)) for t, _count in tables]
+    if form.validate_on_submit():
+        try:
+            services.move(event, person.id, form.table_id.data)
+        except services.GroupingError:
+            form.table_id.errors = [_("Choose a table to move to.")]
+        else:
+            return _back(event, f"person-{person.id}")
+    seat = services.seat_of(event, person.id)
+    return render_template(
+        "grouping/move.html", event=event, person=person, tables=tables, form=form,
+        current=seat.table_id if seat else None,
+    )  # fmt: skip
 
 
 @bp.route("/pin", methods=["POST"])

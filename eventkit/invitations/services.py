@@ -15,7 +15,7 @@ from ..extensions import db
 from ..jobs import services as jobs
 from ..models import Event, Household, Job, Participant, PersonRole, Pupil, utcnow
 from . import document, links, qr, texts
-from .data import InvitationData, households_of, invitation_data
+from .data import InvitationData, Page, households_of, invitation_data
 
 JOB_KIND = "invitations"
 Export = tuple[str, str, bytes]
@@ -43,10 +43,30 @@ def start_word_job(event: Event, classes: Sequence[str] = ()) -> Job:
     return jobs.start(JOB_KIND, event.id, max(total, 1), work)
 
 
-def print_view(event: Event, classes: Sequence[str] = ()) -> tuple[InvitationData, list[str]]:
-    """The data of the HTML print view, and each page's QR code as inline SVG."""
+PRINT_PART = 100  # letters per print view: 2000 at once would be 10 MB of HTML
+
+
+@dataclass(frozen=True)
+class PrintPart:
+    """One part of the print view: its letters with their QR codes, and where it sits."""
+
+    data: InvitationData
+    pages: list[tuple[Page, str]]
+    number: int  # 1-based
+    parts: int
+    first: int  # 1-based index of its first letter among all of them
+    total: int
+
+
+def print_view(event: Event, classes: Sequence[str] = (), part: int = 1) -> PrintPart:
+    """The letters of one part of the HTML print view, each with its QR code as inline SVG."""
     data = invitation_data(event, base_url(), classes)
-    return data, [qr.svg(qr.matrix(page.url), page.url) for page in data.pages]
+    parts = max(1, -(-len(data.pages) // PRINT_PART))
+    number = min(max(part, 1), parts)
+    start = (number - 1) * PRINT_PART
+    shown = data.pages[start : start + PRINT_PART]
+    pages = [(page, qr.svg_for(page.url, page.url)) for page in shown]
+    return PrintPart(data, pages, number, parts, start + 1, len(data.pages))
 
 
 @dataclass(frozen=True)
@@ -69,7 +89,7 @@ def poster(event: Event) -> Poster:
             languages.append((lang, texts.is_rtl(lang), texts.poster_texts()))
     return Poster(
         url=url,
-        svg=qr.svg(qr.matrix(url), url),
+        svg=qr.svg_for(url, url),
         date=texts.long_date(event.date, event.language),
         start=texts.clock(plan.start),
         end=texts.clock(plan.end),
