@@ -20,6 +20,7 @@ from .. import preload
 from ..domain import grouping as engine
 from ..domain.names import short_names
 from ..extensions import db
+from ..jobs import services as jobs
 from ..models import Answer, Event, EventTable, Household, Participant, PersonRole, Pupil, Seat
 
 BACKGROUND_FROM = 80  # people; above this "make groups" runs as a background job
@@ -178,6 +179,20 @@ def assignment_of(event: Event) -> dict[str, str]:
 
 
 # --- making, moving, pinning ---------------------------------------------------------------
+
+
+JOB_KIND = "grouping"
+
+
+@jobs.handler(JOB_KIND)
+def make_groups_job(params: jobs.Params, progress: jobs.Progress) -> None:
+    """Groups of a large meeting, made by the worker process."""
+    event = db.session.get(Event, params["event_id"])
+    if event is None:
+        raise GroupingError("unknown")
+    result = make_groups(event)
+    if result.status == "infeasible":
+        raise GroupingError(result.message)
 
 
 def make_groups(event: Event, time_limit: float | None = None) -> engine.Result:

@@ -134,7 +134,7 @@ def make(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     count = len(services.people_of(event))
     if count > services.BACKGROUND_FROM:
-        job = jobs.start("grouping", event.id, 1, lambda progress: _make_in_background(event.id))
+        job = jobs.start(services.JOB_KIND, event.id, 1, params={"event_id": event.id})
         return redirect(url_for("jobs.show", token=job.token))
     try:
         result = services.make_groups(event)
@@ -143,14 +143,6 @@ def make(event_id: int) -> ResponseReturnValue:
         return _back(event)
     _flash_result(event, result)
     return _back(event, "figures")
-
-
-def _make_in_background(event_id: int) -> None:
-    event = db.session.get(Event, event_id)
-    assert event is not None
-    result = services.make_groups(event)
-    if result.status == "infeasible":
-        raise services.GroupingError(result.message)
 
 
 def _flash_result(event: Event, result: engine.Result) -> None:

@@ -31,16 +31,19 @@ def word_file(event: Event, classes: Sequence[str] = ()) -> Export:
 
 
 def start_word_job(event: Event, classes: Sequence[str] = ()) -> Job:
-    """The Word file made in the background, with progress per household."""
-    event_id, url, wanted = event.id, base_url(), tuple(classes)
-    total = len(households_of(event, wanted))
+    """The Word file made by the worker process, with progress per household."""
+    total = len(households_of(event, tuple(classes)))
+    params = {"event_id": event.id, "base_url": base_url(), "classes": list(classes)}
+    return jobs.start(JOB_KIND, event.id, max(total, 1), params=params)
 
-    def work(progress: jobs.Progress) -> Export:
-        job_event = db.session.get(Event, event_id)
-        assert job_event is not None
-        return document.render(invitation_data(job_event, url, wanted), progress)
 
-    return jobs.start(JOB_KIND, event.id, max(total, 1), work)
+@jobs.handler(JOB_KIND)
+def word_job(params: jobs.Params, progress: jobs.Progress) -> Export:
+    event = db.session.get(Event, params["event_id"])
+    if event is None:
+        raise LookupError("the meeting is gone")
+    data = invitation_data(event, params["base_url"], tuple(params.get("classes", ())))
+    return document.render(data, progress)
 
 
 PRINT_PART = 100  # letters per print view: 2000 at once would be 10 MB of HTML
