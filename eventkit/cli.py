@@ -15,6 +15,7 @@ from .aftercare.cli import aftercare_group
 from .exports.cli import export_group
 from .extensions import db
 from .grouping.cli import group_command
+from .jobs.cli import worker_command
 from .mail.cli import outbox_group
 from .ops.cli import backup_command, restore_command, schools_group
 from .participants.cli import import_group
@@ -168,7 +169,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
               help="Also read from PORT; EVENTKIT_BASE_URL follows it unless set.")  # fmt: skip
 @click.option("--workers", default=2, show_default=True, type=int)
 def run_all_command(host: str, port: int, workers: int) -> None:
-    """Serve the app (gunicorn) and run the mail worker together; Ctrl+C stops both."""
+    """Serve the app (gunicorn) and run the worker (jobs and mail) together; Ctrl+C stops both."""
     from .supervise import run_together
 
     sys.exit(run_together(host, port, workers, os.environ))
@@ -177,7 +178,7 @@ def run_all_command(host: str, port: int, workers: int) -> None:
 COMMANDS = (
     init_command, create_user_command, demo_command, events_group, serve_command, export_group,
     group_command, outbox_group, import_group, aftercare_group, backup_command, restore_command,
-    schools_group, run_all_command, purge_command,
+    schools_group, run_all_command, purge_command, worker_command,
 )  # fmt: skip
 
 

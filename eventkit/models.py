@@ -539,6 +539,8 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
     result_name: Mapped[str] = mapped_column(String(200), default="")
     result_mimetype: Mapped[str] = mapped_column(String(120), default="")
     result: Mapped[bytes | None] = mapped_column(db.LargeBinary, default=None)
+    # What the worker process needs to do the work (the kind names the function).
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
 

@@ -1,4 +1,4 @@
-"""`eventkit run-all`: the web server and the mail worker as one program.
+"""`eventkit run-all`: the web server and the worker (jobs and mail) as one program.
 
 A school starts eventkit with one command (scripts/run) and stops it with Ctrl+C. Both
 children get the same environment, with PORT set and EVENTKIT_BASE_URL following it when
@@ -36,7 +36,7 @@ def commands(host: str, port: int, workers: int) -> dict[str, list[str]]:
             str(workers), "--access-logfile", "-", "--logger-class",
             LOGGER_CLASS, "eventkit:create_app()",
         ],
-        "mail worker": [*eventkit, "outbox", "run"],
+        "worker": [*eventkit, "worker"],
     }  # fmt: skip
 
 
@@ -67,7 +67,7 @@ def run_together(host: str, port: int, workers: int, env: Mapping[str, str]) -> 
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if stopping:
-        print("eventkit: web server and mail worker stopped", flush=True)
+        print("eventkit: web server and worker stopped", flush=True)
         return 0
     assert ended is not None
     name = next(n for n, c in children.items() if c is ended)

@@ -1,9 +1,11 @@
 """Benchmark the run-sheet export with 300 participants in the table-group appendix.
 
     .venv/bin/python scripts/bench_runsheet.py [--participants 300] [--tables 30] [--runs 5]
+        [--kind runsheet|tablesheets] [--limit-ms 1000]
 
 Prints the best and median time of a full render (python-docx, no LibreOffice) and exits
-with status 1 when the median is 1 second or more.
+with status 1 when the median reaches the limit (1 second; issue 13 asks 300 ms for 1120
+people at 100 tables: --participants 1120 --tables 100 --limit-ms 300).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import date, datetime
 
 from eventkit.agenda import catalog
 from eventkit.domain.agenda import schedule
-from eventkit.exports import runsheet
+from eventkit.exports import runsheet, tablesheets
 from eventkit.exports.data import (
     Badge,
     Member,
@@ -75,22 +77,25 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=300)
     parser.add_argument("--tables", type=int, default=30)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--kind", choices=("runsheet", "tablesheets"), default="runsheet")
+    parser.add_argument("--limit-ms", type=float, default=LIMIT_SECONDS * 1000)
     args = parser.parse_args()
+    render = runsheet.render if args.kind == "runsheet" else tablesheets.render
     data = evening(args.participants, args.tables)
-    runsheet.render(data)  # warm-up: imports and python-docx's template loading
+    render(data)  # warm-up: imports and python-docx's template loading
     times = []
     for _ in range(args.runs):
         begin = time.perf_counter()
-        _, _, body = runsheet.render(data)
+        _, _, body = render(data)
         times.append(time.perf_counter() - begin)
     median = statistics.median(times)
     members = sum(len(g.members) for g in data.groups)
     print(
-        f"run-sheet with {members} participants at {len(data.groups)} tables: "
+        f"{args.kind} with {members} participants at {len(data.groups)} tables: "
         f"median {median * 1000:.0f} ms, best {min(times) * 1000:.0f} ms, {len(body) // 1024} kB"
     )
-    if median >= LIMIT_SECONDS:
-        print(f"too slow: the limit is {LIMIT_SECONDS:.1f} s", file=sys.stderr)
+    if median * 1000 >= args.limit_ms:
+        print(f"too slow: the limit is {args.limit_ms:.0f} ms", file=sys.stderr)
         return 1
     return 0
 

@@ -1,4 +1,4 @@
-"""scripts/run's serving part: `eventkit run-all` starts gunicorn and the mail worker on
+"""scripts/run's serving part: `eventkit run-all` starts gunicorn and the worker on
 PORT, the demo's links follow that port, queued mail shows in the preview, and Ctrl+C
 (SIGINT) stops every process it started."""
 
@@ -135,7 +135,7 @@ def test_run_all_serves_on_port_and_stops_both(
     base = f"http://127.0.0.1:{port}"
     wait_for(base + "/login", process)
     started = descendants(process.pid)
-    assert len(started) >= 3  # the gunicorn master and its worker, and the mail worker
+    assert len(started) >= 3  # the gunicorn master and its worker, and the worker (jobs and mail)
 
     browser = Browser(base)
     browser.get("/login")
@@ -159,8 +159,8 @@ def test_run_all_serves_on_port_and_stops_both(
         time.sleep(0.1)
     assert not [pid for pid in started if alive(pid)]
     output = process.stdout.read() if process.stdout else ""
-    assert "web started" in output and "mail worker started" in output
-    assert "web server and mail worker stopped" in output
+    assert "web started" in output and "worker started" in output
+    assert "web server and worker stopped" in output
 
 
 @pytest.mark.slow
@@ -171,9 +171,9 @@ def test_run_all_stops_the_web_server_when_the_worker_dies(
     wait_for(f"http://127.0.0.1:{port}/login", process)
     output_lines = []
     assert process.stdout is not None
-    while len(output_lines) < 2 or "mail worker" not in "".join(output_lines):
+    while len(output_lines) < 2 or "worker started" not in "".join(output_lines):
         output_lines.append(process.stdout.readline())
-    worker = int(re.search(r"mail worker started \(pid (\d+)\)", "".join(output_lines)).group(1))  # type: ignore[union-attr]
+    worker = int(re.search(r" worker started \(pid (\d+)\)", "".join(output_lines)).group(1))  # type: ignore[union-attr]
     started = descendants(process.pid)
     os.kill(worker, signal.SIGKILL)
     assert process.wait(timeout=20) != 0

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..domain import aftercare as rules
 from ..extensions import db
@@ -27,6 +28,7 @@ from ..models import (
     NoteEntry,
     NoteKind,
     Participant,
+    Pupil,
     Response,
     Status,
     User,
@@ -58,6 +60,7 @@ def notes_of(event: Event) -> list[NoteEntry]:
         .outerjoin(EventTable, NoteEntry.table_id == EventTable.id)
         .where(NoteEntry.event_id == event.id)
         .order_by(EventTable.number.nulls_first(), NoteEntry.created_at, NoteEntry.id)
+        .options(selectinload(NoteEntry.table).selectinload(EventTable.theme))
     )
     return list(db.session.scalars(query))
 
@@ -93,8 +96,10 @@ def public_notes(event: Event, notes: Iterable[NoteEntry] | None = None) -> list
 def names_of_meeting(event: Event) -> list[str]:
     """Every first and last name of the meeting's people, pupils and the school's team."""
     pairs: list[tuple[str, str]] = [(p.first_name, p.last_name) for p in event.participants]
-    for household in event.households:
-        pairs += [(c.first_name, c.last_name) for c in household.pupils]
+    pupils = select(Pupil.first_name, Pupil.last_name).join(Household)
+    pairs += [(first, last) for first, last in db.session.execute(
+        pupils.where(Household.event_id == event.id)
+    )]  # fmt: skip
     for user in db.session.scalars(select(User).where(User.school_id == event.school_id)):
         first, _, rest = user.name.partition(" ")
         pairs.append((first, rest))

@@ -170,7 +170,7 @@ def _overview(event: Event, bulk: BulkForm | None = None) -> str:
         bulk=bulk,
         mail_form=MailForm(),
         public_url=url,
-        qr_svg=qr.svg(qr.matrix(url), label=url),
+        qr_svg=qr.svg_for(url, label=url),
     )
 
 
@@ -244,7 +244,7 @@ def mail(event_id: int, kind: str) -> ResponseReturnValue:
 def qr_code(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
     url = public.public_url(current_app.config["EVENTKIT_BASE_URL"], event)
-    response = Response(qr.svg(qr.matrix(url), label=url), mimetype="image/svg+xml")
+    response = Response(qr.svg_for(url, label=url), mimetype="image/svg+xml")
     response.headers["Content-Disposition"] = 'attachment; filename="aftercare-qr.svg"'
     return response
 

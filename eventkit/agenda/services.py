@@ -6,16 +6,22 @@ keyed by row id; `_store_structure` then writes back each row's parent and posit
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from threading import Lock
 from typing import Any
+
+from sqlalchemy import event as orm_event
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
 
 from ..domain import agenda
 from ..domain.agenda import Block, BlockKind, Slot
 from ..domain.planning import AgendaTemplate, TaskTemplate, ThemeTemplate, template_to_dict
 from ..extensions import db
-from ..models import AgendaBlock, Event, SavedTemplate, Task, Theme
+from ..models import AgendaBlock, Event, SavedTemplate, Task, Theme, utcnow
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,67 @@ def _to_block(row: AgendaBlock, parts: tuple[Block, ...]) -> Block:
     )
 
 
+# The plan of a meeting, computed once per change of the meeting (issue 13: every parent's
+# page computed it again). Keyed by the meeting's id and updated_at, which every change to
+# its blocks or themes moves forward (_touch_meetings), so a stale plan is never found,
+# in this process or another.
+PLANS_KEPT = 256
+_plans: OrderedDict[tuple[int, datetime, int], AgendaPlan] = OrderedDict()
+_plans_lock = Lock()
+# Changes seen by this process, per meeting: they count even when the clock stands still
+# (a test's frozen time) and two changes would get the same updated_at.
+_changes: dict[int, int] = {}
+
+
 def plan(event: Event) -> AgendaPlan:
+    """The meeting's agenda with clock times and warnings (kept until the meeting changes)."""
+    if event.id is None or event.updated_at is None or _pending(event):
+        return _compute_plan(event)
+    key = (event.id, event.updated_at, _changes.get(event.id, 0))
+    with _plans_lock:
+        kept = _plans.get(key)
+        if kept is not None:
+            _plans.move_to_end(key)
+            return kept
+    made = _compute_plan(event)
+    with _plans_lock:
+        _plans[key] = made
+        while len(_plans) > PLANS_KEPT:
+            _plans.popitem(last=False)
+    return made
+
+
+def _pending(event: Event) -> bool:
+    """Changes in this session not yet flushed: the key would not show them yet. (Asked in
+    constant time: session.dirty would look at every object loaded, thousands on a big
+    meeting's pages.)"""
+    session = Session.object_session(event)
+    if session is None:
+        return False
+    return bool(session.new or session.deleted or session.identity_map.check_modified())
+
+
+@orm_event.listens_for(Session, "before_flush")
+def _touch_meetings(session: Session, _context: Any, _instances: Any) -> None:
+    """A change to a meeting's blocks or themes moves its updated_at: its kept plan is old."""
+    ids: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, (AgendaBlock, Theme)):
+            ids.add(obj.event_id or (obj.event.id if obj.event is not None else 0))
+        elif isinstance(obj, Event) and obj.id is not None:
+            state = inspect(obj)
+            if any(state.attrs[name].history.has_changes() for name in ("blocks", "themes")):
+                ids.add(obj.id)
+    with session.no_autoflush:
+        for event_id in ids - {0}:
+            meeting = session.get(Event, event_id)
+            if meeting is not None:
+                meeting.updated_at = utcnow()
+            with _plans_lock:
+                _changes[event_id] = _changes.get(event_id, 0) + 1
+
+
+def _compute_plan(event: Event) -> AgendaPlan:
     blocks = blocks_of(event)
     start = start_of(event)
     planned = planned_end_of(event)

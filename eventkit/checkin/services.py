@@ -205,6 +205,11 @@ class TableCount:
 
 def live_counts(event: Event) -> tuple[Headcount, list[TableCount]]:
     """Present / expected and, per table, how many of its seated people are present."""
+    return count_of(event), table_counts(event)
+
+
+def table_counts(event: Event) -> list[TableCount]:
+    """Per table, how many of its seated people are present (three statements)."""
     tables = db.session.scalars(
         select(EventTable)
         .where(EventTable.event_id == event.id)
@@ -223,4 +228,4 @@ def live_counts(event: Event) -> tuple[Headcount, list[TableCount]]:
         )
         for t in tables
     ]
-    return count_of(event), rows
+    return rows

@@ -39,6 +39,7 @@ def door(event_id: int) -> ResponseReturnValue:
         query=query,
         everyone=everyone,
         walk_in_form=_walk_in_form(event),
+        table_counts=services.table_counts(event),
     )
 
 
@@ -85,7 +86,7 @@ def walk_in(event_id: int) -> ResponseReturnValue:
         listing = services.door_list(event)
         return render_template(
             "checkin/door.html", event=event, listing=listing, query="", everyone=False,
-            walk_in_form=form,
+            walk_in_form=form, table_counts=services.table_counts(event),
         )  # fmt: skip
     draft = services.WalkIn(
         first_name=form.first_name.data.strip(),

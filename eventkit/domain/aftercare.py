@@ -82,6 +82,10 @@ def names_in(text: str, names: Iterable[str]) -> list[str]:
     haystack = text.casefold()
     hits = []
     for name in names:
+        # Every word of the name must be in the text for the pattern to match: checking
+        # that first spares compiling thousands of patterns (issue 13: 5000 names a note).
+        if not all(word in haystack for word in name.split()):
+            continue
         pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)"
         if re.search(pattern, haystack):
             hits.append(name)

@@ -45,7 +45,7 @@ def public_url(event: Event) -> str:
 
 def qr_svg(event: Event) -> str:
     url = public_url(event)
-    return qr.svg(qr.matrix(url), url)
+    return qr.svg_for(url, url)
 
 
 def question_in(event: Event, lang: str) -> tuple[str, str]:

@@ -24,7 +24,7 @@ BADGE_HEIGHT_CM = 5.5  # five rows of 9.5 x 5.5 cm fill an A4 with 1 cm margins
 
 def add_qr(paragraph: Paragraph, url: str, width_cm: float) -> None:
     """The code of `url` as a picture in `paragraph` (the invitations' QR helpers)."""
-    image = io.BytesIO(qr.png(qr.matrix(url)))
+    image = io.BytesIO(qr.png_for(url))
     paragraph.add_run().add_picture(image, width=Cm(width_cm))
 
 

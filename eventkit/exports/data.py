@@ -14,6 +14,7 @@ from datetime import date, datetime
 from babel.lists import format_list
 from sqlalchemy import select
 
+from .. import preload
 from ..agenda import services as agenda_services
 from ..domain.agenda import BlockKind, Slot
 from ..domain.names import short_names
@@ -204,6 +205,7 @@ def years_of(event: Event) -> list[str]:
 
 def runsheet_data(event: Event, base_url: str, today: date | None = None) -> RunsheetData:
     """The plain data of a meeting for every printed export."""
+    preload.people(event)
     plan = agenda_services.plan(event)
     users = event_services.team_of(event.school_id)
     groups = table_groups_of(event, base_url.rstrip("/"))

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .. import preload
 from ..aftercare import public, services
 from ..domain.evaluation import Summary
 from ..domain.live import PlanRow
@@ -79,6 +80,7 @@ class ReportData:
 
 
 def report_data(event: Event) -> ReportData:
+    preload.people(event)
     start = datetime.combine(event.date, event.start_time)
     notes = services.public_notes(event)
     return ReportData(

@@ -49,3 +49,13 @@ class WalkInForm(SafeForm):
     )
     language = SelectField(_l("Home language"))
     can_facilitate = BooleanField(_l("Can lead a table"))
+
+
+class MoveForm(SafeForm):
+    """One person to another table: the choice of tables is listed once, on its own page."""
+
+    table_id = SelectField(
+        _l("Table"),
+        coerce=int,
+        validators=[DataRequired(message=_l("Choose a table to move to."))],
+    )

@@ -13,10 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
+from .. import preload
 from ..domain import grouping as engine
 from ..domain.names import short_names
 from ..extensions import db
+from ..jobs import services as jobs
 from ..models import Answer, Event, EventTable, Household, Participant, PersonRole, Pupil, Seat
 
 BACKGROUND_FROM = 80  # people; above this "make groups" runs as a background job
@@ -177,6 +181,20 @@ def assignment_of(event: Event) -> dict[str, str]:
 # --- making, moving, pinning ---------------------------------------------------------------
 
 
+JOB_KIND = "grouping"
+
+
+@jobs.handler(JOB_KIND)
+def make_groups_job(params: jobs.Params, progress: jobs.Progress) -> None:
+    """Groups of a large meeting, made by the worker process."""
+    event = db.session.get(Event, params["event_id"])
+    if event is None:
+        raise GroupingError("unknown")
+    result = make_groups(event)
+    if result.status == "infeasible":
+        raise GroupingError(result.message)
+
+
 def make_groups(event: Event, time_limit: float | None = None) -> engine.Result:
     """Divide everyone over the tables; pinned seats stay, other seats are replaced."""
     if time_limit is None:
@@ -233,11 +251,13 @@ def evaluate(event: Event) -> engine.Result | None:
 
 
 def seat_of(event: Event, participant_id: int) -> Seat | None:
-    for table in event.tables:
-        for seat in table.seats:
-            if seat.participant_id == participant_id:
-                return seat
-    return None
+    """The person's seat at one of the meeting's tables (one statement, not one per table)."""
+    query = (
+        select(Seat)
+        .join(EventTable)
+        .where(EventTable.event_id == event.id, Seat.participant_id == participant_id)
+    )
+    return db.session.scalars(query).first()
 
 
 def move(event: Event, participant_id: int, table_id: int) -> None:
@@ -386,6 +406,7 @@ def clear_groups(event: Event) -> None:
 
 
 def board(event: Event) -> Board:
+    preload.people(event)
     people = people_of(event)
     keep = {p.id for p in people}
     result = evaluate(event) if any(t.seats for t in event.tables) else None
@@ -442,6 +463,7 @@ class ScreenTable:
 def screen(event: Event) -> list[ScreenTable]:
     """The projector's "who sits where": table, theme and first names only (with a last
     name's initial where first names repeat in the room); nothing else about anyone."""
+    preload.people(event)
     keep = {p.id for p in people_of(event)}
     seated = [
         (t, sorted((s.participant for s in t.seats if s.participant_id in keep),
@@ -456,7 +478,26 @@ def screen(event: Event) -> list[ScreenTable]:
     ]
 
 
+def table_counts(event: Event) -> list[tuple[EventTable, int]]:
+    """Every table of the meeting with the number of people seated at it (two statements)."""
+    query = (
+        select(Seat.table_id, func.count())
+        .join(EventTable)
+        .where(EventTable.event_id == event.id)
+        .group_by(Seat.table_id)
+    )
+    counts: dict[int, int] = {row[0]: row[1] for row in db.session.execute(query)}
+    tables = db.session.scalars(
+        select(EventTable)
+        .where(EventTable.event_id == event.id)
+        .options(selectinload(EventTable.theme))
+        .order_by(EventTable.number)
+    )
+    return [(t, counts.get(t.id, 0)) for t in tables]
+
+
 def table_lists(event: Event) -> Sequence[tuple[EventTable, list[Participant]]]:
+    preload.people(event)
     return [
         (t, sorted((s.participant for s in t.seats), key=lambda p: p.name)) for t in event.tables
     ]

@@ -22,7 +22,7 @@ from ..jobs import services as jobs
 from ..labels import LANGUAGE_CHOICES, ROLE_NAMES, board_problem_text, grouping_message
 from ..models import Event, EventTable, Participant
 from . import services
-from .forms import NewTablesForm, SettingsForm, TableForm, WalkInForm
+from .forms import MoveForm, NewTablesForm, SettingsForm, TableForm, WalkInForm
 
 bp = Blueprint("grouping", __name__, url_prefix="/events/<int:event_id>/tables")
 
@@ -151,7 +151,7 @@ def make(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     count = len(services.people_of(event))
     if count > services.BACKGROUND_FROM:
-        job = jobs.start("grouping", event.id, 1, lambda progress: _make_in_background(event.id))
+        job = jobs.start(services.JOB_KIND, event.id, 1, params={"event_id": event.id})
         return redirect(url_for("jobs.show", token=job.token))
     try:
         result = services.make_groups(event)
@@ -160,14 +160,6 @@ def make(event_id: int) -> ResponseReturnValue:
         return _back(event)
     _flash_result(event, result)
     return _back(event, "figures")
-
-
-def _make_in_background(event_id: int) -> None:
-    event = db.session.get(Event, event_id)
-    assert event is not None
-    result = services.make_groups(event)
-    if result.status == "infeasible":
-        raise services.GroupingError(result.message)
 
 
 def _flash_result(event: Event, result: engine.Result) -> None:
@@ -199,6 +191,31 @@ def move(event_id: int) -> ResponseReturnValue:
     except (services.GroupingError, ValueError):
         flash(_("Choose a table to move to."), "error")
     return _back(event, f"person-{person}")
+
+
+@bp.route("/person/<int:person_id>/move", methods=["GET", "POST"])
+def move_person(event_id: int, person_id: int) -> ResponseReturnValue:
+    """One person to another table without JavaScript: the tables listed once, here,
+    rather than a list of every table beside every person on the board."""
+    event = event_for(event_id, edit=request.method == "POST")
+    person = db.session.get(Participant, person_id)
+    if person is None or person.event_id != event.id:
+        abort(404)
+    tables = services.table_counts(event)
+    form = MoveForm()
+    form.table_id.choices = [(t.id, str(t.number)) for t, _count in tables]
+    if form.validate_on_submit():
+        try:
+            services.move(event, person.id, form.table_id.data)
+        except services.GroupingError:
+            form.table_id.errors = [_("Choose a table to move to.")]
+        else:
+            return _back(event, f"person-{person.id}")
+    seat = services.seat_of(event, person.id)
+    return render_template(
+        "grouping/move.html", event=event, person=person, tables=tables, form=form,
+        current=seat.table_id if seat else None,
+    )  # fmt: skip
 
 
 @bp.route("/pin", methods=["POST"])

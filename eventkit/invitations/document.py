@@ -53,7 +53,7 @@ def render(data: InvitationData, progress: Progress | None = None) -> tuple[str,
 def _pages(data: InvitationData, progress: Progress | None) -> Iterator[tuple[bytes, bytes]]:
     """Each page as UTF-8 XML with its QR code PNG, made one at a time as the file is written."""
     for number, page in enumerate(data.pages, start=1):
-        image = qr.png(qr.matrix(page.url))
+        image = qr.png_for(page.url)
         yield _page_xml(data, data.letters[page.language], page, number).encode(), image
         if progress:
             progress(number)

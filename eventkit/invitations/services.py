@@ -15,7 +15,7 @@ from ..extensions import db
 from ..jobs import services as jobs
 from ..models import Event, Household, Job, Participant, PersonRole, Pupil, utcnow
 from . import document, links, qr, texts
-from .data import InvitationData, households_of, invitation_data
+from .data import InvitationData, Page, households_of, invitation_data
 
 JOB_KIND = "invitations"
 Export = tuple[str, str, bytes]
@@ -31,22 +31,45 @@ def word_file(event: Event, classes: Sequence[str] = ()) -> Export:
 
 
 def start_word_job(event: Event, classes: Sequence[str] = ()) -> Job:
-    """The Word file made in the background, with progress per household."""
-    event_id, url, wanted = event.id, base_url(), tuple(classes)
-    total = len(households_of(event, wanted))
-
-    def work(progress: jobs.Progress) -> Export:
-        job_event = db.session.get(Event, event_id)
-        assert job_event is not None
-        return document.render(invitation_data(job_event, url, wanted), progress)
-
-    return jobs.start(JOB_KIND, event.id, max(total, 1), work)
+    """The Word file made by the worker process, with progress per household."""
+    total = len(households_of(event, tuple(classes)))
+    params = {"event_id": event.id, "base_url": base_url(), "classes": list(classes)}
+    return jobs.start(JOB_KIND, event.id, max(total, 1), params=params)
 
 
-def print_view(event: Event, classes: Sequence[str] = ()) -> tuple[InvitationData, list[str]]:
-    """The data of the HTML print view, and each page's QR code as inline SVG."""
+@jobs.handler(JOB_KIND)
+def word_job(params: jobs.Params, progress: jobs.Progress) -> Export:
+    event = db.session.get(Event, params["event_id"])
+    if event is None:
+        raise LookupError("the meeting is gone")
+    data = invitation_data(event, params["base_url"], tuple(params.get("classes", ())))
+    return document.render(data, progress)
+
+
+PRINT_PART = 100  # letters per print view: 2000 at once would be 10 MB of HTML
+
+
+@dataclass(frozen=True)
+class PrintPart:
+    """One part of the print view: its letters with their QR codes, and where it sits."""
+
+    data: InvitationData
+    pages: list[tuple[Page, str]]
+    number: int  # 1-based
+    parts: int
+    first: int  # 1-based index of its first letter among all of them
+    total: int
+
+
+def print_view(event: Event, classes: Sequence[str] = (), part: int = 1) -> PrintPart:
+    """The letters of one part of the HTML print view, each with its QR code as inline SVG."""
     data = invitation_data(event, base_url(), classes)
-    return data, [qr.svg(qr.matrix(page.url), page.url) for page in data.pages]
+    parts = max(1, -(-len(data.pages) // PRINT_PART))
+    number = min(max(part, 1), parts)
+    start = (number - 1) * PRINT_PART
+    shown = data.pages[start : start + PRINT_PART]
+    pages = [(page, qr.svg_for(page.url, page.url)) for page in shown]
+    return PrintPart(data, pages, number, parts, start + 1, len(data.pages))
 
 
 @dataclass(frozen=True)
@@ -69,7 +92,7 @@ def poster(event: Event) -> Poster:
             languages.append((lang, texts.is_rtl(lang), texts.poster_texts()))
     return Poster(
         url=url,
-        svg=qr.svg(qr.matrix(url), url),
+        svg=qr.svg_for(url, url),
         date=texts.long_date(event.date, event.language),
         start=texts.clock(plan.start),
         end=texts.clock(plan.announced_end),

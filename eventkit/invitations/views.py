@@ -76,9 +76,12 @@ def word(event_id: int) -> ResponseReturnValue:
 @bp.route("/invitations/print")
 def print_view(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)  # personal links: not for facilitators
-    data, codes = services.print_view(event, _classes(event))
-    pages = list(zip(data.pages, codes, strict=True))
-    return render_template("invitations/print.html", event=event, data=data, pages=pages)
+    classes = _classes(event)
+    part = services.print_view(event, classes, parse_id(request.args.get("part")) or 1)
+    return render_template(
+        "invitations/print.html", event=event, data=part.data, pages=part.pages, part=part,
+        classes=classes, all_classes=services.classes_of(event),
+    )  # fmt: skip
 
 
 @bp.route("/invitations/poster")

@@ -1,10 +1,12 @@
-"""Background jobs: long work runs in a thread, writes its progress to the database, and
-leaves its result (a file) there for the page that polls it.
+"""Background jobs: long work runs in the worker process (`eventkit worker`), writes its
+progress to the database, and leaves its result (a file) there for the page that polls it.
 
-The thread gets its own application context and database session. With
-EVENTKIT_JOBS_INLINE (tests) the work runs at once, in the request, so tests stay
-deterministic. A job whose process died shows as failed once it is older than
-STALE_AFTER without progress.
+A web request only queues the job, with its kind and parameters; the worker claims it,
+runs the function registered for its kind (`@handler("kind")`) in its own application
+context, and stores the result. So a Word file of 2000 letters takes no CPU from a web
+worker's requests (issue 13). With EVENTKIT_JOBS_INLINE (tests) the work runs at once, in
+the request, so tests stay deterministic. A job whose process died shows as failed once
+it is older than STALE_AFTER without progress.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ import time
 import traceback
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from flask import Flask, current_app
+from sqlalchemy import select, update
 
 from ..extensions import db
 from ..models import Job, utcnow
 
 STALE_AFTER = timedelta(minutes=10)
 Result = tuple[str, str, bytes]
+Params = dict[str, Any]
 
 
 class Progress:
@@ -45,19 +50,94 @@ class Progress:
 
 
 Work = Callable[[Progress], Result | None]
+Handler = Callable[[Params, Progress], Result | None]
+HANDLERS: dict[str, Handler] = {}
 
 
-def start(kind: str, event_id: int | None, total: int, work: Work) -> Job:
-    job = Job(kind=kind, event_id=event_id, total=total, status="queued")
+def handler(kind: str) -> Callable[[Handler], Handler]:
+    """Register the function that does the work of a kind of job, in any process."""
+
+    def register(function: Handler) -> Handler:
+        HANDLERS[kind] = function
+        return function
+
+    return register
+
+
+def start(
+    kind: str, event_id: int | None, total: int, work: Work | None = None,
+    params: Params | None = None,
+) -> Job:  # fmt: skip
+    """Queue a job for the worker. `work` (a function of this process) is for inline runs
+    only; the worker runs the handler registered for `kind` with `params`."""
+    if work is None and kind not in HANDLERS:
+        raise KeyError(f"no handler for jobs of kind {kind!r}")
+    job = Job(kind=kind, event_id=event_id, total=total, status="queued", params=params or {})
     db.session.add(job)
     db.session.commit()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if app.config.get("EVENTKIT_JOBS_INLINE"):
-        _run(app, job.id, work)
+        _run(app, job.id, work or _registered(kind, params or {}))
         db.session.refresh(job)
-    else:
-        threading.Thread(target=_run, args=(app, job.id, work), daemon=True).start()
+    elif work is not None:
+        raise ValueError("the worker runs registered handlers only; pass params, not work")
     return job
+
+
+def _registered(kind: str, params: Params) -> Work:
+    function = HANDLERS[kind]
+    return lambda progress: function(params, progress)
+
+
+def claim() -> Job | None:
+    """The oldest queued job, now running for this process; None when there is none.
+    The conditional update makes sure two workers never run the same job."""
+    for job_id in db.session.scalars(
+        select(Job.id).where(Job.status == "queued").order_by(Job.id).limit(5)
+    ):
+        taken = db.session.execute(
+            update(Job).where(Job.id == job_id, Job.status == "queued").values(status="running")
+        )
+        db.session.commit()
+        if taken.rowcount == 1:  # type: ignore[attr-defined]
+            return db.session.get(Job, job_id)
+    return None
+
+
+def run_next(app: Flask) -> bool:
+    """Claim and run one queued job; False when none was waiting."""
+    with app.app_context():
+        job = claim()
+        if job is None:
+            db.session.remove()
+            return False
+        job_id, kind, params = job.id, job.kind, dict(job.params or {})
+        db.session.remove()
+    if kind not in HANDLERS:
+        work: Work = _unknown(kind)
+    else:
+        work = _registered(kind, params)
+    _run(app, job_id, work)
+    return True
+
+
+def _unknown(kind: str) -> Work:
+    def fail(_progress: Progress) -> None:
+        raise KeyError(f"no handler for jobs of kind {kind!r}")
+
+    return fail
+
+
+def loop(app: Flask, stop: threading.Event, poll: float = 1.0) -> None:
+    """The worker's job loop: run queued jobs one after the other until `stop` is set."""
+    while not stop.is_set():
+        try:
+            ran = run_next(app)
+        except Exception:  # a broken database connection must not end the worker
+            app.logger.error("job loop:\n%s", traceback.format_exc())
+            ran = False
+        if not ran:
+            stop.wait(poll)
 
 
 def _run(app: Flask, job_id: int, work: Work) -> None:

@@ -19,6 +19,7 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import preload
 from ..access import event_for, members_only
 from ..extensions import db
 from ..models import Event, OutboxMessage
@@ -43,6 +44,7 @@ def show(event_id: int) -> ResponseReturnValue:
         flash(_("The reminder setting is saved."), "success")
         return redirect(url_for("mail.show", event_id=event.id))
     counts = outbox.counts(event.id)
+    preload.people(event)
     return render_template(
         "mail/show.html",
         event=event,
@@ -126,7 +128,7 @@ def status_label(status: str) -> str:
 
 @bp.route("/<int:event_id>/mail/preview")
 def preview_list(event_id: int) -> ResponseReturnValue:
-    event = event_for(event_id, edit=True)
+    event = preload.people(event_for(event_id, edit=True))
     language = request.args.get("lang", "")
     return render_template(
         "mail/preview.html",

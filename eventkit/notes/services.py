@@ -202,8 +202,21 @@ def save_presentation(table: EventTable, text: str, based_on: int) -> Presentati
 
 
 def overview(event: Event, base_url: str) -> list[TableNotes]:
+    """Every table with its link and its entries per kind: one query for all the entries."""
+    rows = db.session.scalars(
+        select(NoteEntry)
+        .where(NoteEntry.event_id == event.id, NoteEntry.table_id.is_not(None))
+        .order_by(NoteEntry.created_at, NoteEntry.id)
+    )
+    grouped: dict[int, dict[str, list[NoteEntry]]] = {
+        table.id: {kind.value: [] for kind in TABLE_KINDS} for table in event.tables
+    }
+    for row in rows:
+        kinds = grouped.get(row.table_id or 0, {})
+        if row.kind in kinds:
+            kinds[row.kind].append(row)
     return [
-        TableNotes(table, links.table_url(base_url, table.note_token), entries(Scope(event, table)))
+        TableNotes(table, links.table_url(base_url, table.note_token), grouped[table.id])
         for table in event.tables
     ]
 

@@ -119,17 +119,19 @@ def answer(token: str) -> ResponseReturnValue:
         return redirect(url_for("checkin.household", event_id=household.event_id, token=token))
     lang = speak(household.language, household.event.school)
     event = household.event
+    closed = services.is_closed(event)
     form = RsvpForm(themes=event.themes, lang=lang)
+    # A good answer is checked and stored before anything of the page is built (issue 13).
+    if not closed and form.validate_on_submit():
+        services.save_response(household, form.data, lang)
+        return redirect(url_for("rsvp.done", token=token, lang=lang))
     if request.method == "GET":
         form.process(data=services.form_data(household.response))
     children = texts.names([p.first_name for p in household.pupils], lang)
     context = _context(event, lang, household=household, form=form, children=children)
-    if context["closed"]:
+    if closed:
         status = 403 if request.method == "POST" else 200
         return render_template("rsvp/answer.html", **context), status
-    if form.validate_on_submit():
-        services.save_response(household, form.data, lang)
-        return redirect(url_for("rsvp.done", token=token, lang=lang))
     return render_template("rsvp/answer.html", **context)
 
 

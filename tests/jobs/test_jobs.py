@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from eventkit.extensions import db
 from eventkit.jobs import services
 from eventkit.models import Job, utcnow
@@ -63,3 +65,53 @@ def test_jobs_of_another_school_are_hidden(login, make_user, make_event) -> None
     job = services.start("test", make_event(school_=other).id, 1, lambda p: None)
     client = login(make_user("coordinator"))
     assert client.get(f"/jobs/{job.token}").status_code == 404
+
+
+def test_the_worker_process_runs_queued_jobs_by_kind(app, signed_in, make_event) -> None:
+    """Outside tests a request only queues the job; `eventkit worker` claims and runs it."""
+    event = make_event()
+    seen: list[dict] = []
+
+    @services.handler("test-worker")
+    def work(params: services.Params, progress: services.Progress) -> services.Result:
+        seen.append(params)
+        progress(1)
+        return ("brief.txt", "text/plain", b"klaar")
+
+    app.config["EVENTKIT_JOBS_INLINE"] = False
+    job = services.start("test-worker", event.id, 1, params={"event_id": event.id})
+    assert job.status == "queued" and not seen
+    assert 'http-equiv="refresh"' in signed_in.get(f"/jobs/{job.token}").text
+    assert services.run_next(app) is True
+    assert seen == [{"event_id": event.id}]
+    assert services.run_next(app) is False  # nothing left: a job runs once
+    db.session.expire_all()
+    assert job.status == "done" and db.session.get(Job, job.id).result == b"klaar"
+
+
+def test_a_job_of_an_unknown_kind_fails_in_the_worker(app, make_event) -> None:
+    event = make_event()
+    job = Job(kind="gone", event_id=event.id, total=1, status="queued")
+    db.session.add(job)
+    db.session.commit()
+    assert services.run_next(app) is True
+    db.session.expire_all()
+    assert job.status == "failed" and "gone" in job.message
+
+
+def test_the_word_file_is_made_by_the_worker(app, signed_in, make_event) -> None:
+    from eventkit.invitations import services as invitations
+    from eventkit.models import Household, Participant
+
+    event = make_event()
+    household = Household(event=event)
+    household.carers.append(Participant(event=event, first_name="Sanne"))
+    db.session.add(household)
+    db.session.commit()
+    app.config["EVENTKIT_JOBS_INLINE"] = False
+    response = signed_in.post(f"/events/{event.id}/invitations/word")
+    job = db.session.scalars(select(Job).where(Job.kind == invitations.JOB_KIND)).one()
+    assert response.status_code == 302 and job.status == "queued"
+    assert services.run_next(app)
+    db.session.expire_all()
+    assert job.status == "done" and job.result_name.endswith(".docx")
