@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from .agenda import catalog
 from .auth.services import create_user
+from .clock import school_today
 from .events.services import create_event
 from .extensions import db
 from .grouping.services import add_tables
@@ -70,7 +71,7 @@ def load_demo(today: date | None = None) -> DemoResult:
         ("ouderconsulent@hetbaken.example", "Ayşe Yılmaz", "facilitator"),
     ]
     users = [create_user(e, n, r, DEMO_PASSWORD, school) for e, n, r in people]
-    meeting_day = demo_date(today or date.today())
+    meeting_day = demo_date(today or school_today())
     fields = {
         "title": "Ouderavond: samen werken aan aanwezigheid",
         "goal": (
@@ -95,7 +96,7 @@ def load_demo(today: date | None = None) -> DemoResult:
         task.owner_id = user.id
     add_demo_people(event)
     db.session.commit()
-    held = add_held_meeting(school, users, today or date.today())
+    held = add_held_meeting(school, users, today or school_today())
     return DemoResult(school, event, [(u.email, u.role, DEMO_PASSWORD) for u in users], held)
 
 

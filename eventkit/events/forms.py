@@ -14,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..clock import school_today
 from ..forms import SafeForm, options
 from ..labels import STATUS_LABELS
 from ..models import Status
@@ -52,7 +53,7 @@ class EventForm(SafeForm):
 
     def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._today = today or date.today()
+        self._today = today or school_today()
         stored = kwargs.get("obj")
         if stored is not None and not self.is_submitted():
             self.ends_after_midnight.data = _past_midnight(stored.start_time, stored.planned_end)
@@ -101,8 +102,8 @@ class CopyEventForm(SafeForm):
     date = DateField(_l("Date"), validators=[DataRequired(message=_l("Give a date."))])
 
     def validate_date(self, field: DateField) -> None:
-        within_reach(field.data, date.today())
-        if field.data and field.data < date.today():
+        within_reach(field.data, school_today())
+        if field.data and field.data < school_today():
             raise ValidationError(_l("This date has passed. Choose a date from today on."))
 
 
@@ -123,4 +124,4 @@ class TaskForm(SafeForm):
     owner_id = SelectField(_l("Owner"), coerce=int, validators=[Optional()])
 
     def validate_due_date(self, field: DateField) -> None:
-        within_reach(field.data, date.today())
+        within_reach(field.data, school_today())

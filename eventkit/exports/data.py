@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from .. import preload
 from ..agenda import services as agenda_services
+from ..clock import school_today
 from ..domain.agenda import BlockKind, Slot
 from ..domain.names import short_names
 from ..events import services as event_services
@@ -233,7 +234,7 @@ def runsheet_data(event: Event, base_url: str, today: date | None = None) -> Run
         agenda=filled(tuple(row.actual for row in rows) if moved else tuple(plan.slots), known),
         planned=filled(tuple(row.planned for row in rows), known) if moved else (),
         themes=tuple(ThemeItem(t.title, t.description, tuple(t.questions)) for t in event.themes),
-        tasks=_tasks(event, today or date.today()),
+        tasks=_tasks(event, today or school_today()),
         groups=groups,
         factors=tuple(plan.factors_served),
         badges=badges_of(users, groups),

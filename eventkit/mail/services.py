@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
+from ..clock import school_today
 from ..extensions import db
 from ..models import Answer, Event, OutboxMessage, Participant, PersonRole, Status, utcnow
 from . import outbox
@@ -59,7 +60,7 @@ def targets(event: Event, action: str, today: date | None = None) -> list[Target
     elif action == "parents":
         found = [Target(p, INVITATION, key(INVITATION, event, p)) for p in parent_recipients(event)]
     elif action == "remind":
-        found = reminder_targets(event, today or date.today())
+        found = reminder_targets(event, today or school_today())
     else:
         raise ValueError(f"unknown mail action {action!r}")
     queued = outbox.keys(event.id)
