@@ -173,7 +173,9 @@ def test_a_control_character_stored_before_the_forms_refused_it_exports(
     signed_in, make_event, kind: str
 ) -> None:
     event = make_event()
-    event.title, event.blocks[0].title = "Avond\x1b", "Inloop\x00\x07"
+    # PostgreSQL itself refuses NUL in text, so only SQLite can hold one from before.
+    nul = "" if db.engine.dialect.name == "postgresql" else "\x00"
+    event.title, event.blocks[0].title = "Avond\x1b", f"Inloop{nul}\x07"
     db.session.commit()
     response = signed_in.get(f"/events/{event.id}/export/{kind}.docx")
     assert response.status_code == 200 and response.data.startswith(b"PK")
