@@ -27,13 +27,23 @@ def export_group() -> None:
     """Print a meeting: run-sheet, table sheets, table cards, name badges, follow-up report."""
 
 
+def _event(event_id: int) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise click.ClickException(f"no meeting with id {event_id}")
+    return event
+
+
+def _write(target: Path, body: bytes) -> None:
+    target.write_bytes(body)
+    click.echo(f"Written: {target} ({len(body) // 1024} kB)")
+
+
 def _export(kind: str, event_id: int, output: Path | None, as_pdf: bool) -> None:
     from . import services
     from .pdf import PdfError
 
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise click.ClickException(f"no meeting with id {event_id}")
+    event = _event(event_id)
     base_url = current_app.config["EVENTKIT_BASE_URL"]
     try:
         name, _mimetype, body = services.export(event, kind, base_url, as_pdf=as_pdf)
@@ -42,8 +52,7 @@ def _export(kind: str, event_id: int, output: Path | None, as_pdf: bool) -> None
     target = output or Path(name)
     if as_pdf and target.suffix.lower() == ".docx":
         target = target.with_suffix(".pdf")  # never a PDF inside a file named .docx
-    target.write_bytes(body)
-    click.echo(f"Written: {target} ({len(body) // 1024} kB)")
+    _write(target, body)
 
 
 def _add_command(kind: str, help_text: str) -> None:
@@ -76,9 +85,7 @@ def responses_command(event_id: int, output: Path | None) -> None:
     from ..invitations.texts import language_name
     from . import responses
 
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise click.ClickException(f"no meeting with id {event_id}")
+    event = _event(event_id)
     kind = "csv" if output is not None and output.suffix.lower() == ".csv" else "xlsx"
     if output is not None and output.suffix.lower() not in (".csv", ".xlsx"):
         raise click.ClickException("the file must end in .xlsx or .csv")
@@ -86,9 +93,7 @@ def responses_command(event_id: int, output: Path | None) -> None:
         name, _mimetype, body = responses.export(
             event, kind, lambda code: language_name(code, "nl"), school_now()
         )
-    target = output or Path(name)
-    target.write_bytes(body)
-    click.echo(f"Written: {target} ({len(body) // 1024} kB)")
+    _write(output or Path(name), body)
 
 
 @export_group.command("ics")
@@ -102,13 +107,9 @@ def ics_command(event_id: int, output: Path | None) -> None:
     """The meeting as a calendar file (.ics) for any calendar program."""
     from ..calendar.ics import export
 
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise click.ClickException(f"no meeting with id {event_id}")
+    event = _event(event_id)
     name, _mimetype, body = export(event)
-    target = output or Path(name)
-    target.write_bytes(body)
-    click.echo(f"Written: {target} ({len(body)} bytes)")
+    _write(output or Path(name), body)
 
 
 export_group.add_command(invitations_command)
