@@ -29,7 +29,24 @@ pytest_plugins = ["tests.browser.fixtures"]
 
 # EVENTKIT_TEST_DATABASE_URL runs the suite on another database (e.g. PostgreSQL); each
 # test then starts from freshly created tables. By default: a new SQLite file per test.
-TEST_DATABASE_URL = os.environ.get("EVENTKIT_TEST_DATABASE_URL")
+
+
+def _per_worker(url: str | None) -> str | None:
+    """Under pytest-xdist every worker gets a schema of its own in the test database (through
+    libpq's search_path option), so two workers never empty each other's tables."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{worker}"'))
+    engine.dispose()
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{worker}"
+
+
+TEST_DATABASE_URL = _per_worker(os.environ.get("EVENTKIT_TEST_DATABASE_URL"))
 
 
 @pytest.fixture
@@ -73,6 +90,13 @@ def _empty_database() -> None:
     names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
     db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     db.session.commit()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that share the one LibreOffice conversion run on one xdist worker (one call)."""
+    for item in items:
+        if "converted" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("office-converted"))
 
 
 @pytest.fixture
