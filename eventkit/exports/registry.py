@@ -16,7 +16,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib import import_module
 from typing import NamedTuple
@@ -70,7 +70,7 @@ class Exporter:
     #: made by the worker (eventkit.jobs), not during the web request
     background: bool = False
     #: the audit log's name for a download (default `<id>.<format>`)
-    audit_as: str = field(default="")
+    audit_as: str = ""
 
     def allows(self, role: str) -> bool:
         return role in self.roles
