@@ -62,7 +62,7 @@ def register_extensions(app: Flask) -> None:
 
 # Each feature is a package with a `views.bp` blueprint.
 FEATURES = (
-    "auth", "events", "agenda", "participants", "invitations", "rsvp", "mail", "calendar",
+    "auth", "events", "agenda", "participants", "invitations", "rsvp", "mail",
     "grouping", "checkin", "exports", "jobs", "evaluation", "notes", "live", "aftercare",
     "ops", "school", "team", "privacy", "languages",
 )  # fmt: skip

@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app
 
 LANGUAGES = ("nl", "en")
 # Parent pages and invitations: the household's language (ar and fa are right-to-left).
@@ -95,3 +98,17 @@ def _local_secret(instance_path: str) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+# --- settings the running app reads ---------------------------------------------------------
+
+
+def host() -> str:
+    """The app's own domain (from EVENTKIT_BASE_URL): calendar UIDs and Message-IDs carry it,
+    so they stay unique across schools' servers."""
+    return urlsplit(current_app.config["EVENTKIT_BASE_URL"]).hostname or "eventkit.invalid"
+
+
+def organizer_address() -> str:
+    """The address mail comes from (EVENTKIT_MAIL_FROM), else noreply at the app's domain."""
+    return str(current_app.config.get("EVENTKIT_MAIL_FROM") or f"noreply@{host()}")

@@ -33,6 +33,7 @@ from .. import parents
 from ..access import event_for, require_coordinator
 from ..clock import school_now, school_today
 from ..events.services import team_of
+from ..exports import sending
 from ..extensions import login_manager
 from ..invitations import qr
 from ..invitations import texts as parent_texts
@@ -242,11 +243,7 @@ def mail(event_id: int, kind: str) -> ResponseReturnValue:
 
 @bp.route(f"{STAFF}/qr.svg")
 def qr_code(event_id: int) -> ResponseReturnValue:
-    event = event_for(event_id)
-    url = public.public_url(current_app.config["EVENTKIT_BASE_URL"], event)
-    response = Response(qr.svg_for(url, label=url), mimetype="image/svg+xml")
-    response.headers["Content-Disposition"] = 'attachment; filename="aftercare-qr.svg"'
-    return response
+    return sending.download("aftercare-qr", event_for(event_id))
 
 
 # --- staff: notes --------------------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,7 +11,9 @@ from flask_login import current_user
 from ..access import event_for, members_only, require_editor
 from ..clock import school_now
 from ..domain.agenda import AgendaError
-from ..domain.planning import TemplateError, parse_template, template_to_dict
+from ..domain.planning import TemplateError, parse_template
+from ..exports import sending
+from ..exports.registry import Export, agenda_file
 from ..extensions import db
 from ..forms import lines
 from ..labels import error_text
@@ -140,20 +142,9 @@ def reorder(event_id: int) -> ResponseReturnValue:
 # --- templates -----------------------------------------------------------------------------
 
 
-def _json_download(data: dict[str, Any], name: str) -> Response:
-    body = json.dumps(data, ensure_ascii=False, indent=2)
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-") or "agenda"
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{safe}.json"'},
-    )
-
-
 @bp.route("/events/<int:event_id>/agenda/export")
 def export_template(event_id: int) -> ResponseReturnValue:
-    event = event_for(event_id)
-    return _json_download(template_to_dict(services.as_template(event, event.title)), event.title)
+    return sending.download("agenda", event_for(event_id))
 
 
 @bp.route("/events/<int:event_id>/agenda/save", methods=["POST"])
@@ -222,7 +213,7 @@ def _saved(template_id: int) -> SavedTemplate:
 @bp.route("/templates/<int:template_id>/download")
 def download_template(template_id: int) -> ResponseReturnValue:
     saved = _saved(template_id)
-    return _json_download(saved.data, saved.name)
+    return sending.send_export(Export(*agenda_file(saved.data, saved.name)), personal=False)
 
 
 @bp.route("/templates/<int:template_id>/delete", methods=["POST"])

@@ -1,1 +1,3 @@
-"""Calendar files (.ics) for meetings, and what happens to them when a meeting changes."""
+"""The iCalendar adapter: a meeting (or a CalendarEntry) in, .ics text out. Nothing here
+sends mail or serves pages: changes and cancelling are eventkit.events.schedule, the
+downloads eventkit.exports.registry."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -24,6 +23,7 @@ from icalendar import Alarm, Calendar, Timezone, vCalAddress, vText
 from icalendar import Event as VEvent
 
 from ..agenda import services as agenda_services
+from ..config import host, organizer_address
 from ..models import Event, Participant, Status
 
 Method = Literal["PUBLISH", "REQUEST", "CANCEL"]
@@ -145,15 +145,6 @@ def _alarm(entry: CalendarEntry) -> Alarm:
 # --- from a meeting ------------------------------------------------------------------------
 
 
-def host() -> str:
-    """The domain in UIDs: the app's own, so UIDs stay unique across schools' servers."""
-    return urlsplit(current_app.config["EVENTKIT_BASE_URL"]).hostname or "eventkit.invalid"
-
-
-def organizer_address() -> str:
-    return str(current_app.config.get("EVENTKIT_MAIL_FROM") or f"noreply@{host()}")
-
-
 def organizer_of(event: Event) -> Person:
     """Who the meeting is from in calendars: the school's coordinator, a person who reads
     the answers; without one, the school's sending address."""
@@ -262,10 +253,3 @@ def event_calendar(
     with force_locale(language or event.language):
         entry = entry_for(event, attendee, stamp=stamp, link=link, rsvp=rsvp)
     return render(entry, method)
-
-
-def export(event: Event, stamp: datetime | None = None) -> tuple[str, str, bytes]:
-    """The exporter shape: (filename, mimetype, bytes) of the public calendar file."""
-    from ..exports.docx_base import filename
-
-    return filename("calendar", event.title, "ics"), MIMETYPE, event_calendar(event, stamp=stamp)

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import select
 
 from ..agenda import services as agenda_services
-from ..calendar.changes import note_schedule_change, schedule_of
 from ..domain.planning import AgendaTemplate, due_date, is_overdue
 from ..extensions import db
 from ..forms import lines
 from ..models import Event, OutboxMessage, School, Task, Theme, User, utcnow
+from .schedule import note_schedule_change, schedule_of
 
 EVENT_FIELDS = (
     "title", "goal", "date", "start_time", "planned_end", "location", "room",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..access import event_for, members_only, require_coordinator, require_editor
@@ -14,8 +15,8 @@ from ..domain.planning import TemplateError
 from ..extensions import db
 from ..forms import options
 from ..labels import error_text
-from ..models import School, Task, Theme
-from . import services
+from ..models import School, Status, Task, Theme
+from . import schedule, services
 from .forms import CopyEventForm, EventForm, NewEventForm, TaskForm, ThemeForm
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -65,6 +66,30 @@ def show(event_id: int) -> ResponseReturnValue:
         tasks=services.task_rows(event, school_today()),
         count=checkin.count_of(event),
     )
+
+
+@bp.route("/<int:event_id>/cancel", methods=["GET", "POST"])
+def cancel(event_id: int) -> ResponseReturnValue:
+    """Cancelling a meeting, which tells every calendar that holds it."""
+    event = event_for(event_id)
+    require_coordinator()
+    if event.status == Status.CANCELLED.value:
+        flash(_("This meeting is cancelled already."), "info")
+        return redirect(url_for("events.show", event_id=event.id))
+    if request.method == "POST":
+        count = schedule.cancel(event)
+        flash(
+            _("The meeting is cancelled.")
+            + " "
+            + ngettext(
+                "%(num)s cancellation is in the outbox.",
+                "%(num)s cancellations are in the outbox.",
+                count,
+            ),
+            "success",
+        )
+        return redirect(url_for("mail.show", event_id=event.id))
+    return render_template("events/cancel.html", event=event, reached=schedule.invited(event))
 
 
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])

@@ -1,41 +1,27 @@
-"""Exports of a meeting, and the school's Word base document they start from."""
+"""The school's Word base document the printed exports start from (the exports
+themselves: eventkit.exports.registry)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from pathlib import PurePath
 
 from ..extensions import db
-from ..models import Event, School
-from . import cards, pdf, report, runsheet, tablesheets
-from .data import RunsheetData, runsheet_data
+from ..models import School
+from . import cards, report, runsheet, tablesheets
+from .data import RunsheetData
 from .docx_base import BaseDocumentError, normalise_base
-from .report_data import ReportData, report_data
+from .report_data import ReportData
 
 Export = tuple[str, str, bytes]
 Renderer = Callable[[RunsheetData, bytes | None], Export]
 
-RENDERERS: Mapping[str, Renderer] = {
-    "runsheet": runsheet.render,
-    "tablesheets": tablesheets.render,
-    "cards": cards.render,
-    "badges": cards.render_badges,
-}
-# Documents made from the evening's outcomes rather than the plan.
-AFTER_THE_EVENING = ("report",)
-KINDS = (*RENDERERS, *AFTER_THE_EVENING)
-
-
-def export(event: Event, kind: str, base_url: str, as_pdf: bool = False) -> Export:
-    """One printed document of a meeting (raises KeyError for an unknown kind, PdfError)."""
-    if kind == "report":
-        result = report.render(report_data(event), event.school.docx_template)
-    else:
-        render = RENDERERS[kind]
-        result = render(runsheet_data(event, base_url), event.school.docx_template)
-    return pdf.to_pdf(*result) if as_pdf else result
+# The documents made on the school's Word base document, tried on every new one.
+ON_THE_BASE: tuple[Renderer, ...] = (
+    runsheet.render, tablesheets.render, cards.render, cards.render_badges,
+)  # fmt: skip
 
 
 def store_base(school: School, name: str, raw: bytes) -> None:
@@ -70,7 +56,7 @@ def _try_exports(base: bytes) -> None:
     report_sample = ReportData(
         language="nl", title="Proef", school="School", date=sample.date, start=sample.start
     )
-    attempts: list[Callable[[], Export]] = [partial(r, sample, base) for r in RENDERERS.values()]
+    attempts: list[Callable[[], Export]] = [partial(r, sample, base) for r in ON_THE_BASE]
     attempts.append(partial(report.render, report_sample, base))
     for attempt in attempts:
         try:

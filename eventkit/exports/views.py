@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    send_file,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import audit
 from ..access import event_for, members_only, require_editor
 from ..extensions import db
 from ..labels import error_text
 from ..models import School
-from . import pdf, services
+from . import pdf, sending, services
 from .docx_base import DOCX_MIME, BaseDocumentError
 from .forms import BaseDocumentForm
+from .registry import Export
 
 bp = Blueprint("exports", __name__)
-FORMATS = ("docx", "pdf")
 
 
 members_only(bp)
@@ -42,17 +31,19 @@ def export_context() -> dict[str, Any]:
 
 @bp.route("/events/<int:event_id>/export/<kind>.<fmt>")
 def download(event_id: int, kind: str, fmt: str) -> ResponseReturnValue:
+    """Any kind in the registry, in one of its formats."""
     event = event_for(event_id)
-    if kind not in services.KINDS or fmt not in FORMATS:
-        abort(404)
-    base_url = current_app.config["EVENTKIT_BASE_URL"]
     try:
-        name, mimetype, body = services.export(event, kind, base_url, as_pdf=fmt == "pdf")
+        return sending.download(kind, event, fmt)
     except pdf.PdfError as error:
         flash(_("No PDF could be made: %(reason)s", reason=str(error)), "error")
         return redirect(url_for("events.show", event_id=event.id, _anchor="print"))
-    audit.record(current_user, "export", event, f"{kind}.{fmt}")
-    return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+@bp.route("/events/<int:event_id>/calendar.ics")
+def calendar(event_id: int) -> ResponseReturnValue:
+    """The meeting for the team's calendars (the address the meeting page links to)."""
+    return sending.download("ics", event_for(event_id))
 
 
 def _school() -> School:
@@ -86,9 +77,8 @@ def school_template_download() -> ResponseReturnValue:
     school = _school()
     if school.docx_template is None:
         abort(404)
-    body = io.BytesIO(school.docx_template)
     name = school.docx_template_name or "template.docx"
-    return send_file(body, mimetype=DOCX_MIME, as_attachment=True, download_name=name)
+    return sending.send_export(Export(name, DOCX_MIME, school.docx_template), personal=False)
 
 
 @bp.route("/school/runsheet-template/delete", methods=["POST"])

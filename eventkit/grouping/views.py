@@ -1,21 +1,16 @@
 from __future__ import annotations
 
-import csv
-import io
-
 from babel import Locale
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from .. import audit
 from ..access import event_for, members_only
 from ..checkin import services as checkin
 from ..domain import grouping as engine
 from ..domain.ids import parse_id
-from ..domain.people import safe_cell
+from ..exports import sending
 from ..extensions import db
 from ..forms import options
 from ..jobs import services as jobs
@@ -286,18 +281,4 @@ def clear(event_id: int) -> ResponseReturnValue:
 @bp.route("/lists.csv")
 def lists_csv(event_id: int) -> ResponseReturnValue:
     """The table lists for a spreadsheet: table, theme, name, role."""
-    event = event_for(event_id)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Table"), _("Theme"), _("Name"), _("Role"), _("Language")])
-    for table, members in services.table_lists(event):
-        theme = table.theme.title if table.theme else ""
-        for person in members:
-            writer.writerow([table.number, theme, safe_cell(person.name), ROLE_NAMES[person.role],
-                             person.language])  # fmt: skip
-    audit.record(current_user, "export", event, "tafellijsten.csv")
-    return Response(
-        "\ufeff" + out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="tafellijsten.csv"'},
-    )
+    return sending.download("table-lists", event_for(event_id))

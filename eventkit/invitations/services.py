@@ -11,10 +11,12 @@ from sqlalchemy import select
 
 from ..agenda import services as agenda_services
 from ..config import PARENT_LANGUAGES
+from ..exports import registry
+from ..exports.registry import Options
 from ..extensions import db
 from ..jobs import services as jobs
 from ..models import Event, Household, Job, Participant, PersonRole, Pupil, utcnow
-from . import document, links, qr, texts
+from . import links, qr, texts
 from .data import InvitationData, Page, households_of, invitation_data
 
 JOB_KIND = "invitations"
@@ -27,7 +29,8 @@ def base_url() -> str:
 
 def word_file(event: Event, classes: Sequence[str] = ()) -> Export:
     """The print-ready Word file, made at once (the CLI and tests)."""
-    return document.render(invitation_data(event, base_url(), classes))
+    options = Options(base_url=base_url(), classes=tuple(classes))
+    return registry.get(JOB_KIND).render(event, options)
 
 
 def start_word_job(event: Event, classes: Sequence[str] = ()) -> Job:
@@ -42,8 +45,9 @@ def word_job(params: jobs.Params, progress: jobs.Progress) -> Export:
     event = db.session.get(Event, params["event_id"])
     if event is None:
         raise LookupError("the meeting is gone")
-    data = invitation_data(event, params["base_url"], tuple(params.get("classes", ())))
-    return document.render(data, progress)
+    classes = tuple(params.get("classes", ()))
+    options = Options(base_url=params["base_url"], classes=classes, progress=progress)
+    return registry.get(JOB_KIND).render(event, options)
 
 
 PRINT_PART = 100  # letters per print view: 2000 at once would be 10 MB of HTML

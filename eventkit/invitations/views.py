@@ -3,9 +3,7 @@ response overview, and the class lists mentors use to follow up personally."""
 
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -13,9 +11,9 @@ from flask_login import current_user
 
 from ..access import event_for, members_only
 from ..checkin import services as checkin
-from ..clock import school_now
 from ..config import PARENT_LANGUAGES
 from ..domain.ids import parse_id
+from ..exports import sending
 from ..extensions import db
 from ..languages import services as languages
 from ..models import Event
@@ -120,13 +118,7 @@ def responses(event_id: int) -> ResponseReturnValue:
 @bp.route("/responses/overview.<format>")
 def responses_download(event_id: int, format: str) -> ResponseReturnValue:
     """The response overview as .xlsx or .csv (for catering, interpreters and mentors)."""
-    from ..exports import responses as response_export
-
-    event = event_for(event_id)
-    if format not in response_export.FORMATS:
-        abort(404)
-    name, mimetype, body = response_export.export(event, format, _language_name, school_now())
-    return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True, download_name=name)
+    return sending.download("responses", event_for(event_id), format)
 
 
 @bp.route("/responses/mentors")

@@ -1,21 +1,19 @@
 from __future__ import annotations
 
-from io import BytesIO
-
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
 from .. import audit
 from ..access import members_only
+from ..exports import registry, sending
+from ..exports.registry import Export
 from ..extensions import db
 from ..models import Event, Job
 from .services import refresh_stale
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
-# Documents with parents' personal links or contact data: the team's, not facilitators'.
-PERSONAL_DOCUMENTS = ("invitations",)
 
 
 members_only(bp)
@@ -42,12 +40,9 @@ def download(token: str) -> ResponseReturnValue:
     job = _job(token)
     if job.status != "done" or job.result is None:
         abort(404)
-    if job.kind in PERSONAL_DOCUMENTS and not current_user.can_edit:
-        abort(403)  # invitations carry personal links: not for facilitators
+    exporter = registry.find(job.kind)
+    if exporter is not None:
+        sending.allowed(exporter)  # the registry says who may have the file
     audit.record(current_user, "export", db.session.get(Event, job.event_id), job.result_name)
-    return send_file(
-        BytesIO(job.result),
-        mimetype=job.result_mimetype,
-        as_attachment=True,
-        download_name=job.result_name,
-    )
+    export = Export(job.result_name, job.result_mimetype, job.result)
+    return sending.send_export(export, personal=exporter is None or exporter.personal)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from ..access import event_for, members_only
 from ..domain.school_texts import Problem
+from ..exports import sending
 from ..extensions import db
 from ..i18n import LANGUAGE_NAMES
 from ..invitations import texts as parent_texts
@@ -79,9 +78,7 @@ def index(event_id: int) -> ResponseReturnValue:
 
 @bp.route("/sheet.xlsx")
 def download(event_id: int) -> ResponseReturnValue:
-    event = event_for(event_id)
-    name, mimetype, body = services.workbook(event)
-    return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True, download_name=name)
+    return sending.download("translations", event_for(event_id))
 
 
 @bp.route("/sheet", methods=["POST"])

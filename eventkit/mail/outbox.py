@@ -31,7 +31,7 @@ from flask import current_app
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..calendar.ics import host, organizer_address
+from ..config import host, organizer_address
 from ..database import writing
 from ..extensions import db
 from ..models import Event, OutboxMessage, utcnow

@@ -16,8 +16,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..calendar.ics import host, organizer_address
-from ..config import LANGUAGES
+from ..config import LANGUAGES, host, organizer_address
 from ..extensions import db
 from ..models import Event, OutboxMessage, Participant, User
 from ..school.services import reply_to, sender_name

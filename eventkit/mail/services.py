@@ -22,6 +22,8 @@ ACTIONS = ("staff", "parents", "remind")
 # Meetings in these states get no reminders.
 PAST_OR_OFF = (Status.HELD.value, Status.AFTERCARE.value, Status.CLOSED.value,
                Status.CANCELLED.value)  # fmt: skip
+# Invitations in these states have reached the person (or are on their way).
+REACHED = (outbox.SENDING, outbox.SENT)
 
 
 @dataclass(frozen=True)
@@ -157,12 +159,9 @@ def _rewrite_queued(event: Event, target: Target) -> bool:
     return getattr(result, "rowcount", 0) == 1
 
 
-def cancel(event: Event) -> int:
-    """Cancel the meeting: what has not gone out is withdrawn, and everyone whose
-    invitation went (or is going) out gets METHOD:CANCEL. Returns how many."""
-    reached = invited_people(event, statuses=(outbox.SENDING, outbox.SENT))
-    event.status = Status.CANCELLED.value
-    event.ics_sequence = (event.ics_sequence or 0) + 1
+def send_cancellations(event: Event, reached: Iterable[Target]) -> int:
+    """After the meeting was called off (eventkit.events.schedule.cancel): what has not gone
+    out is withdrawn, and `reached` get METHOD:CANCEL. Returns how many; commits."""
     outbox.drop_queued(event.id, "the meeting was cancelled")
     found = [Target(t.person, CANCELLATION, key(CANCELLATION, event, t.person)) for t in reached]
     count = _queue(event, [t for t in found if not outbox.exists(t.key)])

@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 from ..access import event_for, members_only, require_coordinator
 from ..exports.docx_base import filename
+from ..exports.registry import Export
+from ..exports.sending import send_export
 from ..extensions import db
 from ..models import Event, Household, utcnow
 from . import services
@@ -84,11 +86,9 @@ def data_json(event_id: int, household_id: int) -> ResponseReturnValue:
     require_coordinator()
     found = _household(event, household_id)
     services.record_export(found, current_user)
-    body = json.dumps(services.household_data(found), ensure_ascii=False, indent=2)
-    response = Response(body, mimetype="application/json")
+    body = json.dumps(services.household_data(found), ensure_ascii=False, indent=2).encode()
     name = filename(f"gegevens-gezin-{found.id}", event.title, "json")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return send_export(Export(name, "application/json", body))
 
 
 @bp.route("/<int:event_id>/households/<int:household_id>/delete", methods=["POST"])

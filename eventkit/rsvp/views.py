@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     redirect,
@@ -25,8 +24,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import refresh
 from flask_login import current_user
 
-from ..calendar.ics import event_calendar
-from ..exports.docx_base import filename
+from ..exports import registry
+from ..exports.registry import Export
+from ..exports.sending import send_export
 from ..extensions import csrf
 from ..invitations import links, texts
 from ..models import Event, Household, utcnow
@@ -164,11 +164,7 @@ def calendar(token: str) -> ResponseReturnValue:
     lang = speak(household.language, household.event.school)
     event = household.event
     link = links.personal_url(current_app.config["EVENTKIT_BASE_URL"], token)
-    body = event_calendar(event, method="PUBLISH", link=link, language=lang)
-    response = Response(body, mimetype="text/calendar")
-    name = filename("calendar", event.title, "ics")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return send_export(Export(*registry.calendar(event, link=link, language=lang)))
 
 
 @bp.route("/e/<code>", methods=["GET", "POST"])

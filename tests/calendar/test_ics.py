@@ -13,8 +13,9 @@ import pytest
 import vobject
 
 from eventkit.calendar import ics
-from eventkit.calendar.changes import note_schedule_change, schedule_of
+from eventkit.events.schedule import note_schedule_change, schedule_of
 from eventkit.events.services import update_event
+from eventkit.exports import registry
 from eventkit.models import Event, Participant
 
 from .conftest import STAMP, SUMMER, WINTER, parse_with_icaljs, parse_with_libical
@@ -191,7 +192,7 @@ def test_export_shape_and_the_end_of_the_agenda_without_planned_end(
     meeting: Callable[..., Event],
 ) -> None:
     event = meeting(planned_end=None)
-    name, mimetype, body = ics.export(event, stamp=STAMP)
+    name, mimetype, body = registry.get("ics").render(event)
     assert (name, mimetype) == ("calendar-ouderavond-aanwezigheid.ics", "text/calendar")
     cal = vobject.readOne(body.decode())
     assert cal.vevent.dtend.value.strftime("%H:%M") == "21:15"  # the default agenda's end

@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 import pytest
 import vobject
 
+from eventkit.events import schedule
 from eventkit.events.services import update_event
 from eventkit.mail import outbox, services
 from eventkit.mail.mailer import SMTPMailer
@@ -133,7 +134,7 @@ def test_cancellation_reaches_who_was_invited_and_withdraws_the_rest(
     services.send(meeting, "staff")
     inbox.received.clear()
 
-    assert services.cancel(meeting) == 2
+    assert schedule.cancel(meeting) == 2
     outbox.run(mailer, once=True)
 
     assert meeting.status == "cancelled"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import vobject
 
+from eventkit.events import schedule
 from eventkit.extensions import db
 from eventkit.mail import outbox, services
 from eventkit.mail.mailer import SMTPMailer
@@ -105,7 +106,7 @@ def test_a_cancellation_reaches_parents_published_as_cancelled(
     services.send(meeting, "parents")
     outbox.run(mailer, once=True)
     inbox.received.clear()
-    services.cancel(meeting)
+    schedule.cancel(meeting)
     outbox.run(mailer, once=True)
     cal = calendar_of(inbox.to(amina.email)[0])
     assert (cal.method.value, cal.vevent.status.value) == ("PUBLISH", "CANCELLED")

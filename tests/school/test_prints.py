@@ -12,7 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 from PIL import Image
 
-from eventkit.exports import services as exports
+from eventkit.exports.registry import Options, get
 from eventkit.extensions import db
 from eventkit.invitations import document
 from eventkit.invitations.data import invitation_data
@@ -96,12 +96,12 @@ def test_the_runsheet_carries_the_logo_without_a_base_document(
     set_up: School, make_event: Callable[..., Event]
 ) -> None:
     event = make_event()
-    assert not _media(exports.export(event, "runsheet", BASE)[2])
+    assert not _media(get("runsheet").render(event, Options(base_url=BASE))[2])
     set_up.logo, set_up.logo_mimetype = logo(), "image/png"
     db.session.commit()
-    media = _media(exports.export(event, "runsheet", BASE)[2])
+    media = _media(get("runsheet").render(event, Options(base_url=BASE))[2])
     assert len(media) == 1
-    first = docx.Document(io.BytesIO(exports.export(event, "runsheet", BASE)[2]))
+    first = docx.Document(io.BytesIO(get("runsheet").render(event, Options(base_url=BASE))[2]))
     assert first.inline_shapes[0].height > 0
 
 

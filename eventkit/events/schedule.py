@@ -1,9 +1,12 @@
-"""When a meeting's time or place changes, every calendar that holds it must hear of it."""
+"""When a meeting's time or place changes, or it is called off, every calendar that holds
+it must hear of it: the change here, the mail through the outbox (eventkit.mail.services).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..mail import services as mail_services
 from ..models import Event, Status
 
 # The fields whose change makes a calendar copy out of date (RFC 5546: raise SEQUENCE).
@@ -25,7 +28,19 @@ def note_schedule_change(event: Event, before: dict[str, Any]) -> bool:
         return False
     event.ics_sequence = (event.ics_sequence or 0) + 1
     if event.status != Status.CANCELLED.value:
-        from ..mail import services as mail_services
-
         mail_services.send_updates(event)
     return True
+
+
+def invited(event: Event) -> list[mail_services.Target]:
+    """Who a cancellation reaches: everyone whose invitation went (or is going) out."""
+    return mail_services.invited_people(event, statuses=mail_services.REACHED)
+
+
+def cancel(event: Event) -> int:
+    """Cancel the meeting: what has not gone out is withdrawn, and everyone whose
+    invitation went (or is going) out gets METHOD:CANCEL. Returns how many."""
+    reached = invited(event)
+    event.status = Status.CANCELLED.value
+    event.ics_sequence = (event.ics_sequence or 0) + 1
+    return mail_services.send_cancellations(event, reached)
