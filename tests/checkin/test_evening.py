@@ -255,6 +255,7 @@ def _state(event, name: str) -> None:
     db.session.commit()
 
 
+@pytest.mark.slow  # seven states, each with groups made and every evening page rendered
 @pytest.mark.parametrize(
     "state", ["nobody", "groups", "some", "pins_absent", "walk_ins", "everyone", "no_tables"]
 )
