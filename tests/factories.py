@@ -48,7 +48,7 @@ def _password_hash() -> str:
     return generate_password_hash(PASSWORD)
 
 
-class Base(SQLAlchemyModelFactory):  # type: ignore[misc]
+class Base(SQLAlchemyModelFactory):
     class Meta:
         abstract = True
         sqlalchemy_session_factory = lambda: db.session  # noqa: E731 # the app's session
