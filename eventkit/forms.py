@@ -45,7 +45,7 @@ def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
 LARGEST = 2**53
 
 
-class NumberRange(validators.NumberRange):  # type: ignore[misc]
+class NumberRange(validators.NumberRange):
     """wtforms' NumberRange, safe for any integer typed: for a 400-digit number its
     `math.isnan()` raises OverflowError (a 500). Such a number is out of range: the field
     gets the validator's own message, already translated for parents' forms."""
@@ -95,14 +95,14 @@ def _strip_bidi(value: Any) -> Any:
     return strip_bidi(value) if isinstance(value, str) else value
 
 
-class SafeForm(FlaskForm):  # type: ignore[misc]
+class SafeForm(FlaskForm):
     """The base of the app's forms that take names, titles and other typed text."""
 
     class Meta(SafeText):
         pass
 
 
-class SafeSubForm(Form):  # type: ignore[misc]
+class SafeSubForm(Form):
     """The same for a sub-form inside a FieldList (no CSRF token of its own)."""
 
     class Meta(SafeText):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -95,7 +97,7 @@ def problem_text(problem: Problem) -> str:
 def error_text(error: DomainError) -> str:
     """A domain error, said in the user's language."""
     p = dict(error.params)
-    texts = {
+    texts: dict[str, Callable[[], str]] = {
         "no_block": lambda: _("That block does not exist (any more)."),
         "incomplete_order": lambda: _(
             "The new order must name every block at that level exactly once. "

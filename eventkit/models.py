@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import secrets
 from datetime import UTC, date, datetime, time
@@ -165,7 +166,7 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     location: Mapped[str] = mapped_column(String(200), default="")
     room: Mapped[str] = mapped_column(String(120), default="")
     target_group: Mapped[str] = mapped_column(String(200), default="")
-    rsvp_deadline: Mapped[date | None]
+    rsvp_deadline: Mapped[dt.date | None]  # `date` is the column above here
     status: Mapped[str] = mapped_column(String(20), default=Status.CONCEPT.value)
     language: Mapped[str] = mapped_column(String(8), default="nl")
     # Calendar identity: a random uid that never changes, a sequence raised on every

@@ -91,7 +91,7 @@ def meeting_page() -> dict[str, Any]:
 def signed_in() -> ResponseReturnValue | None:
     if request.endpoint in PUBLIC or current_user.is_authenticated:
         return None
-    return login_manager.unauthorized()  # type: ignore[no-any-return]
+    return login_manager.unauthorized()
 
 
 @bp.after_request

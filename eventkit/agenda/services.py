@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import event as orm_event
 from sqlalchemy import inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstanceState, Session
 
 from ..domain import agenda
 from ..domain.agenda import Block, BlockKind, Slot
@@ -157,7 +157,7 @@ def _touch_meetings(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, (AgendaBlock, Theme)):
             ids.add(obj.event_id or (obj.event.id if obj.event is not None else 0))
         elif isinstance(obj, Event) and obj.id is not None:
-            state = inspect(obj)
+            state: InstanceState[Event] = inspect(obj)
             if any(state.attrs[name].history.has_changes() for name in ("blocks", "themes")):
                 ids.add(obj.id)
     with session.no_autoflush:

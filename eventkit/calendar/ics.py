@@ -80,6 +80,8 @@ def vtimezone(start: datetime) -> Timezone:
     keep the first definition they see for a TZID and use it for later files. And every
     transition gets its own RDATE line: vobject reads only the first date of a list.
     """
+    if start.tzinfo is None:
+        raise ValueError("a calendar entry starts at a time in a zone")
     last = date(max(TZ_UNTIL.year, start.year + 1), 12, 31)
     zone = Timezone.from_tzinfo(start.tzinfo, tzid=str(start.tzinfo), first_date=TZ_FROM,
                                 last_date=last)  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -63,7 +65,7 @@ def toggle(event_id: int, participant_id: int) -> ResponseReturnValue:
     if request.form.get("back"):
         token = request.form["back"]
         return redirect(url_for("checkin.household", event_id=event.id, token=token))
-    back = {"q": request.form.get("q", ""), "all": request.form.get("all", "")}
+    back: dict[str, Any] = {"q": request.form.get("q", ""), "all": request.form.get("all", "")}
     return redirect(url_for("checkin.door", event_id=event.id, **back, _anchor=f"p{person.id}"))
 
 

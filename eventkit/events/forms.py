@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -51,7 +52,7 @@ class EventForm(SafeForm):
     status = SelectField(_l("Status"), choices=options(STATUS_LABELS.items()))
     language = SelectField(_l("Language of the run-sheet"), choices=options(RUNSHEET_LANGUAGES))
 
-    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: dt.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._today = today or school_today()
         stored = kwargs.get("obj")

@@ -49,7 +49,7 @@ def new() -> ResponseReturnValue:
         except TemplateError as error:
             form.template.errors.append(error_text(error))
         else:
-            school = db.session.get(School, current_user.school_id)
+            school = db.get_or_404(School, current_user.school_id)
             event = services.create_event(school, form.data, template)
             flash(_("The meeting is created. Shape its agenda below."), "success")
             return redirect(url_for("agenda.edit", event_id=event.id))

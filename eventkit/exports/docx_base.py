@@ -22,7 +22,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
+from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
@@ -36,6 +38,8 @@ LIGHT_GREY = "F2F2F2"
 TABLE_TEXT = "eventkit table text"
 TABLE_TEXT_ID = "eventkitTableText"
 TABLE_TEXT_PT = 10
+# The document language, kept on the document part for every run written later.
+LANGUAGE_OF_PART = "eventkit_language"
 
 _MAIN_TEMPLATE = b"wordprocessingml.template.main+xml"
 _MAIN_DOCUMENT = b"wordprocessingml.document.main+xml"
@@ -200,7 +204,7 @@ def _set_language(document: DocumentObject, language: str) -> None:
         rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     lang.set(qn("w:val"), tag)
     document.core_properties.language = tag
-    document.part.eventkit_language = language  # every run written later gets it too
+    setattr(document.part, LANGUAGE_OF_PART, language)  # every run written later gets it too
 
 
 def set_page(document: DocumentObject, landscape: bool, margin_cm: float = 1.5) -> None:
@@ -265,10 +269,10 @@ def write(
 
 
 def _language_of(paragraph: Paragraph) -> str:
-    return str(getattr(paragraph.part, "eventkit_language", "nl"))
+    return str(getattr(paragraph.part, LANGUAGE_OF_PART, "nl"))
 
 
-def _set_run_language(rpr: OxmlElement, text: str, language: str) -> None:
+def _set_run_language(rpr: BaseOxmlElement, text: str, language: str) -> None:
     lang = parse_xml(lang_xml(text, language).replace("<w:lang ", f"<w:lang {nsdecls('w')} "))
     rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
@@ -298,6 +302,12 @@ def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: f
     return paragraph
 
 
+def _text_width(section: Section) -> Length:
+    """The width between the margins (a section without a page size is A4)."""
+    page = section.page_width or Cm(21)
+    return Length(page - (section.left_margin or 0) - (section.right_margin or 0))
+
+
 def page_footer(document: DocumentObject, text: str, page_word: str, of_word: str) -> None:
     """A footer on every page: the meeting, and 'page 3 of 7' (Word's PAGE and NUMPAGES
     fields, which Word and LibreOffice fill when they lay the pages out). A school base
@@ -308,7 +318,7 @@ def page_footer(document: DocumentObject, text: str, page_word: str, of_word: st
         first = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         paragraph = first if not first.text.strip() else footer.add_paragraph()
         paragraph.paragraph_format.tab_stops.add_tab_stop(
-            section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT
+            _text_width(section), WD_TAB_ALIGNMENT.RIGHT
         )
         write(paragraph, f"{text}\t{page_word} ", size=8)
         _field(paragraph, "PAGE")
@@ -343,7 +353,7 @@ def table(container: DocumentObject | _Cell, widths_cm: Sequence[float]) -> Tabl
     return grid
 
 
-def _borders(parent: OxmlElement, kind: str, size: int) -> None:
+def _borders(parent: BaseOxmlElement, kind: str, size: int) -> None:
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         edge = OxmlElement(f"w:{side}")
@@ -409,8 +419,8 @@ def text_rows(grid: Table, rows: Sequence[Sequence[str]], keep_together: bool = 
     """Append rows of plain table text, the same as add_row + cell_text but built as one
     XML fragment: about ten times faster for long lists such as a 300-name appendix.
     With keep_together, every row but the last keeps with the next (one page if it fits)."""
-    widths = [column.w.twips for column in grid._tbl.tblGrid.gridCol_lst]
-    language = str(getattr(grid.part, "eventkit_language", "nl"))
+    widths = [Length(column.w or 0).twips for column in grid._tbl.tblGrid.gridCol_lst]
+    language = str(getattr(grid.part, LANGUAGE_OF_PART, "nl"))
     xml = []
     for index, values in enumerate(rows):
         keep = "<w:keepNext/>" if keep_together and index < len(rows) - 1 else ""

@@ -148,7 +148,8 @@ def to_xlsx(sheets: Sequence[tuple[str, Table]], event: Event, created: datetime
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    for empty in list(book.worksheets):
+        book.remove(empty)
     for title, table in sheets:
         sheet = book.create_sheet(title[:31])
         sheet.append([_safe(cell) for cell in table.header])

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from eventkit.domain.grouping import GroupingInputError, Result, Settings, solve
+from eventkit.domain import grouping as engine
+from eventkit.domain.grouping import GroupingInputError, Result, Settings
 
 from .files import InputFileError, read_people, read_tables, result_json
 
@@ -46,7 +47,7 @@ def solve_command(
         time_limit=time_limit,
     )
     try:
-        result = solve(read_people(people_path), read_tables(tables_path), settings)
+        result = engine.solve(read_people(people_path), read_tables(tables_path), settings)
     except (InputFileError, GroupingInputError) as error:
         click.echo(f"error: {error}", err=True)
         raise SystemExit(2) from None

@@ -571,7 +571,7 @@ def why_infeasible(event: Event, result: engine.Result) -> list[Problem]:
     tables = event.tables
     found: list[Problem] = []
     have = sum(1 for p in people if p.role == "staff" and p.can_facilitate)
-    counts = {"people": len(people), "tables": len(tables), "have": have}
+    counts: dict[str, object] = {"people": len(people), "tables": len(tables), "have": have}
     if have < len(tables):
         found.append(
             Problem("facilitator", "few_facilitators", counts | {"short": len(tables) - have})

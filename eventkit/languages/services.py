@@ -91,12 +91,13 @@ def workbook(event: Event) -> tuple[str, str, bytes]:
     """The spreadsheet for translators: a row per text, a column per parent language."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     from ..exports.docx_base import filename
 
     languages = round_languages(event)
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = "vertalen"
     sheet.append(st.header(languages))
     for row in st.sheet_rows(texts_of(event), languages):
@@ -105,11 +106,11 @@ def workbook(event: Event) -> tuple[str, str, bytes]:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = {"A": 22, "B": 28, "C": 50}
-    for column in sheet.iter_cols(min_col=1, max_col=3 + len(languages), max_row=1):
-        letter = column[0].column_letter
+    for column in range(1, 4 + len(languages)):
+        letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = widths.get(letter, 45)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "D2"
     out = io.BytesIO()
@@ -137,8 +138,8 @@ def _store(event: Event, values: Mapping[tuple[str, str], str]) -> None:
     theme_texts = {t.id: _copy(t.translations) for t in event.themes}
     for (key, code), text in values.items():
         if key.startswith("theme."):
-            _, theme_id, field = key.split(".", 2)
-            target = theme_texts[int(theme_id)]
+            _, number, field = key.split(".", 2)
+            target = theme_texts[int(number)]
         else:
             target, field = event_texts, key
         target.setdefault(code, {})[field] = text.strip()

@@ -171,7 +171,7 @@ def _isolated(text: str, language: str) -> str:
 def _parent_texts(event: Event, kind: str, day: str, title: str) -> tuple[tuple[str, ...], str]:
     school = event.school.name
     if kind == INVITATION:
-        invitation = (
+        invitation: tuple[str, ...] = (
             _(
                 "%(school)s invites you to a meeting for parents: %(title)s.",
                 school=school,

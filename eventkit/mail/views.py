@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from babel import Locale
 from flask import (
     Blueprint,
@@ -163,7 +165,7 @@ def sample_show(event_id: int, person_id: int, part: str) -> ResponseReturnValue
 
 
 def _shown_part(
-    event: Event, shown: preview.Shown | None, part: str, endpoint: str, **key: int
+    event: Event, shown: preview.Shown | None, part: str, endpoint: str, **key: Any
 ) -> ResponseReturnValue:
     if shown is None or (part == "invite.ics" and not shown.ics):
         abort(404)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -105,7 +105,7 @@ def arena_for_token(token: str) -> Event | None:
 # --- entries -------------------------------------------------------------------------------
 
 
-def _in_scope(scope: Scope) -> list[object]:
+def _in_scope(scope: Scope) -> list[ColumnElement[bool]]:
     table = NoteEntry.table_id
     where = table.is_(None) if scope.table is None else table == scope.table.id
     return [NoteEntry.event_id == scope.event.id, where]

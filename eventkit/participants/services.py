@@ -333,8 +333,8 @@ def _pupil(
             db.session.add(Pupil(household=household, **values))
         return
     _set(pupil, values, tally, write)
-    if write and pupil.household is not household:
-        pupil.household = household
+    if write and household is not None and pupil.household is not household:
+        pupil.household = household  # (None only on a dry run: no household is made then)
 
 
 def _apply_staff(

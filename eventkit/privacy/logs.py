@@ -46,7 +46,7 @@ def install(app_logger: logging.Logger) -> None:
             logger.addFilter(MaskingFilter())
 
 
-class MaskingLogger(GunicornLogger):  # type: ignore[misc]
+class MaskingLogger(GunicornLogger):
     """gunicorn's logger whose access-log atoms (request line, path, referrer, headers)
     have their tokens masked."""
 

@@ -3,7 +3,7 @@ deadline, sign up without an invitation, and the evening in plain words."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -105,7 +105,10 @@ def save_response(household: Household, fields: Mapping[str, Any], lang: str) ->
     return household.response
 
 
-UPSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+UPSERTS: dict[str, Callable[[type[Response]], sqlite.Insert | postgresql.Insert]] = {
+    "sqlite": sqlite.insert,
+    "postgresql": postgresql.insert,
+}
 
 
 def _upsert(household: Household, values: dict[str, Any]) -> None:

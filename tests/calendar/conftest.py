@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from eventkit.extensions import db
 from eventkit.models import Event, Participant
+from tests.factories import StaffFactory
 from tests.tools import missing
 
 STAMP = datetime(2025, 1, 6, 9, 30, tzinfo=UTC)
@@ -105,10 +105,7 @@ def meeting(make_event: Callable[..., Event]) -> Callable[..., Event]:
 @pytest.fixture
 def make_staff(app: Any) -> Callable[..., Participant]:
     def make(event: Event, first_name: str = "Jan", **fields: Any) -> Participant:
-        fields.setdefault("email", f"{first_name.lower()}@delinde.example")
-        person = Participant(event=event, role="staff", first_name=first_name, **fields)
-        db.session.add(person)
-        db.session.commit()
-        return person
+        values = {"last_name": "", "can_facilitate": False} | fields
+        return StaffFactory(event=event, first_name=first_name, **values)
 
     return make

@@ -17,11 +17,11 @@ from eventkit.events.schedule import note_schedule_change, schedule_of
 from eventkit.events.services import update_event
 from eventkit.exports import registry
 from eventkit.models import Event, Participant
+from tests.snapshots import IcsSnapshot
 
 from .conftest import STAMP, SUMMER, WINTER, parse_with_icaljs, parse_with_libical
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-SNAPSHOT = Path(__file__).parent / "snapshots" / "request.ics"
 
 
 def entry(**changes: Any) -> ics.CalendarEntry:
@@ -48,9 +48,10 @@ def lines(body: bytes) -> list[bytes]:
     return body.split(b"\r\n")[:-1]
 
 
-def test_render_matches_the_snapshot() -> None:
-    """The whole file, byte for byte (DTSTAMP pinned). Update the snapshot on purpose only."""
-    assert ics.render(entry(), "REQUEST") == SNAPSHOT.read_bytes()
+def test_render_matches_the_snapshot(snapshot: Any) -> None:
+    """The whole file, byte for byte (DTSTAMP pinned). Update the snapshot on purpose only
+    (`pytest --snapshot-update`); it is __snapshots__/test_ics/<this test>.ics."""
+    assert ics.render(entry(), "REQUEST") == snapshot.use_extension(IcsSnapshot)
 
 
 @pytest.mark.parametrize("method", ["PUBLISH", "REQUEST", "CANCEL"])

@@ -13,6 +13,7 @@ from eventkit.demo import add_demo_people
 from eventkit.extensions import db
 from eventkit.grouping import services as grouping
 from eventkit.models import Participant
+from tests.factories import ParticipantFactory
 
 
 @pytest.fixture
@@ -191,9 +192,7 @@ def test_regroup_at_the_break_keeps_the_present_in_place(signed_in, english, eve
     for person in came:
         person.present = True
     absent = parents[-3:]
-    late = Participant(event=evening, first_name="Kim", role="parent", walk_in=True, present=True)
-    db.session.add(late)
-    db.session.commit()
+    late = ParticipantFactory(event=evening, first_name="Kim", walk_in=True, present=True)
     before = grouping.assignment_of(evening)
     page = signed_in.post(f"/events/{evening.id}/tables/regroup")
     assert page.status_code == 200
@@ -249,13 +248,14 @@ def _state(event, name: str) -> None:
         for person in people:
             person.present = True
     if name == "walk_ins":
-        db.session.add(Participant(event=event, first_name="Lou", walk_in=True, present=True))
+        ParticipantFactory(event=event, first_name="Lou", walk_in=True, present=True)
     if name == "no_tables":
         for table in list(event.tables):
             event.tables.remove(table)
     db.session.commit()
 
 
+@pytest.mark.slow  # seven states, each with groups made and every evening page rendered
 @pytest.mark.parametrize(
     "state", ["nobody", "groups", "some", "pins_absent", "walk_ins", "everyone", "no_tables"]
 )

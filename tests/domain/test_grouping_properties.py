@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,8 @@ from eventkit.domain.grouping import (
 from eventkit.domain.grouping.instance import compile_instance
 from eventkit.domain.grouping.rules import check_plan
 from eventkit.domain.grouping.score import score_plan
+
+pytestmark = pytest.mark.slow  # hypothesis drives the grouping solver
 
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ROLES = st.sampled_from(["parent", "parent", "parent", "staff", "student"])

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventkit.domain.grouping import Person, Settings, Table, solve
+
+pytestmark = pytest.mark.slow  # the grouping solver
 
 
 def test_a_pinned_person_of_a_unique_shape_does_not_break_the_search() -> None:

@@ -16,6 +16,8 @@ from eventkit.domain.grouping.rules import check_plan
 from eventkit.domain.grouping.score import score_plan
 from eventkit.domain.grouping.search import State, greedy
 
+pytestmark = pytest.mark.slow  # the grouping solver (local search, CP-SAT)
+
 
 @pytest.mark.parametrize("households", ["together", "apart"])
 @pytest.mark.parametrize("mentor_apart", [False, True])

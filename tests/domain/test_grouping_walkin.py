@@ -7,6 +7,8 @@ import pytest
 from eventkit.domain.grouping import Person, Settings, Table, add_walk_ins, evaluate, solve
 from eventkit.domain.grouping.examples import evening, sized_evening
 
+pytestmark = pytest.mark.slow  # the grouping solver, walk-ins up to 2000 people
+
 SEATED = [
     Person("s0", role="staff", facilitator=True),
     Person("s1", role="staff", facilitator=True),

@@ -36,6 +36,7 @@ def test_people_of_the_evening(evening) -> None:
     assert no and not any(c in people for h in no for c in h.carers)
 
 
+@pytest.mark.slow  # the solver, with a 3 s limit
 def test_make_groups_seats_everyone_and_meets_every_rule(evening) -> None:
     result = services.make_groups(evening, time_limit=3)
     assert result.status in ("optimal", "feasible")
@@ -221,6 +222,7 @@ def test_broken_rules_are_said_with_names(signed_in, english, evening) -> None:
     assert "household " + str(household.id) not in page
 
 
+@pytest.mark.slow  # the solver, with a 3 s limit
 def test_the_board_speaks_plain_words_and_language_names(signed_in, evening) -> None:
     """No bare "score 504" and no "ti": what the number means, and languages by name."""
     services.make_groups(evening, time_limit=3)

@@ -101,13 +101,10 @@ def test_a_job_of_an_unknown_kind_fails_in_the_worker(app, make_event) -> None:
 
 def test_the_word_file_is_made_by_the_worker(app, signed_in, make_event) -> None:
     from eventkit.invitations import services as invitations
-    from eventkit.models import Household, Participant
+    from tests.factories import ParentFactory
 
     event = make_event()
-    household = Household(event=event)
-    household.carers.append(Participant(event=event, first_name="Sanne"))
-    db.session.add(household)
-    db.session.commit()
+    ParentFactory(household__event=event, first_name="Sanne", email="")
     app.config["EVENTKIT_JOBS_INLINE"] = False
     response = signed_in.post(f"/events/{event.id}/invitations/word")
     job = db.session.scalars(select(Job).where(Job.kind == invitations.JOB_KIND)).one()

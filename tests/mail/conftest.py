@@ -15,9 +15,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask import Flask
 
-from eventkit.extensions import db
 from eventkit.mail.mailer import SMTPMailer, SMTPSettings
-from eventkit.models import Event, Household, Participant, Response, utcnow
+from eventkit.models import Event, Participant, utcnow
+from tests.factories import HouseholdFactory, ParentFactory, ResponseFactory, StaffFactory
 
 MAIL_FROM = "ouders@delinde.example"
 
@@ -112,12 +112,8 @@ def meeting(make_event: Callable[..., Event]) -> Event:
 @pytest.fixture
 def make_staff(app: Flask) -> Callable[..., Participant]:
     def make(event: Event, first_name: str = "Jan", **fields: Any) -> Participant:
-        fields.setdefault("email", f"{first_name.lower()}@delinde.example")
-        fields.setdefault("last_name", "de Vries")
-        person = Participant(event=event, role="staff", first_name=first_name, **fields)
-        db.session.add(person)
-        db.session.commit()
-        return person
+        values = {"last_name": "de Vries", "can_facilitate": False} | fields
+        return StaffFactory(event=event, first_name=first_name, **values)
 
     return make
 
@@ -135,15 +131,12 @@ def make_carer(app: Flask) -> Callable[..., Participant]:
         **fields: Any,
     ) -> Participant:
         fields.setdefault("email", f"{first_name.lower()}@home.example")
-        household = Household(event=event, language=language)
-        household.invited_at = utcnow() if invited else None
-        if answer is not None:
-            household.response = Response(answer=answer, language=language)
-        person = Participant(
-            event=event, household=household, role="parent", first_name=first_name, **fields
+        fields.setdefault("last_name", "")
+        household = HouseholdFactory(
+            event=event, language=language, invited_at=utcnow() if invited else None
         )
-        db.session.add_all([household, person])
-        db.session.commit()
-        return person
+        if answer is not None:
+            ResponseFactory(household=household, answer=answer, language=language)
+        return ParentFactory(household=household, first_name=first_name, **fields)
 
     return make

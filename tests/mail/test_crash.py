@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import time_machine
 from flask import Flask
 
@@ -60,6 +61,7 @@ def wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
         time.sleep(0.01)
 
 
+@pytest.mark.slow  # starts a worker process and kills it mid-send
 def test_a_killed_worker_loses_nobody(
     smtp_app: Flask,
     inbox: Inbox,

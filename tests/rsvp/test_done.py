@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.factories import ResponseFactory
+
 
 def test_the_confirmation_sums_up_and_tells_what_to_expect(client, meeting, make_household) -> None:
     household = make_household(meeting, language="en")
@@ -14,11 +16,7 @@ def test_the_confirmation_sums_up_and_tells_what_to_expect(client, meeting, make
     household_answer = {"answer": "yes", "adults": 2, "interpreter": True,
                         "interpreter_language": "ar", "question": "Wat doet de mentor?",
                         "themes": [theme.id]}  # fmt: skip
-    from eventkit.extensions import db
-    from eventkit.models import Response
-
-    household.response = Response(**household_answer)
-    db.session.commit()
+    ResponseFactory(household=household, **household_answer)
     page = client.get(f"/i/{household.token}/done").text
     assert "your answer is saved" in page
     assert "Yes, I am coming" in page and "Arabic" in page and "Wat doet de mentor?" in page

@@ -7,6 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 
 from eventkit.auth import services
@@ -28,6 +29,7 @@ def _try(client, email: str, password: str = WRONG, address: str = "192.0.2.10")
     )
 
 
+@pytest.mark.slow  # a hundred password checks
 def test_without_limits_a_hundred_wrong_passwords_all_go_through(app, client, coordinator) -> None:
     """The found case: nothing stopped guessing (rate limits switched off, as before)."""
     answers = {_try(client, coordinator.email).status_code for _ in range(30)}
@@ -67,6 +69,7 @@ def test_a_right_password_clears_the_account_failures(limited, client, coordinat
             assert _try(client, coordinator.email).status_code == 200
 
 
+@pytest.mark.slow  # dozens of password checks
 def test_one_address_is_generous_but_limited(limited, client, make_user) -> None:
     """A staff room behind NAT: many colleagues mistyping pass, a sweep over accounts not."""
     users = [make_user("team") for _ in range(6)]
@@ -132,6 +135,7 @@ def _median_seconds(client, email: str) -> float:
     return statistics.median(times)
 
 
+@pytest.mark.slow  # times password checks
 def test_known_and_unknown_addresses_take_as_long(app, client, coordinator) -> None:
     _try(client, "warm@school.test")  # the dummy hash is made once, on first use
     known = _median_seconds(client, coordinator.email)

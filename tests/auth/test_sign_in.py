@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from eventkit.extensions import db
-from eventkit.models import School
+from eventkit.models import AgendaBlock, Event, School
 from tests.conftest import PASSWORD
+
+WRONG = "Het e-mailadres of het wachtwoord klopt niet."
 
 
 def test_pages_need_a_signed_in_user(client, make_event) -> None:
@@ -14,19 +16,30 @@ def test_pages_need_a_signed_in_user(client, make_event) -> None:
     for path in ("/events/", f"/events/{event.id}", f"/events/{event.id}/agenda", "/templates"):
         response = client.get(path)
         assert response.status_code == 302
-        assert "/login" in response.headers["Location"]
+        assert response.headers["Location"].startswith("/login?next=")
+        assert event.title not in response.text
+    page = client.get(f"/events/{event.id}", follow_redirects=True)
+    assert page.request.path == "/login"
+    assert "Inloggen" in page.text
+    assert event.title not in page.text
 
 
-def test_sign_in_and_out(client, coordinator) -> None:
+def test_sign_in_and_out(client, coordinator, make_event) -> None:
+    event = make_event(title="Ouderavond groep 8")
     page = client.get("/login")
     assert "Inloggen" in page.text
     response = client.post(
         "/login", data={"email": coordinator.email.upper(), "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get("/events/").status_code == 200
-    client.post("/logout")
-    assert client.get("/events/").status_code == 302
+    assert response.headers["Location"] == "/events/"
+    assert "Ouderavond groep 8" in client.get("/events/").text  # the school's meetings
+    out = client.post("/logout", follow_redirects=True)
+    assert out.request.path == "/login"
+    assert "Je bent uitgelogd." in out.text
+    again = client.get(f"/events/{event.id}")
+    assert again.status_code == 302
+    assert again.headers["Location"].startswith("/login")
 
 
 @pytest.mark.parametrize(
@@ -36,7 +49,8 @@ def test_sign_in_and_out(client, coordinator) -> None:
 def test_wrong_credentials_get_one_message(client, coordinator, email, password) -> None:
     response = client.post("/login", data={"email": email, "password": password})
     assert response.status_code == 200
-    assert "Het e-mailadres of het wachtwoord klopt niet." in response.text
+    assert response.text.count(WRONG) == 1  # one message: it does not tell which was wrong
+    assert client.get("/events/").status_code == 302  # and nobody is signed in
 
 
 def test_the_password_is_stored_hashed(coordinator) -> None:
@@ -49,6 +63,8 @@ def test_inactive_users_cannot_sign_in(client, coordinator) -> None:
     db.session.commit()
     response = client.post("/login", data={"email": coordinator.email, "password": PASSWORD})
     assert response.status_code == 200
+    assert WRONG in response.text  # the same answer as a wrong password: nothing to learn
+    assert client.get("/events/").status_code == 302
 
 
 def test_next_only_goes_to_this_site(client, coordinator) -> None:
@@ -56,8 +72,9 @@ def test_next_only_goes_to_this_site(client, coordinator) -> None:
     evil = client.post("/login?next=https://evil.example/x", data=data)
     assert evil.headers["Location"] == "/events/"
     client.post("/logout")
-    fine = client.post("/login?next=/templates", data=data)
-    assert fine.headers["Location"] == "/templates"
+    fine = client.post("/login?next=/templates", data=data, follow_redirects=True)
+    assert fine.request.path == "/templates"
+    assert fine.status_code == 200
 
 
 def test_another_schools_meeting_is_not_found(login, make_user, make_event) -> None:
@@ -71,28 +88,44 @@ def test_another_schools_meeting_is_not_found(login, make_user, make_event) -> N
         assert client.get(path).status_code == 404
     assert client.post(f"/events/{theirs.id}/delete").status_code == 404
     assert theirs.title not in client.get("/events/").text
+    db.session.expire_all()
+    assert db.session.get(Event, theirs.id) is not None  # the refused delete left it alone
+
+
+def _order(event_id: int) -> list[tuple[int, int]]:
+    db.session.expire_all()
+    blocks = db.session.query(AgendaBlock).filter_by(event_id=event_id)
+    return sorted((b.position, b.id) for b in blocks)
 
 
 def test_facilitators_read_but_do_not_change(login, make_user, make_event) -> None:
     event = make_event()
+    block = event.blocks[0]
+    before = _order(event.id)
     client = login(make_user("facilitator"))
-    assert client.get(f"/events/{event.id}/agenda").status_code == 200
+    agenda = client.get(f"/events/{event.id}/agenda")
+    assert agenda.status_code == 200
+    assert block.title in agenda.text
     assert client.get(f"/events/{event.id}/edit").status_code == 403
     assert client.get("/events/new").status_code == 403
-    block = event.blocks[0]
     response = client.post(f"/events/{event.id}/agenda/{block.id}/move", data={"action": "down"})
     assert response.status_code == 403
     assert client.post(f"/events/{event.id}/delete").status_code == 403
+    assert _order(event.id) == before  # nothing moved
+    assert db.session.get(Event, event.id) is not None  # nothing deleted
 
 
 def test_only_the_coordinator_deletes(login, make_user, make_event) -> None:
     event = make_event()
     client = login(make_user("team"))
     assert client.post(f"/events/{event.id}/delete").status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Event, event.id) is not None
 
 
 def test_language_switch(client, coordinator) -> None:
-    client.get("/language/en?next=/login")
+    switched = client.get("/language/en?next=/login")
+    assert switched.headers["Location"] == "/login"
     assert "Sign in" in client.get("/login").text
     client.get("/language/nl")
     assert 'lang="nl"' in client.get("/login").text

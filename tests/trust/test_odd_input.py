@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from eventkit.extensions import db
 from eventkit.models import AgendaBlock, Event, Participant, School
-from tests.web.test_events import form
+from tests.events.test_pages import form
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "Ay\u202eesrev" shows as "Ayrevse"
 
