@@ -12,6 +12,7 @@ tabs are fine in multi-line text); an import drops them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 BIDI_CONTROLS = frozenset(
@@ -45,3 +46,10 @@ def without_controls(value: str, keep_lines: bool = False) -> str:
 def describe(character: str) -> str:
     """U+0000 style, for a message that names what was found."""
     return f"U+{ord(character):04X}"
+
+
+def filename(stem: str, title: str, extension: str = "docx") -> str:
+    """An ASCII file name such as draaiboek-ouderavond-aanwezigheid.docx."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
+    return f"{stem}-{slug}.{extension}" if slug else f"{stem}.{extension}"

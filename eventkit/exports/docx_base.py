@@ -8,7 +8,6 @@ headers and footers stay).
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -221,13 +220,6 @@ def to_bytes(document: DocumentObject) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def filename(stem: str, title: str, extension: str = "docx") -> str:
-    """An ASCII file name such as draaiboek-ouderavond-aanwezigheid.docx."""
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
-    return f"{stem}-{slug}.{extension}" if slug else f"{stem}.{extension}"
 
 
 # --- text ----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocumentObject
 
+from ..domain.text import filename
 from . import docx_base as dx
 from .data import RunsheetData
 from .texts import language_of, text
@@ -21,7 +22,7 @@ def start(
 
 
 def finish(document: DocumentObject, data: RunsheetData, kind: str) -> tuple[str, str, bytes]:
-    name = dx.filename(text(language_of(data.language), f"file_{kind}"), data.title)
+    name = filename(text(language_of(data.language), f"file_{kind}"), data.title)
     return name, dx.DOCX_MIME, dx.to_bytes(document)
 
 

@@ -26,9 +26,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from ..domain.text import filename
 from ..models import Event, Role
 from . import pdf
-from .docx_base import filename
 
 
 class Export(NamedTuple):

@@ -16,6 +16,7 @@ from babel.numbers import format_decimal
 from docx.document import Document as DocumentObject
 from docx.shared import Cm
 
+from ..domain.text import filename
 from . import charts
 from . import docx_base as dx
 from .report_data import ReportData
@@ -103,7 +104,7 @@ def render(data: ReportData, base: bytes | None = None) -> tuple[str, str, bytes
     _actions(document, data, lang)
     dx.heading(document, word(lang, "next"), 1)
     _paragraphs(document, data.next_steps or word(lang, "none"))
-    name = dx.filename(word(lang, "file"), data.title)
+    name = filename(word(lang, "file"), data.title)
     return name, dx.DOCX_MIME, dx.to_bytes(document)
 
 

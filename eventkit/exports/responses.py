@@ -17,10 +17,11 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from ..domain.people import safe_cell
+from ..domain.text import filename
 from ..invitations import overview as overview_of
 from ..invitations.data import households_of
 from ..models import Answer, Event, Household
-from .docx_base import filename, xml_safe
+from .docx_base import xml_safe
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv"

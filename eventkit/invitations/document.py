@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape  # nosec B406 # escapes text we write; parse
 
 from docx.shared import Cm
 
+from ..domain.text import filename
 from ..exports import docx_base as dx
 from . import qr
 from .data import InvitationData, Letter, Logo, Page
@@ -46,7 +47,7 @@ def render(data: InvitationData, progress: Progress | None = None) -> tuple[str,
     """The Word file: a page per household (or one page saying there are none yet)."""
     logo = data.logo if data.pages else None
     body = _splice(_skeleton(data), _pages(data, progress), len(data.pages), logo)
-    name = dx.filename(data.letters["nl"].words["heading"].lower(), data.title)
+    name = filename(data.letters["nl"].words["heading"].lower(), data.title)
     return name, dx.DOCX_MIME, body
 
 

@@ -93,7 +93,7 @@ def workbook(event: Event) -> tuple[str, str, bytes]:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from ..exports.docx_base import filename
+    from ..domain.text import filename
 
     languages = round_languages(event)
     book = Workbook()

@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..access import event_for, members_only, require_coordinator
-from ..exports.docx_base import filename
+from ..domain.text import filename
 from ..exports.registry import Export
 from ..exports.sending import send_export
 from ..extensions import db

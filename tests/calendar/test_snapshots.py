@@ -13,6 +13,7 @@ import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
+from eventkit.events import schedule
 from eventkit.events.services import update_event
 from eventkit.extensions import db
 from eventkit.mail import outbox, services
@@ -86,7 +87,7 @@ def test_the_update_and_the_cancellation(evening: Event, ics_snapshot) -> None:
     updates = _attachments("update")
     assert updates["jan@delinde.example"] == ics_snapshot(name="staff-update")
     assert updates["amina@home.example"] == ics_snapshot(name="parent-update")
-    services.cancel(evening)
+    schedule.cancel(evening)
     cancellations = _attachments("cancellation")
     assert cancellations["jan@delinde.example"] == ics_snapshot(name="staff-cancel")
     assert cancellations["amina@home.example"] == ics_snapshot(name="parent-cancel")

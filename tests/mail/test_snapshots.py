@@ -13,6 +13,7 @@ import time_machine
 from flask import Flask
 from sqlalchemy import update
 
+from eventkit.events import schedule
 from eventkit.events.services import update_event
 from eventkit.extensions import db
 from eventkit.mail import outbox, services
@@ -82,7 +83,7 @@ def test_cancellations(evening: Event, snapshot) -> None:
     services.send(evening, "staff")
     services.send(evening, "parents")
     _all_sent()
-    services.cancel(evening)
+    schedule.cancel(evening)
     assert outbox_rows("cancellation") == snapshot
 
 
