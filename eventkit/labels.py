@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -173,7 +175,7 @@ def grouping_message(code: str) -> str:
     return texts[code]() if code in texts else code
 
 
-def board_problem_text(code: str, params: dict[str, object]) -> str:
+def board_problem_text(code: str, params: Mapping[str, object]) -> str:
     """A broken grouping rule on the board, with table numbers and names."""
     p = dict(params)
     if "role" in p:
@@ -187,6 +189,12 @@ def board_problem_text(code: str, params: dict[str, object]) -> str:
             "Table %(table)s has %(count)s × %(role)s; a fair share is %(low)s to %(high)s.", **p
         ),
         "unseated": lambda: _("%(name)s has no seat.", **p),
+        "sit_together": lambda: _(
+            "%(names)s sit together at table %(table)s but are to sit apart.", **p
+        ),
+        "pin_moved": lambda: _(
+            "%(name)s is pinned to table %(table)s but does not sit there.", **p
+        ),
         "few_facilitators": lambda: _(
             "%(have)s facilitators for %(tables)s tables: add %(short)s facilitators "
             "(staff who can lead a table) or remove %(short)s tables.",

@@ -512,75 +512,53 @@ class Problem:
 
     rule: str
     code: str
-    params: dict[str, object]
+    params: Mapping[str, object]
 
 
 def problems_of(event: Event, board: Board) -> list[Problem]:
-    """The broken rules of the plan on the board, said with table numbers and names."""
-    found: list[Problem] = []
-    for view in board.tables:
-        table = view.table
-        size = len(view.members)
-        if view.members and not table.min_size <= size <= table.max_size:
-            found.append(Problem("table_size", "size", {"table": table.number, "size": size,
-                                 "min": table.min_size, "max": table.max_size}))  # fmt: skip
-        if view.members and not view.facilitators:
-            found.append(Problem("facilitator", "no_facilitator", {"table": table.number}))
-    found += _household_problems(event)
-    found += _share_problems(board)
-    found += [Problem("everyone_seated", "unseated", {"name": p.name}) for p in board.unseated]
-    return found
+    """The broken rules of the plan on the board, said with table numbers and names: the
+    engine's violations with their ids turned into the names people know."""
+    if board.result is None:
+        return []
+    naming = _Naming(event)
+    return [p for c in board.result.rules for v in c.violations for p in naming.problems(v)]
 
 
-def _household_problems(event: Event) -> list[Problem]:
-    seats = {s.participant_id: t.number for t in event.tables for s in t.seats}
-    found = []
-    for household in event.households:
-        numbers = [seats[c.id] for c in household.carers if c.id in seats]
-        names = " & ".join(c.first_name for c in household.carers if c.id in seats)
-        if event.households_together and len(set(numbers)) > 1:
-            tables = ", ".join(map(str, sorted(set(numbers))))
-            found.append(Problem("households", "split", {"names": names, "tables": tables}))
-        elif not event.households_together and len(set(numbers)) < len(numbers):
-            found.append(Problem("households", "together", {"names": names}))
-    return found
-
-
-def _share_problems(board: Board) -> list[Problem]:
-    from ..domain.grouping.instance import fair_bounds
-
-    everyone = sum(len(v.members) for v in board.tables)
-    totals = Counter(role for v in board.tables for role in v.roles.elements())
-    found = []
-    for view in board.tables:
-        size = len(view.members)
-        for role, total in totals.items():
-            low, high = fair_bounds(total, size, everyone)
-            count = view.roles.get(role, 0)
-            if not low <= count <= high:
-                params = {"table": view.table.number, "count": count, "role": role,
-                          "low": low, "high": high}  # fmt: skip
-                found.append(Problem("proportional", "share", params))
-    return found
+# Why no plan exists, in the order the page says it; other reasons name only their rule.
+INFEASIBLE_CODES = ("few_facilitators", "too_few_people", "too_many_people")
 
 
 def why_infeasible(event: Event, result: engine.Result) -> list[Problem]:
-    """Why no plan exists, for the people in the room: counted here again so the message
-    can be said in the user's language with what would fix it."""
-    people = people_of(event)
-    tables = event.tables
-    found: list[Problem] = []
-    have = sum(1 for p in people if p.role == "staff" and p.can_facilitate)
-    counts = {"people": len(people), "tables": len(tables), "have": have}
-    if have < len(tables):
-        found.append(
-            Problem("facilitator", "few_facilitators", counts | {"short": len(tables) - have})
-        )
-    low, high = sum(t.min_size for t in tables), sum(t.max_size for t in tables)
-    if len(people) < low:
-        found.append(Problem("table_size", "too_few_people", counts | {"low": low}))
-    if len(people) > high:
-        found.append(Problem("table_size", "too_many_people", counts | {"high": high}))
+    """Why no plan exists, for the people in the room, with what would fix it."""
+    found = [v for c in result.rules for v in c.violations if v.code in INFEASIBLE_CODES]
+    found.sort(key=lambda v: INFEASIBLE_CODES.index(v.code))
     if not found:
-        found = [Problem(c.rule, "rule", {"rule": c.rule}) for c in result.rules if not c.ok]
-    return found
+        return [Problem(c.rule, "rule", {"rule": c.rule}) for c in result.rules if not c.ok]
+    return [Problem(v.rule, v.code, dict(v.numbers)) for v in found]
+
+
+class _Naming:
+    """Participant and table ids of the engine, as first names and table numbers."""
+
+    def __init__(self, event: Event) -> None:
+        self.people = {str(p.id): p for p in event.participants}
+        self.numbers = {str(t.id): t.number for t in event.tables}
+
+    def problems(self, v: engine.Violation) -> list[Problem]:
+        table = self.numbers.get(v.tables[0]) if v.tables else None
+        firsts = " & ".join(self.people[i].first_name for i in v.people if i in self.people)
+        params: dict[str, object] = {"table": table, **v.numbers}
+        if v.code == "unseated":
+            return [Problem(v.rule, v.code, {"name": self.people[i].name}) for i in v.people]
+        if v.code == "split":
+            tables = ", ".join(map(str, sorted(self.numbers[t] for t in v.tables)))
+            params |= {"names": firsts, "tables": tables}
+        elif v.code in ("together", "sit_together"):
+            params |= {"names": firsts}
+        elif v.code == "pin_moved":
+            params |= {"name": self.people[v.people[0]].name}
+        elif v.code == "share":
+            params |= {"role": v.role}
+        elif v.code not in ("size", "no_facilitator"):
+            return []
+        return [Problem(v.rule, v.code, params)]
