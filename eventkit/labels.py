@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .domain.agenda import BlockKind, DomainError, Problem, Warning
-from .models import Role, Status
+from .models import Answer, PersonRole, Role, Status
 
 STATUS_LABELS = {
     Status.CONCEPT.value: _l("Concept"),
@@ -125,12 +125,12 @@ def error_text(error: DomainError) -> str:
     return texts[error.code]() if error.code in texts else str(error)
 
 
-ANSWER_LABELS = {"yes": _l("Yes"), "maybe": _l("Maybe"), "no": _l("No")}
+ANSWER_LABELS = {Answer.YES: _l("Yes"), Answer.MAYBE: _l("Maybe"), Answer.NO: _l("No")}
 
-ROLE_NAMES = {
-    "parent": _l("Parent"),
-    "staff": _l("Staff"),
-    "student": _l("Pupil"),
+ROLE_NAMES: Mapping[str, object] = {
+    PersonRole.PARENT: _l("Parent"),
+    PersonRole.STAFF: _l("Staff"),
+    PersonRole.STUDENT: _l("Pupil"),
 }
 
 # Home languages a school meets most; codes as stored on participants.

@@ -21,7 +21,17 @@ from ..domain import grouping as engine
 from ..domain.names import short_names
 from ..extensions import db
 from ..jobs import services as jobs
-from ..models import Answer, Event, EventTable, Household, Participant, PersonRole, Pupil, Seat
+from ..models import (
+    Answer,
+    Event,
+    EventTable,
+    GroupingStatus,
+    Household,
+    Participant,
+    PersonRole,
+    Pupil,
+    Seat,
+)
 
 BACKGROUND_FROM = 80  # people; above this "make groups" runs as a background job
 
@@ -79,7 +89,7 @@ def mode_of(event: Event) -> str:
 def people_of(event: Event) -> list[Participant]:
     if mode_of(event) == "present":
         return [p for p in event.participants if p.present]
-    chosen = [p for p in event.participants if p.role == PersonRole.STAFF.value]
+    chosen = [p for p in event.participants if p.role == PersonRole.STAFF]
     chosen += [p for p in event.participants if p.walk_in]
     for household in event.households:
         chosen += _coming_from(household)
@@ -88,11 +98,11 @@ def people_of(event: Event) -> list[Participant]:
 
 def _coming_from(household: Household) -> list[Participant]:
     response = household.response
-    if response is None or response.answer != Answer.YES.value:
+    if response is None or response.answer != Answer.YES:
         return []
-    adults = [c for c in household.carers if c.role == PersonRole.PARENT.value]
+    adults = [c for c in household.carers if c.role == PersonRole.PARENT]
     adults = adults[: max(response.adults, 1)]
-    students = [c for c in household.carers if c.role == PersonRole.STUDENT.value]
+    students = [c for c in household.carers if c.role == PersonRole.STUDENT]
     return adults + (students if response.pupil_comes else [])
 
 
@@ -102,7 +112,9 @@ def ensure_students(event: Event) -> None:
         response = household.response
         if response is None or not response.pupil_comes:
             continue
-        seated = {(c.first_name, c.last_name) for c in household.carers if c.role == "student"}
+        seated = {
+            (c.first_name, c.last_name) for c in household.carers if c.role == PersonRole.STUDENT
+        }
         for pupil in household.pupils:
             if (pupil.first_name, pupil.last_name) not in seated:
                 db.session.add(_student(event, household, pupil))
@@ -113,7 +125,7 @@ def _student(event: Event, household: Household, pupil: Pupil) -> Participant:
     return Participant(
         event=event,
         household=household,
-        role=PersonRole.STUDENT.value,
+        role=PersonRole.STUDENT,
         first_name=pupil.first_name,
         last_name=pupil.last_name,
         language=household.language,
@@ -129,17 +141,17 @@ def to_person(participant: Participant, theme_ids: dict[int, str]) -> engine.Per
     child = _child(participant)
     response = participant.household.response if participant.household else None
     ranked = tuple(theme_ids[t] for t in (response.themes if response else []) if t in theme_ids)
-    staff = participant.role == PersonRole.STAFF.value
+    staff = participant.role == PersonRole.STAFF
     return engine.Person(
         id=str(participant.id),
         name=participant.name,
-        role=participant.role,  # type: ignore[arg-type]
+        role=engine.Role(participant.role),
         household=str(participant.household_id or ""),
         year="" if staff or child is None else child.year,
         klass="" if staff or child is None else child.class_name,
         language=participant.language or "nl",
         themes=ranked,
-        facilitator=staff and participant.can_facilitate,
+        facilitator=participant.leads_table,
         mentor_of=tuple(participant.mentor_of or ()),
     )
 
@@ -209,7 +221,7 @@ def make_groups(event: Event, time_limit: float | None = None) -> engine.Result:
     result = engine.solve(people, tables, settings_of(event, people, time_limit))
     if result.status != "infeasible":
         _store(event, result.assignment)
-        event.grouping_status, event.grouping_bound = result.status, result.bound
+        event.grouping_status, event.grouping_bound = GroupingStatus(result.status), result.bound
     db.session.commit()
     return result
 
@@ -300,7 +312,7 @@ def add_walk_in(event: Event, participant: Participant, tidy: bool = False) -> e
     if result.assignment:
         _apply_changes(event, current, result.assignment)
         # More people make another problem: the solver's old bound says nothing about it.
-        event.grouping_status, event.grouping_bound = "changed", None
+        event.grouping_status, event.grouping_bound = GroupingStatus.CHANGED, None
     db.session.commit()
     return result
 
@@ -357,7 +369,7 @@ def regroup_present(event: Event, time_limit: float | None = None) -> Regroup:
         fresh = engine.solve(people, tables, settings_of(event, people, time_limit))
         result = fresh if fresh.status != "infeasible" else result
     _apply_changes(event, current, result.assignment)
-    event.grouping_status, event.grouping_bound = result.status, result.bound
+    event.grouping_status, event.grouping_bound = GroupingStatus(result.status), result.bound
     db.session.commit()
     after = {s.participant_id: t.number for t in event.tables for s in t.seats}
     names |= {p.id: p for p in event.participants if p.id in after}
@@ -437,7 +449,7 @@ def _theme_ranks(event: Event) -> dict[int, dict[str, int]]:
 def _table_view(table: EventTable, ranks: dict[int, dict[str, int]], keep: set[int]) -> TableView:
     seated = (s.participant for s in table.seats if s.participant_id in keep)
     members = sorted(seated, key=lambda p: (p.role, p.first_name))
-    years = {c.year for p in members for c in [_child(p)] if c and p.role != "staff"}
+    years = {c.year for p in members for c in [_child(p)] if c and p.role != PersonRole.STAFF}
     theme = str(table.theme_id or "")
     ranked = [p for p in members if ranks.get(p.id)]
     hits = sum(1 for p in ranked if ranks[p.id].get(theme) == 1)
@@ -449,7 +461,7 @@ def _table_view(table: EventTable, ranks: dict[int, dict[str, int]], keep: set[i
         languages=Counter(p.language or "nl" for p in members),
         hits=hits,
         ranked=len(ranked),
-        facilitators=sum(1 for p in members if p.role == "staff" and p.can_facilitate),
+        facilitators=sum(1 for p in members if p.leads_table),
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from .. import audit
 from ..access import members_only
 from ..extensions import db
-from ..models import Event, Job
+from ..models import Event, Job, JobStatus
 from .services import refresh_stale
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -40,7 +40,7 @@ def show(token: str) -> ResponseReturnValue:
 @bp.route("/<token>/download")
 def download(token: str) -> ResponseReturnValue:
     job = _job(token)
-    if job.status != "done" or job.result is None:
+    if job.status != JobStatus.DONE or job.result is None:
         abort(404)
     if job.kind in PERSONAL_DOCUMENTS and not current_user.can_edit:
         abort(403)  # invitations carry personal links: not for facilitators

@@ -161,7 +161,7 @@ def cancel(event: Event) -> int:
     """Cancel the meeting: what has not gone out is withdrawn, and everyone whose
     invitation went (or is going) out gets METHOD:CANCEL. Returns how many."""
     reached = invited_people(event, statuses=(outbox.SENDING, outbox.SENT))
-    event.status = Status.CANCELLED.value
+    event.status = Status.CANCELLED
     event.ics_sequence = (event.ics_sequence or 0) + 1
     outbox.drop_queued(event.id, "the meeting was cancelled")
     found = [Target(t.person, CANCELLATION, key(CANCELLATION, event, t.person)) for t in reached]
