@@ -540,7 +540,7 @@ def problems_of(event: Event, board: Board) -> list[Problem]:
 INFEASIBLE_CODES = ("few_facilitators", "too_few_people", "too_many_people")
 
 
-def why_infeasible(event: Event, result: engine.Result) -> list[Problem]:
+def why_infeasible(result: engine.Result) -> list[Problem]:
     """Why no plan exists, for the people in the room, with what would fix it."""
     found = [v for c in result.rules for v in c.violations if v.code in INFEASIBLE_CODES]
     found.sort(key=lambda v: INFEASIBLE_CODES.index(v.code))

@@ -165,7 +165,7 @@ def make(event_id: int) -> ResponseReturnValue:
 def _flash_result(event: Event, result: engine.Result) -> None:
     if result.status == "infeasible":
         reasons = " ".join(
-            board_problem_text(p.code, p.params) for p in services.why_infeasible(event, result)
+            board_problem_text(p.code, p.params) for p in services.why_infeasible(result)
         )
         flash(_("No grouping meets every rule: %(why)s", why=reasons), "error")
     elif result.status == "optimal":
