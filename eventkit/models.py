@@ -135,7 +135,7 @@ class School(db.Model):  # type: ignore[name-defined,misc]
     @property
     def coordinator(self) -> User | None:
         """The person mail replies and calendar answers go to: the first active coordinator."""
-        found = [u for u in self.users if u.active and u.role == Role.COORDINATOR.value]
+        found = [u for u in self.users if u.active and u.role == Role.COORDINATOR]
         return min(found, key=lambda u: u.id, default=None)
 
 
@@ -178,15 +178,15 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def can_edit(self) -> bool:
-        return self.role in (Role.ADMIN.value, Role.COORDINATOR.value, Role.TEAM.value)
+        return self.role in (Role.ADMIN, Role.COORDINATOR, Role.TEAM)
 
     @property
     def is_coordinator(self) -> bool:
-        return self.role in (Role.COORDINATOR.value, Role.ADMIN.value)
+        return self.role in (Role.COORDINATOR, Role.ADMIN)
 
     @property
     def is_school_admin(self) -> bool:
-        return self.role == Role.ADMIN.value
+        return self.role == Role.ADMIN
 
 
 class Event(db.Model):  # type: ignore[name-defined,misc]
@@ -781,7 +781,7 @@ class AuditEntry(db.Model):  # type: ignore[name-defined,misc]
 @sa_event.listens_for(Event.status, "set", active_history=True)
 def _note_closing(target: Event, value: str, old: object, _initiator: object) -> None:
     """The retention period counts from the day a meeting is closed, however it got there."""
-    if value == Status.CLOSED.value and old != Status.CLOSED.value:
+    if value == Status.CLOSED and old != Status.CLOSED:
         target.closed_at = utcnow()
-    elif value != Status.CLOSED.value:
+    elif value != Status.CLOSED:
         target.closed_at = None
