@@ -160,7 +160,8 @@ class Violation:
     code: str
     tables: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
-    numbers: Mapping[str, int | float] = field(default_factory=dict)
+    #: not part of the hash, so a violation (and its `RuleCheck`) stays hashable
+    numbers: Mapping[str, int | float] = field(default_factory=dict, hash=False)
     role: Role | None = None
     household: str = ""
 
