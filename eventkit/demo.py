@@ -16,11 +16,13 @@ from .extensions import db
 from .grouping.services import add_tables
 from .models import (
     ActionStatus,
+    Answer,
     EvaluationAnswer,
     Event,
     Household,
     NoteEntry,
     Participant,
+    PersonRole,
     Pupil,
     Response,
     School,
@@ -144,7 +146,7 @@ def add_demo_people(event: Event, seed: int = 7) -> None:
         db.session.add(
             Participant(
                 event=event,
-                role="staff",
+                role=PersonRole.STAFF,
                 first_name=first,
                 last_name=last,
                 email=email,
@@ -173,7 +175,7 @@ def _demo_household(
         household.carers.append(
             Participant(
                 event=event,
-                role="parent",
+                role=PersonRole.PARENT,
                 first_name=carer_first,
                 last_name=last,
                 email=carer_email,
@@ -185,13 +187,15 @@ def _demo_household(
     if roll < 0.72:
         ranked = rng.sample(theme_ids, min(len(theme_ids), rng.choice([1, 2])))
         household.response = Response(
-            answer="yes", adults=len(carers), pupil_comes=n % 6 == 0, themes=ranked,
+            answer=Answer.YES, adults=len(carers), pupil_comes=n % 6 == 0, themes=ranked,
             interpreter=language in ("ar", "so") and n % 2 == 0,
             interpreter_language=language if language in ("ar", "so") else "",
             language=language, question=_QUESTIONS[n % len(_QUESTIONS)] if n % 4 == 0 else "",
         )  # fmt: skip
     elif roll < 0.85:
-        household.response = Response(answer=rng.choice(["no", "maybe"]), language=language)
+        household.response = Response(
+            answer=rng.choice([Answer.NO, Answer.MAYBE]), language=language
+        )
 
 
 _QUESTIONS = [
@@ -248,10 +252,8 @@ def add_held_meeting(school: School, users: list[User], today: date) -> Event:
     add_demo_people(event, seed=11)
     for person in event.participants:
         response = person.household.response if person.household else None
-        person.present = (
-            person.role == "staff"
-            and person.can_facilitate
-            or (response is not None and response.answer == "yes" and person.id % 4 != 0)
+        person.present = person.leads_table or (
+            response is not None and response.answer == Answer.YES and person.id % 4 != 0
         )
     if event.blocks:
         event.blocks[1].live_delta = 10  # the arena ran over

@@ -13,12 +13,14 @@ from .agenda import catalog
 from .events.services import create_event
 from .extensions import db
 from .models import (
+    Answer,
     EvaluationAnswer,
     Event,
     EventTable,
     Household,
     NoteEntry,
     Participant,
+    PersonRole,
     Pupil,
     Response,
     School,
@@ -100,20 +102,21 @@ def _household(event: Event, n: int, theme_ids: list[int]) -> tuple[Household, l
     db.session.add(household)
     if n % 10 < 7:
         household.response = Response(
-            answer="yes", adults=len(carers), themes=theme_ids[n % 2 : n % 2 + 2],
+            answer=Answer.YES, adults=len(carers), themes=theme_ids[n % 2 : n % 2 + 2],
             interpreter=language == "ar", language=language,
             question="Hoe hoor ik eerder dat mijn kind mist?" if n % 8 == 0 else "",
         )  # fmt: skip
     elif n % 10 == 7:
-        household.response = Response(answer="no", language=language)
+        household.response = Response(answer=Answer.NO, language=language)
     coming = carers if n % 10 < 7 else []
     return household, coming
 
 
 def _staff(event: Event, n: int) -> Participant:
     person = Participant(
-        event=event, role="staff", first_name=FIRST[n % len(FIRST)], last_name=f"Docent{n}",
-        email=f"docent{n}@school.example", function="mentor" if n % 2 else "docent",
+        event=event, role=PersonRole.STAFF, first_name=FIRST[n % len(FIRST)],
+        last_name=f"Docent{n}", email=f"docent{n}@school.example",
+        function="mentor" if n % 2 else "docent",
         can_facilitate=n % 3 != 0, mentor_of=[f"{1 + n % 6}{'ABC'[n % 3]}"] if n % 2 else [],
     )  # fmt: skip
     db.session.add(person)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .domain.agenda import BlockKind, DomainError, Problem, Warning
-from .models import Role, Status
+from .models import Answer, PersonRole, Role, Status
 
 STATUS_LABELS = {
     Status.CONCEPT.value: _l("Concept"),
@@ -125,12 +125,12 @@ def error_text(error: DomainError) -> str:
     return texts[error.code]() if error.code in texts else str(error)
 
 
-ANSWER_LABELS = {"yes": _l("Yes"), "maybe": _l("Maybe"), "no": _l("No")}
+ANSWER_LABELS = {Answer.YES: _l("Yes"), Answer.MAYBE: _l("Maybe"), Answer.NO: _l("No")}
 
-ROLE_NAMES = {
-    "parent": _l("Parent"),
-    "staff": _l("Staff"),
-    "student": _l("Pupil"),
+ROLE_NAMES: Mapping[str, object] = {
+    PersonRole.PARENT: _l("Parent"),
+    PersonRole.STAFF: _l("Staff"),
+    PersonRole.STUDENT: _l("Pupil"),
 }
 
 # Home languages a school meets most; codes as stored on participants.
@@ -175,7 +175,7 @@ def grouping_message(code: str) -> str:
     return texts[code]() if code in texts else code
 
 
-def board_problem_text(code: str, params: dict[str, object]) -> str:
+def board_problem_text(code: str, params: Mapping[str, object]) -> str:
     """A broken grouping rule on the board, with table numbers and names."""
     p = dict(params)
     if "role" in p:
@@ -189,6 +189,12 @@ def board_problem_text(code: str, params: dict[str, object]) -> str:
             "Table %(table)s has %(count)s × %(role)s; a fair share is %(low)s to %(high)s.", **p
         ),
         "unseated": lambda: _("%(name)s has no seat.", **p),
+        "sit_together": lambda: _(
+            "%(names)s sit together at table %(table)s but are to sit apart.", **p
+        ),
+        "pin_moved": lambda: _(
+            "%(name)s is pinned to table %(table)s but does not sit there.", **p
+        ),
         "few_facilitators": lambda: _(
             "%(have)s facilitators for %(tables)s tables: add %(short)s facilitators "
             "(staff who can lead a table) or remove %(short)s tables.",

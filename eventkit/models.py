@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false, true
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint, false, true
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -69,6 +69,44 @@ class Answer(enum.StrEnum):
     MAYBE = "maybe"
 
 
+class GroupingStatus(enum.StrEnum):
+    """How the last "make groups" ended (NONE: never made; CHANGED: walk-ins since)."""
+
+    NONE = ""
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INVALID = "invalid"
+    INFEASIBLE = "infeasible"
+    CHANGED = "changed"
+
+
+class OutboxStatus(enum.StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    DROPPED = "dropped"
+
+
+class JobStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+def _values(kind: type[enum.StrEnum]) -> list[str]:
+    return [member.value for member in kind]
+
+
+def words(kind: type[enum.StrEnum], length: int) -> Enum:
+    """A column holding one of `kind`'s values as the plain word in a VARCHAR(`length`): no
+    database enum type and no CHECK constraint, so SQLite and PostgreSQL store the same and
+    the stored words are the ones they always were. Reads give the enum member."""
+    return Enum(kind, native_enum=False, create_constraint=False, length=length,
+                values_callable=_values, validate_strings=True)  # fmt: skip
+
+
 class School(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "schools"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,7 +136,7 @@ class School(db.Model):  # type: ignore[name-defined,misc]
     @property
     def coordinator(self) -> User | None:
         """The person mail replies and calendar answers go to: the first active coordinator."""
-        found = [u for u in self.users if u.active and u.role == Role.COORDINATOR.value]
+        found = [u for u in self.users if u.active and u.role == Role.COORDINATOR]
         return min(found, key=lambda u: u.id, default=None)
 
 
@@ -109,7 +147,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(256))
-    role: Mapped[str] = mapped_column(String(20), default=Role.TEAM.value)
+    role: Mapped[Role] = mapped_column(words(Role, 20), default=Role.TEAM)
     locale: Mapped[str | None] = mapped_column(String(8), default=None)
     active: Mapped[bool] = mapped_column(default=True)
     # Part of the id in every session and remember-me cookie: raising it (sign-out, a new
@@ -141,15 +179,15 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def can_edit(self) -> bool:
-        return self.role in (Role.ADMIN.value, Role.COORDINATOR.value, Role.TEAM.value)
+        return self.role in (Role.ADMIN, Role.COORDINATOR, Role.TEAM)
 
     @property
     def is_coordinator(self) -> bool:
-        return self.role in (Role.COORDINATOR.value, Role.ADMIN.value)
+        return self.role in (Role.COORDINATOR, Role.ADMIN)
 
     @property
     def is_school_admin(self) -> bool:
-        return self.role == Role.ADMIN.value
+        return self.role == Role.ADMIN
 
 
 class Event(db.Model):  # type: ignore[name-defined,misc]
@@ -167,7 +205,7 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     room: Mapped[str] = mapped_column(String(120), default="")
     target_group: Mapped[str] = mapped_column(String(200), default="")
     rsvp_deadline: Mapped[dt.date | None]  # `date` is the column above here
-    status: Mapped[str] = mapped_column(String(20), default=Status.CONCEPT.value)
+    status: Mapped[Status] = mapped_column(words(Status, 20), default=Status.CONCEPT)
     language: Mapped[str] = mapped_column(String(8), default="nl")
     # Calendar identity: a random uid that never changes, a sequence raised on every
     # change of time or place (RFC 5546), so calendars update instead of duplicating.
@@ -178,7 +216,9 @@ class Event(db.Model):  # type: ignore[name-defined,misc]
     mentor_apart: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The last "make groups": its status and the solver's lower bound, so the board can
     # say "best possible" or how far from it a (manually changed) plan is.
-    grouping_status: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    grouping_status: Mapped[GroupingStatus] = mapped_column(
+        words(GroupingStatus, 12), default=GroupingStatus.NONE, server_default=""
+    )
     grouping_bound: Mapped[int | None]
     # The school's own texts in parents' languages: code -> {"title": …, "goal": …,
     # "closing": …}; Dutch is `title`, `goal` and `closing` (eventkit.domain.school_texts).
@@ -394,7 +434,7 @@ class Participant(db.Model):  # type: ignore[name-defined,misc]
     household_id: Mapped[int | None] = mapped_column(
         ForeignKey("households.id", ondelete="CASCADE"), index=True
     )
-    role: Mapped[str] = mapped_column(String(10), default=PersonRole.PARENT.value)
+    role: Mapped[PersonRole] = mapped_column(words(PersonRole, 10), default=PersonRole.PARENT)
     external_id: Mapped[str] = mapped_column(String(40), default="")
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(150), default="")
@@ -421,6 +461,11 @@ class Participant(db.Model):  # type: ignore[name-defined,misc]
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def leads_table(self) -> bool:
+        """Can lead a table (a facilitator for the grouping rules): staff who said they can."""
+        return self.role == PersonRole.STAFF and self.can_facilitate
+
 
 class Response(db.Model):  # type: ignore[name-defined,misc]
     """A household's answer to its invitation (changeable until the deadline)."""
@@ -430,7 +475,7 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
     household_id: Mapped[int] = mapped_column(
         ForeignKey("households.id", ondelete="CASCADE"), unique=True
     )
-    answer: Mapped[str] = mapped_column(String(8))
+    answer: Mapped[Answer] = mapped_column(words(Answer, 8))
     adults: Mapped[int] = mapped_column(default=1)
     pupil_comes: Mapped[bool] = mapped_column(default=False)
     interpreter: Mapped[bool] = mapped_column(default=False)
@@ -511,7 +556,9 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
     html: Mapped[str] = mapped_column(Text, default="")
     ics: Mapped[str] = mapped_column(Text, default="")
     ics_method: Mapped[str] = mapped_column(String(10), default="")
-    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    status: Mapped[OutboxStatus] = mapped_column(
+        words(OutboxStatus, 10), default=OutboxStatus.QUEUED, index=True
+    )
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     # While `sending`: which worker holds it, and until when. A worker that dies leaves
@@ -533,7 +580,7 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
         ForeignKey("events.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(30))
-    status: Mapped[str] = mapped_column(String(10), default="queued")
+    status: Mapped[JobStatus] = mapped_column(words(JobStatus, 10), default=JobStatus.QUEUED)
     done: Mapped[int] = mapped_column(default=0)
     total: Mapped[int] = mapped_column(default=0)
     message: Mapped[str] = mapped_column(Text, default="")
@@ -735,7 +782,7 @@ class AuditEntry(db.Model):  # type: ignore[name-defined,misc]
 @sa_event.listens_for(Event.status, "set", active_history=True)
 def _note_closing(target: Event, value: str, old: object, _initiator: object) -> None:
     """The retention period counts from the day a meeting is closed, however it got there."""
-    if value == Status.CLOSED.value and old != Status.CLOSED.value:
+    if value == Status.CLOSED and old != Status.CLOSED:
         target.closed_at = utcnow()
-    elif value != Status.CLOSED.value:
+    elif value != Status.CLOSED:
         target.closed_at = None

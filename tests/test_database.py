@@ -75,3 +75,44 @@ def test_writing_transactions_take_the_write_lock_at_once(app) -> None:
         db.session.commit()
     finally:
         other.close()
+
+
+def test_typed_states_store_the_plain_words(make_event) -> None:
+    """Roles, answers and statuses are enums in Python but the same words in the database
+    (a VARCHAR, no database enum type), so no stored row changes and both databases agree."""
+    from sqlalchemy import select, text
+
+    from eventkit.models import (
+        Answer,
+        GroupingStatus,
+        Household,
+        Participant,
+        PersonRole,
+        Response,
+        Status,
+    )
+
+    event = make_event()
+    household = Household(event=event)
+    household.response = Response(answer=Answer.MAYBE)
+    staff = Participant(event=event, first_name="Lotte", role=PersonRole.STAFF, can_facilitate=True)
+    parent = Participant(event=event, household=household, first_name="Ayse", role="parent")
+    db.session.add_all([household, staff, parent])
+    event.grouping_status = GroupingStatus.CHANGED
+    db.session.commit()
+    rows = db.session.execute(
+        text("SELECT role FROM participants WHERE event_id = :e"), {"e": event.id}
+    )
+    assert sorted(row[0] for row in rows) == ["parent", "staff"]
+    assert db.session.execute(text("SELECT answer FROM responses")).scalar() == "maybe"
+    status = text("SELECT status, grouping_status FROM events WHERE id = :e")
+    assert tuple(db.session.execute(status, {"e": event.id}).one()) == ("concept", "changed")
+    db.session.expire_all()
+    query = select(Participant.role).where(Participant.event_id == event.id)
+    roles = list(db.session.scalars(query))
+    assert set(roles) == {PersonRole.STAFF, PersonRole.PARENT}
+    assert all(type(role) is PersonRole for role in roles)
+    assert db.session.get(type(event), event.id).status is Status.CONCEPT
+    assert staff.leads_table and not parent.leads_table
+    parent.can_facilitate = True
+    assert not parent.leads_table, "only staff lead a table"

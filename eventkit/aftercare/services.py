@@ -35,7 +35,7 @@ from ..models import (
 )
 
 AftercareError = rules.AftercareError
-HELD_STATES = (Status.HELD.value, Status.AFTERCARE.value, Status.CLOSED.value)
+HELD_STATES = (Status.HELD, Status.AFTERCARE, Status.CLOSED)
 TITLE_LENGTH = 120
 
 
@@ -323,8 +323,8 @@ def publish(event: Event, now: datetime) -> None:
     """Put the public page online; a held meeting moves on to aftercare."""
     refresh_flags(event)
     event.aftercare_published_at = event.aftercare_published_at or now
-    if event.status == Status.HELD.value:
-        event.status = Status.AFTERCARE.value
+    if event.status == Status.HELD:
+        event.status = Status.AFTERCARE
     touch(event, now)
     db.session.commit()
 
@@ -335,7 +335,7 @@ def unpublish(event: Event, now: datetime) -> None:
     db.session.commit()
 
 
-STAGES = {Status.HELD.value: Status.AFTERCARE.value, Status.AFTERCARE.value: Status.CLOSED.value}
+STAGES = {Status.HELD: Status.AFTERCARE, Status.AFTERCARE: Status.CLOSED}
 
 
 def advance(event: Event, today: date) -> str | None:
@@ -343,7 +343,7 @@ def advance(event: Event, today: date) -> str | None:
     status, or None when there is no next stage."""
     current = event.status
     if current not in HELD_STATES and is_held(event, today):
-        current = Status.HELD.value
+        current = Status.HELD
     following = STAGES.get(current)
     if following is None:
         return None

@@ -24,7 +24,7 @@ from icalendar import Event as VEvent
 
 from ..agenda import services as agenda_services
 from ..config import host, organizer_address
-from ..models import Event, Participant, Status
+from ..models import Event, Participant, PersonRole, Status
 
 Method = Literal["PUBLISH", "REQUEST", "CANCEL"]
 METHODS: tuple[Method, ...] = ("PUBLISH", "REQUEST", "CANCEL")
@@ -251,7 +251,7 @@ def event_calendar(
     from their calendar: RSVP defaults to TRUE for staff). The few words of our own
     (the agenda heading, the reminder) are in `language`, by default the meeting's."""
     if rsvp is None:
-        rsvp = attendee is not None and attendee.role == "staff"
+        rsvp = attendee is not None and attendee.role == PersonRole.STAFF
     with force_locale(language or event.language):
         entry = entry_for(event, attendee, stamp=stamp, link=link, rsvp=rsvp)
     return render(entry, method)

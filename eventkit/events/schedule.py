@@ -27,7 +27,7 @@ def note_schedule_change(event: Event, before: dict[str, Any]) -> bool:
     if all(before.get(name) == getattr(event, name) for name in SCHEDULE_FIELDS):
         return False
     event.ics_sequence = (event.ics_sequence or 0) + 1
-    if event.status != Status.CANCELLED.value:
+    if event.status != Status.CANCELLED:
         mail_services.send_updates(event)
     return True
 
@@ -41,6 +41,6 @@ def cancel(event: Event) -> int:
     """Cancel the meeting: what has not gone out is withdrawn, and everyone whose
     invitation went (or is going) out gets METHOD:CANCEL. Returns how many."""
     reached = invited(event)
-    event.status = Status.CANCELLED.value
+    event.status = Status.CANCELLED
     event.ics_sequence = (event.ics_sequence or 0) + 1
     return mail_services.send_cancellations(event, reached)

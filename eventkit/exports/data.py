@@ -165,7 +165,7 @@ def table_groups_of(event: Event, base_url: str) -> tuple[TableGroup, ...]:
 
 def _group(table: EventTable, base_url: str) -> TableGroup:
     people = sorted((seat.participant for seat in table.seats), key=lambda p: (p.role, p.name))
-    leader = next((p for p in people if p.role == "staff" and p.can_facilitate), None)
+    leader = next((p for p in people if p.leads_table), None)
     members = tuple(
         Member(p.first_name, p.role, p.last_name, p.email) for p in people if p is not leader
     )

@@ -5,6 +5,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from ..forms import NumberRange, SafeForm, options
+from ..models import PersonRole
 
 SIZE = [NumberRange(1, 40, message=_l("A table seats 1 to 40 people."))]
 
@@ -44,7 +45,11 @@ class WalkInForm(SafeForm):
     role = SelectField(
         _l("Role"),
         choices=options(
-            [("parent", _l("Parent")), ("staff", _l("Staff")), ("student", _l("Pupil"))]
+            [
+                (PersonRole.PARENT, _l("Parent")),
+                (PersonRole.STAFF, _l("Staff")),
+                (PersonRole.STUDENT, _l("Pupil")),
+            ]
         ),
     )
     language = SelectField(_l("Home language"))

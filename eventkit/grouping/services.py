@@ -21,7 +21,17 @@ from ..domain import grouping as engine
 from ..domain.names import short_names
 from ..extensions import db
 from ..jobs import services as jobs
-from ..models import Answer, Event, EventTable, Household, Participant, PersonRole, Pupil, Seat
+from ..models import (
+    Answer,
+    Event,
+    EventTable,
+    GroupingStatus,
+    Household,
+    Participant,
+    PersonRole,
+    Pupil,
+    Seat,
+)
 
 BACKGROUND_FROM = 80  # people; above this "make groups" runs as a background job
 
@@ -79,7 +89,7 @@ def mode_of(event: Event) -> str:
 def people_of(event: Event) -> list[Participant]:
     if mode_of(event) == "present":
         return [p for p in event.participants if p.present]
-    chosen = [p for p in event.participants if p.role == PersonRole.STAFF.value]
+    chosen = [p for p in event.participants if p.role == PersonRole.STAFF]
     chosen += [p for p in event.participants if p.walk_in]
     for household in event.households:
         chosen += _coming_from(household)
@@ -88,11 +98,11 @@ def people_of(event: Event) -> list[Participant]:
 
 def _coming_from(household: Household) -> list[Participant]:
     response = household.response
-    if response is None or response.answer != Answer.YES.value:
+    if response is None or response.answer != Answer.YES:
         return []
-    adults = [c for c in household.carers if c.role == PersonRole.PARENT.value]
+    adults = [c for c in household.carers if c.role == PersonRole.PARENT]
     adults = adults[: max(response.adults, 1)]
-    students = [c for c in household.carers if c.role == PersonRole.STUDENT.value]
+    students = [c for c in household.carers if c.role == PersonRole.STUDENT]
     return adults + (students if response.pupil_comes else [])
 
 
@@ -102,7 +112,9 @@ def ensure_students(event: Event) -> None:
         response = household.response
         if response is None or not response.pupil_comes:
             continue
-        seated = {(c.first_name, c.last_name) for c in household.carers if c.role == "student"}
+        seated = {
+            (c.first_name, c.last_name) for c in household.carers if c.role == PersonRole.STUDENT
+        }
         for pupil in household.pupils:
             if (pupil.first_name, pupil.last_name) not in seated:
                 db.session.add(_student(event, household, pupil))
@@ -113,7 +125,7 @@ def _student(event: Event, household: Household, pupil: Pupil) -> Participant:
     return Participant(
         event=event,
         household=household,
-        role=PersonRole.STUDENT.value,
+        role=PersonRole.STUDENT,
         first_name=pupil.first_name,
         last_name=pupil.last_name,
         language=household.language,
@@ -129,17 +141,17 @@ def to_person(participant: Participant, theme_ids: dict[int, str]) -> engine.Per
     child = _child(participant)
     response = participant.household.response if participant.household else None
     ranked = tuple(theme_ids[t] for t in (response.themes if response else []) if t in theme_ids)
-    staff = participant.role == PersonRole.STAFF.value
+    staff = participant.role == PersonRole.STAFF
     return engine.Person(
         id=str(participant.id),
         name=participant.name,
-        role=participant.role,  # type: ignore[arg-type]
+        role=engine.Role(participant.role),
         household=str(participant.household_id or ""),
         year="" if staff or child is None else child.year,
         klass="" if staff or child is None else child.class_name,
         language=participant.language or "nl",
         themes=ranked,
-        facilitator=staff and participant.can_facilitate,
+        facilitator=participant.leads_table,
         mentor_of=tuple(participant.mentor_of or ()),
     )
 
@@ -209,7 +221,7 @@ def make_groups(event: Event, time_limit: float | None = None) -> engine.Result:
     result = engine.solve(people, tables, settings_of(event, people, time_limit))
     if result.status != "infeasible":
         _store(event, result.assignment)
-        event.grouping_status, event.grouping_bound = result.status, result.bound
+        event.grouping_status, event.grouping_bound = GroupingStatus(result.status), result.bound
     db.session.commit()
     return result
 
@@ -300,7 +312,7 @@ def add_walk_in(event: Event, participant: Participant, tidy: bool = False) -> e
     if result.assignment:
         _apply_changes(event, current, result.assignment)
         # More people make another problem: the solver's old bound says nothing about it.
-        event.grouping_status, event.grouping_bound = "changed", None
+        event.grouping_status, event.grouping_bound = GroupingStatus.CHANGED, None
     db.session.commit()
     return result
 
@@ -357,7 +369,7 @@ def regroup_present(event: Event, time_limit: float | None = None) -> Regroup:
         fresh = engine.solve(people, tables, settings_of(event, people, time_limit))
         result = fresh if fresh.status != "infeasible" else result
     _apply_changes(event, current, result.assignment)
-    event.grouping_status, event.grouping_bound = result.status, result.bound
+    event.grouping_status, event.grouping_bound = GroupingStatus(result.status), result.bound
     db.session.commit()
     after = {s.participant_id: t.number for t in event.tables for s in t.seats}
     names |= {p.id: p for p in event.participants if p.id in after}
@@ -437,7 +449,7 @@ def _theme_ranks(event: Event) -> dict[int, dict[str, int]]:
 def _table_view(table: EventTable, ranks: dict[int, dict[str, int]], keep: set[int]) -> TableView:
     seated = (s.participant for s in table.seats if s.participant_id in keep)
     members = sorted(seated, key=lambda p: (p.role, p.first_name))
-    years = {c.year for p in members for c in [_child(p)] if c and p.role != "staff"}
+    years = {c.year for p in members for c in [_child(p)] if c and p.role != PersonRole.STAFF}
     theme = str(table.theme_id or "")
     ranked = [p for p in members if ranks.get(p.id)]
     hits = sum(1 for p in ranked if ranks[p.id].get(theme) == 1)
@@ -449,7 +461,7 @@ def _table_view(table: EventTable, ranks: dict[int, dict[str, int]], keep: set[i
         languages=Counter(p.language or "nl" for p in members),
         hits=hits,
         ranked=len(ranked),
-        facilitators=sum(1 for p in members if p.role == "staff" and p.can_facilitate),
+        facilitators=sum(1 for p in members if p.leads_table),
     )
 
 
@@ -512,75 +524,53 @@ class Problem:
 
     rule: str
     code: str
-    params: dict[str, object]
+    params: Mapping[str, object]
 
 
 def problems_of(event: Event, board: Board) -> list[Problem]:
-    """The broken rules of the plan on the board, said with table numbers and names."""
-    found: list[Problem] = []
-    for view in board.tables:
-        table = view.table
-        size = len(view.members)
-        if view.members and not table.min_size <= size <= table.max_size:
-            found.append(Problem("table_size", "size", {"table": table.number, "size": size,
-                                 "min": table.min_size, "max": table.max_size}))  # fmt: skip
-        if view.members and not view.facilitators:
-            found.append(Problem("facilitator", "no_facilitator", {"table": table.number}))
-    found += _household_problems(event)
-    found += _share_problems(board)
-    found += [Problem("everyone_seated", "unseated", {"name": p.name}) for p in board.unseated]
-    return found
+    """The broken rules of the plan on the board, said with table numbers and names: the
+    engine's violations with their ids turned into the names people know."""
+    if board.result is None:
+        return []
+    naming = _Naming(event)
+    return [p for c in board.result.rules for v in c.violations for p in naming.problems(v)]
 
 
-def _household_problems(event: Event) -> list[Problem]:
-    seats = {s.participant_id: t.number for t in event.tables for s in t.seats}
-    found = []
-    for household in event.households:
-        numbers = [seats[c.id] for c in household.carers if c.id in seats]
-        names = " & ".join(c.first_name for c in household.carers if c.id in seats)
-        if event.households_together and len(set(numbers)) > 1:
-            tables = ", ".join(map(str, sorted(set(numbers))))
-            found.append(Problem("households", "split", {"names": names, "tables": tables}))
-        elif not event.households_together and len(set(numbers)) < len(numbers):
-            found.append(Problem("households", "together", {"names": names}))
-    return found
+# Why no plan exists, in the order the page says it; other reasons name only their rule.
+INFEASIBLE_CODES = ("few_facilitators", "too_few_people", "too_many_people")
 
 
-def _share_problems(board: Board) -> list[Problem]:
-    from ..domain.grouping.instance import fair_bounds
-
-    everyone = sum(len(v.members) for v in board.tables)
-    totals = Counter(role for v in board.tables for role in v.roles.elements())
-    found = []
-    for view in board.tables:
-        size = len(view.members)
-        for role, total in totals.items():
-            low, high = fair_bounds(total, size, everyone)
-            count = view.roles.get(role, 0)
-            if not low <= count <= high:
-                params = {"table": view.table.number, "count": count, "role": role,
-                          "low": low, "high": high}  # fmt: skip
-                found.append(Problem("proportional", "share", params))
-    return found
-
-
-def why_infeasible(event: Event, result: engine.Result) -> list[Problem]:
-    """Why no plan exists, for the people in the room: counted here again so the message
-    can be said in the user's language with what would fix it."""
-    people = people_of(event)
-    tables = event.tables
-    found: list[Problem] = []
-    have = sum(1 for p in people if p.role == "staff" and p.can_facilitate)
-    counts: dict[str, object] = {"people": len(people), "tables": len(tables), "have": have}
-    if have < len(tables):
-        found.append(
-            Problem("facilitator", "few_facilitators", counts | {"short": len(tables) - have})
-        )
-    low, high = sum(t.min_size for t in tables), sum(t.max_size for t in tables)
-    if len(people) < low:
-        found.append(Problem("table_size", "too_few_people", counts | {"low": low}))
-    if len(people) > high:
-        found.append(Problem("table_size", "too_many_people", counts | {"high": high}))
+def why_infeasible(result: engine.Result) -> list[Problem]:
+    """Why no plan exists, for the people in the room, with what would fix it."""
+    found = [v for c in result.rules for v in c.violations if v.code in INFEASIBLE_CODES]
+    found.sort(key=lambda v: INFEASIBLE_CODES.index(v.code))
     if not found:
-        found = [Problem(c.rule, "rule", {"rule": c.rule}) for c in result.rules if not c.ok]
-    return found
+        return [Problem(c.rule, "rule", {"rule": c.rule}) for c in result.rules if not c.ok]
+    return [Problem(v.rule, v.code, dict(v.numbers)) for v in found]
+
+
+class _Naming:
+    """Participant and table ids of the engine, as first names and table numbers."""
+
+    def __init__(self, event: Event) -> None:
+        self.people = {str(p.id): p for p in event.participants}
+        self.numbers = {str(t.id): t.number for t in event.tables}
+
+    def problems(self, v: engine.Violation) -> list[Problem]:
+        table = self.numbers.get(v.tables[0]) if v.tables else None
+        firsts = " & ".join(self.people[i].first_name for i in v.people if i in self.people)
+        params: dict[str, object] = {"table": table, **v.numbers}
+        if v.code == "unseated":
+            return [Problem(v.rule, v.code, {"name": self.people[i].name}) for i in v.people]
+        if v.code == "split":
+            tables = ", ".join(map(str, sorted(self.numbers[t] for t in v.tables)))
+            params |= {"names": firsts, "tables": tables}
+        elif v.code in ("together", "sit_together"):
+            params |= {"names": firsts}
+        elif v.code == "pin_moved":
+            params |= {"name": self.people[v.people[0]].name}
+        elif v.code == "share":
+            params |= {"role": v.role}
+        elif v.code not in ("size", "no_facilitator"):
+            return []
+        return [Problem(v.rule, v.code, params)]

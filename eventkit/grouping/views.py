@@ -15,7 +15,7 @@ from ..extensions import db
 from ..forms import options
 from ..jobs import services as jobs
 from ..labels import LANGUAGE_CHOICES, ROLE_NAMES, board_problem_text, grouping_message
-from ..models import Event, EventTable, Participant
+from ..models import Event, EventTable, Participant, PersonRole
 from . import services
 from .forms import MoveForm, NewTablesForm, SettingsForm, TableForm, WalkInForm
 
@@ -160,7 +160,7 @@ def make(event_id: int) -> ResponseReturnValue:
 def _flash_result(event: Event, result: engine.Result) -> None:
     if result.status == "infeasible":
         reasons = " ".join(
-            board_problem_text(p.code, p.params) for p in services.why_infeasible(event, result)
+            board_problem_text(p.code, p.params) for p in services.why_infeasible(result)
         )
         flash(_("No grouping meets every rule: %(why)s", why=reasons), "error")
     elif result.status == "optimal":
@@ -235,9 +235,9 @@ def walk_in(event_id: int) -> ResponseReturnValue:
         event=event,
         first_name=form.first_name.data.strip(),
         last_name=(form.last_name.data or "").strip(),
-        role=form.role.data,
+        role=PersonRole(form.role.data),
         language=form.language.data,
-        can_facilitate=bool(form.can_facilitate.data) and form.role.data == "staff",
+        can_facilitate=bool(form.can_facilitate.data) and form.role.data == PersonRole.STAFF,
     )
     result = services.add_walk_in(event, person)
     seat = services.seat_of(event, person.id)

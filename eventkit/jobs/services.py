@@ -22,7 +22,7 @@ from flask import Flask, current_app
 from sqlalchemy import select, update
 
 from ..extensions import db
-from ..models import Job, utcnow
+from ..models import Job, JobStatus, utcnow
 
 STALE_AFTER = timedelta(minutes=10)
 Result = tuple[str, str, bytes]
@@ -72,7 +72,9 @@ def start(
     only; the worker runs the handler registered for `kind` with `params`."""
     if work is None and kind not in HANDLERS:
         raise KeyError(f"no handler for jobs of kind {kind!r}")
-    job = Job(kind=kind, event_id=event_id, total=total, status="queued", params=params or {})
+    job = Job(
+        kind=kind, event_id=event_id, total=total, status=JobStatus.QUEUED, params=params or {}
+    )
     db.session.add(job)
     db.session.commit()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -93,10 +95,12 @@ def claim() -> Job | None:
     """The oldest queued job, now running for this process; None when there is none.
     The conditional update makes sure two workers never run the same job."""
     for job_id in db.session.scalars(
-        select(Job.id).where(Job.status == "queued").order_by(Job.id).limit(5)
+        select(Job.id).where(Job.status == JobStatus.QUEUED).order_by(Job.id).limit(5)
     ):
         taken = db.session.execute(
-            update(Job).where(Job.id == job_id, Job.status == "queued").values(status="running")
+            update(Job)
+            .where(Job.id == job_id, Job.status == JobStatus.QUEUED)
+            .values(status=JobStatus.RUNNING)
         )
         db.session.commit()
         if taken.rowcount == 1:  # type: ignore[attr-defined]
@@ -144,7 +148,7 @@ def _run(app: Flask, job_id: int, work: Work) -> None:
     with app.app_context():
         job = db.session.get(Job, job_id)
         assert job is not None
-        job.status = "running"
+        job.status = JobStatus.RUNNING
         db.session.commit()
         try:
             result = work(Progress(job_id, job.total))
@@ -152,12 +156,12 @@ def _run(app: Flask, job_id: int, work: Work) -> None:
             db.session.rollback()
             job = db.session.get(Job, job_id)
             assert job is not None
-            job.status, job.message = "failed", f"{type(error).__name__}: {error}"
+            job.status, job.message = JobStatus.FAILED, f"{type(error).__name__}: {error}"
             app.logger.error("job %s failed:\n%s", job_id, traceback.format_exc())
         else:
             job = db.session.get(Job, job_id)
             assert job is not None
-            job.status, job.done = "done", job.total
+            job.status, job.done = JobStatus.DONE, job.total
             if result is not None:
                 job.result_name, job.result_mimetype, job.result = result
         job.finished_at = utcnow()
@@ -167,7 +171,10 @@ def _run(app: Flask, job_id: int, work: Work) -> None:
 
 def refresh_stale(job: Job) -> Job:
     """A job still 'running' long after it started lost its process (a restart)."""
-    if job.status in ("queued", "running") and utcnow() - job.created_at > STALE_AFTER:
-        job.status, job.message = "failed", "interrupted"
+    if (
+        job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+        and utcnow() - job.created_at > STALE_AFTER
+    ):
+        job.status, job.message = JobStatus.FAILED, "interrupted"
         db.session.commit()
     return job

@@ -10,7 +10,7 @@ from ..access import members_only
 from ..exports import registry, sending
 from ..exports.registry import Export
 from ..extensions import db
-from ..models import Event, Job
+from ..models import Event, Job, JobStatus
 from .services import refresh_stale
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -38,7 +38,7 @@ def show(token: str) -> ResponseReturnValue:
 @bp.route("/<token>/download")
 def download(token: str) -> ResponseReturnValue:
     job = _job(token)
-    if job.status != "done" or job.result is None:
+    if job.status != JobStatus.DONE or job.result is None:
         abort(404)
     exporter = registry.find(job.kind)
     if exporter is not None:

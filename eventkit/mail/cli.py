@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 
 from ..clock import school_now, school_today
 from ..extensions import db
-from ..models import Event, utcnow
+from ..models import Event, OutboxStatus, utcnow
 from ..ops import services as ops
 
 HEARTBEAT_EVERY = 30.0  # seconds
@@ -123,7 +123,7 @@ def status_command(event_id: int | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(counts, indent=2))
         return
-    for status in ("queued", "sending", "sent", "failed", "dropped"):
+    for status in OutboxStatus:
         click.echo(f"{status:8} {counts.get(status, 0)}")
 
 

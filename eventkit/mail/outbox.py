@@ -34,13 +34,15 @@ from sqlalchemy.exc import IntegrityError
 from ..config import host, organizer_address
 from ..database import writing
 from ..extensions import db
-from ..models import Event, OutboxMessage, utcnow
+from ..models import Event, OutboxMessage, OutboxStatus, utcnow
 from ..school.services import reply_to, sender_name
 from .mailer import Mailer, PermanentFailure, TemporaryFailure
 from .message import Envelope, build
 
-QUEUED, SENDING, SENT, FAILED, DROPPED = "queued", "sending", "sent", "failed", "dropped"
-STATUSES = (QUEUED, SENDING, SENT, FAILED, DROPPED)
+# Short names of the statuses (the module's callers say outbox.SENT).
+QUEUED, SENDING, SENT = OutboxStatus.QUEUED, OutboxStatus.SENDING, OutboxStatus.SENT
+FAILED, DROPPED = OutboxStatus.FAILED, OutboxStatus.DROPPED
+STATUSES = tuple(OutboxStatus)
 # Waits after the 1st, 2nd, ... temporary failure; after the last, the message fails.
 BACKOFF = (
     timedelta(minutes=1),

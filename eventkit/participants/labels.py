@@ -7,15 +7,20 @@ from flask_babel import lazy_gettext as _l
 
 from ..domain.agenda import DomainError
 from ..domain.people import Kind, Problem
+from ..models import Answer, PersonRole
 
 KIND_LABELS = {Kind.PARENTS.value: _l("Parents and pupils"), Kind.STAFF.value: _l("Staff")}
 
-ROLE_LABELS = {"parent": _l("Parent"), "staff": _l("Staff"), "student": _l("Pupil")}
+ROLE_LABELS = {
+    PersonRole.PARENT: _l("Parent"),
+    PersonRole.STAFF: _l("Staff"),
+    PersonRole.STUDENT: _l("Pupil"),
+}
 
 ANSWER_LABELS = {
-    "yes": _l("Coming"),
-    "maybe": _l("Maybe"),
-    "no": _l("Not coming"),
+    Answer.YES: _l("Coming"),
+    Answer.MAYBE: _l("Maybe"),
+    Answer.NO: _l("Not coming"),
     "none": _l("No answer yet"),
 }
 

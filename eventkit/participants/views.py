@@ -263,7 +263,7 @@ def _staff_page(event: Event, person: Participant | None) -> ResponseReturnValue
             form.email.errors.append(_email_taken(str(error)))
         else:
             flash(_("%(name)s is saved.", name=saved.name), "success")
-            return redirect(url_for(".index", event_id=event.id, role="staff"))
+            return redirect(url_for(".index", event_id=event.id, role=PersonRole.STAFF))
     return render_template("participants/staff_form.html", event=event, form=form, person=person)
 
 

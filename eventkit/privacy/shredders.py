@@ -20,6 +20,7 @@ from .. import audit
 from ..extensions import db
 from ..models import (
     Event,
+    GroupingStatus,
     Household,
     Job,
     NoteEntry,
@@ -124,7 +125,7 @@ def shred_people(scope: Scope) -> int:
         db.session.execute(delete(Pupil).where(Pupil.household_id.in_(households)))
         db.session.execute(delete(Household).where(Household.id.in_(households)))
     if scope.whole:
-        scope.event.grouping_status, scope.event.grouping_bound = "", None
+        scope.event.grouping_status, scope.event.grouping_bound = GroupingStatus.NONE, None
     db.session.expire(scope.event, ["participants", "households"])
     return len(people) + len(households)
 

@@ -150,7 +150,7 @@ def change_role(user: User, role: str) -> None:
         raise TeamError("role")
     if user.is_coordinator and role != Role.COORDINATOR.value and _last_coordinator(user):
         raise TeamError("last_coordinator")
-    user.role = role
+    user.role = Role(role)
     db.session.commit()
 
 

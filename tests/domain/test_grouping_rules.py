@@ -183,3 +183,29 @@ def test_evaluate_rejects_unknown_ids() -> None:
         evaluate(PEOPLE, tables(2), {**GOOD, "ghost": "t0"}, Settings())
     with pytest.raises(GroupingInputError):
         evaluate(PEOPLE, tables(2), {**GOOD, "p0": "t9"}, Settings())
+
+
+def test_violations_carry_ids_and_numbers_not_words() -> None:
+    """A user interface names people and tables itself: a violation gives their ids."""
+    plan = with_moves(p1="t1", p2="t0", s0="t1")
+    result = evaluate(PEOPLE, tables(2, low=3, high=3), plan, Settings(pins={"p3": "t0"}))
+    found = {v.code: v for check in result.rules for v in check.violations}
+    assert found["split"].tables == ("t0", "t1") and found["split"].people == ("p0", "p1")
+    assert found["split"].household == "h1" and found["split"].numbers["count"] == 2
+    assert found["no_facilitator"].tables == ("t0",)
+    assert found["pin_moved"].people == ("p3",) and found["pin_moved"].tables == ("t0",)
+    assert "household h1 is split over 2 tables" in broken(result)["households"]
+    plan = {"p0": "t0", "p1": "t0", "p2": "t0", "s0": "t1", "p3": "t1", "s1": "t1"}
+    result = evaluate(PEOPLE, tables(2), plan, Settings())
+    share = next(c for c in result.rules if c.rule == "proportional").violations[0]
+    assert share.code == "share" and share.tables == ("t0",) and share.role == "parent"
+    assert {k: share.numbers[k] for k in ("count", "low", "high")} == {
+        "count": 3, "low": 2, "high": 2
+    }  # fmt: skip
+
+
+def test_precheck_violations_count_what_is_short() -> None:
+    result = solve(crowd(8, 2, 1), tables(3), Settings())
+    (violation,) = next(c for c in result.rules if c.rule == "facilitator").violations
+    assert violation.code == "few_facilitators"
+    assert dict(violation.numbers) == {"have": 1, "tables": 3, "short": 2, "people": 10}

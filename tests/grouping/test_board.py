@@ -238,3 +238,23 @@ def test_the_board_speaks_plain_words_and_language_names(signed_in, evening) -> 
     names = Locale("nl").languages
     assert any(f'<span class="badge lang">{names[code]}</span>' in page for code in codes)
     assert "Nederlands" in page
+
+
+def test_people_kept_apart_are_named_with_their_table(signed_in, english, evening) -> None:
+    """Mentor-apart switched on after the groups were made: the board names the mentor and
+    the parent who sit together, and their table number (no ids)."""
+    services.make_groups(evening)
+    mentor = next(p for p in evening.participants if p.mentor_of)
+    table = services.seat_of(evening, mentor.id).table
+    parent = next(p for p in services.people_of(evening) if p.role == "parent"
+                  and p.household.pupils and p.household.pupils[0].class_name in mentor.mentor_of
+                  and services.seat_of(evening, p.id).table_id != table.id)  # fmt: skip
+    services.move(evening, parent.id, table.id)
+    evening.mentor_apart = True
+    db.session.commit()
+    problems = services.problems_of(evening, services.board(evening))
+    apart = [p for p in problems if p.rule == "cannot_link"]
+    wanted = {"table": table.number, "names": f"{mentor.first_name} & {parent.first_name}"}
+    assert any(p.code == "sit_together" and p.params == wanted for p in apart)
+    page = signed_in.get(f"/events/{evening.id}/tables").text
+    assert "sit together at table" in page

@@ -26,6 +26,7 @@ from .model import (
     Status,
     Table,
     TableResult,
+    Violation,
     Weights,
 )
 from .solve import evaluate, solve
@@ -47,6 +48,7 @@ __all__ = [
     "Status",
     "Table",
     "TableResult",
+    "Violation",
     "Weights",
     "add_walk_ins",
     "evaluate",

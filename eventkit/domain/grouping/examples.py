@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .model import Person, Table
+from .model import Person, Role, Table
 
 YEARS = tuple(str(y) for y in range(1, 9))
 CLASSES = tuple(y + c for y in YEARS for c in "AB")
@@ -54,7 +54,7 @@ class _Maker:
                 Person(
                     id=f"p{family}-{member}",
                     name=f"Parent {family}.{member}",
-                    role="parent",
+                    role=Role.PARENT,
                     household=f"h{family}" if size > 1 else "",
                     year=year,
                     klass=klass,
@@ -70,7 +70,7 @@ class _Maker:
             Person(
                 id=f"s{i}",
                 name=f"Staff {i}",
-                role="staff",
+                role=Role.STAFF,
                 language="nl",
                 themes=self.ranking(),
                 facilitator=i < leaders,
@@ -87,7 +87,7 @@ class _Maker:
                 Person(
                     id=f"l{i}",
                     name=f"Student {i}",
-                    role="student",
+                    role=Role.STUDENT,
                     year=year,
                     klass=year + self.rng.choice("AB"),
                     language=self.rng.choice(LANGUAGES),

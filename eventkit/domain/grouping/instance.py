@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import ROLES, GroupingInputError, Person, RuleId, Settings, Table, Weights
+from .model import ROLES, GroupingInputError, Person, Role, Settings, Table, Violation, Weights
 
 DUTCH = ("", "nl")
 
@@ -50,7 +50,7 @@ class Instance:
     #: cannot-link pairs of person indices (by hand and mentor-apart; not households)
     pairs: tuple[tuple[int, int], ...]
     neighbours: tuple[tuple[int, ...], ...]
-    problems: tuple[tuple[RuleId, str], ...]
+    problems: tuple[Violation, ...]
 
     @property
     def size(self) -> int:
@@ -76,7 +76,7 @@ def mentor_pairs(people: Sequence[Person]) -> list[tuple[str, str]]:
     """(mentor id, parent id) for every parent whose child's class the mentor teaches."""
     parents_by_class: dict[str, list[str]] = defaultdict(list)
     for person in people:
-        if person.role == "parent" and person.klass:
+        if person.role == Role.PARENT and person.klass:
             parents_by_class[person.klass].append(person.id)
     return [
         (mentor.id, parent)
@@ -137,7 +137,7 @@ def compile_instance(
             unit_of[member] = index
     cats, cat_weights = _categories(people_t, settings.weights)
     langs = _languages(people_t)
-    problems: list[tuple[RuleId, str]] = []
+    problems: list[Violation] = []
     pins = _unit_pins(people_t, tables_t, groups, settings, problems)
     units = tuple(
         _make_unit(people_t, tables_t, group, cats, langs, settings.weights, pin)
@@ -246,22 +246,15 @@ def _unit_pins(
     tables: tuple[Table, ...],
     groups: list[tuple[int, ...]],
     settings: Settings,
-    problems: list[tuple[RuleId, str]],
+    problems: list[Violation],
 ) -> list[int]:
     table_index = {t.id: i for i, t in enumerate(tables)}
     pins: list[int] = []
     for group in groups:
         wanted = {settings.pins[people[i].id] for i in group if people[i].id in settings.pins}
         if len(wanted) > 1:
-            names = ", ".join(people[i].id for i in group)
-            problems.append(
-                (
-                    "households",
-                    f"household of {names} is pinned to different tables "
-                    f"({', '.join(sorted(wanted))}): "
-                    "pin them to one table or seat households apart",
-                )
-            )
+            ids = tuple(people[i].id for i in group)
+            problems.append(Violation("households", "pins_differ", tuple(sorted(wanted)), ids))
         pins.append(table_index[min(wanted)] if wanted else -1)
     return pins
 
@@ -281,7 +274,7 @@ def _links(
     pairs: tuple[tuple[int, int], ...],
     unit_of: list[int],
     pins: list[int],
-    problems: list[tuple[RuleId, str]],
+    problems: list[Violation],
 ) -> tuple[tuple[int, int], ...]:
     index = {p.id: i for i, p in enumerate(people)}
     all_pairs = [(people[i].id, people[j].id) for i, j in pairs]
@@ -291,21 +284,10 @@ def _links(
     for a, b in all_pairs:
         u, v = sorted((unit_of[index[a]], unit_of[index[b]]))
         if u == v:
-            problems.append(
-                (
-                    "cannot_link",
-                    f"{a} and {b} must sit apart but are one household: "
-                    "drop the pair or seat households apart",
-                )
-            )
+            problems.append(Violation("cannot_link", "link_household", people=(a, b)))
             continue
         if pins[u] >= 0 and pins[u] == pins[v]:
-            problems.append(
-                (
-                    "cannot_link",
-                    f"{a} and {b} must sit apart but are pinned to one table: unpin one of them",
-                )
-            )
+            problems.append(Violation("cannot_link", "link_pinned", people=(a, b)))
         links.add((u, v))
     return tuple(sorted(links))
 

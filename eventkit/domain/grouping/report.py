@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .instance import Instance
-from .model import Result, RuleCheck, RuleId, ScoreParts, Status, TableResult, Weights
+from .model import Result, RuleCheck, RuleId, ScoreParts, Status, TableResult, Violation, Weights
 from .rules import check_plan, table_members
 from .score import metrics_of, pairs, score_plan
 
@@ -107,13 +107,16 @@ def _quality(status: Status, score: int, bound: int | None) -> str:
     )
 
 
-def infeasible_result(inst: Instance, problems: Sequence[tuple[RuleId, str]]) -> Result:
+def infeasible_result(inst: Instance, problems: Sequence[Violation]) -> Result:
     """No plan: every rule named in `problems` is marked broken with its fix."""
-    by_rule: dict[RuleId, list[str]] = {}
-    for rule, text in problems:
-        by_rule.setdefault(rule, []).append(text)
-    checks = tuple(RuleCheck(rule, False, "; ".join(texts)) for rule, texts in by_rule.items())
-    message = "No plan can meet every rule: " + "; ".join(text for _, text in problems)
+    by_rule: dict[RuleId, list[Violation]] = {}
+    for problem in problems:
+        by_rule.setdefault(problem.rule, []).append(problem)
+    checks = tuple(
+        RuleCheck(rule, False, "; ".join(v.text for v in found), violations=tuple(found))
+        for rule, found in by_rule.items()
+    )
+    message = "No plan can meet every rule: " + "; ".join(v.text for v in problems)
     return Result(
         status="infeasible",
         assignment={},

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from .instance import Instance, fair_bounds
-from .model import ROLES, RuleCheck, RuleId
+from .model import ROLES, RuleCheck, RuleId, Violation
 
 MAX_LISTED = 3
 
@@ -25,10 +25,11 @@ def _summary(items: Sequence[str]) -> str:
     return shown + (f"; and {more} more" if more > 0 else "")
 
 
-def _check(rule: RuleId, problems: Sequence[str], deviation: float = 0.0) -> RuleCheck:
-    if not problems:
+def _check(rule: RuleId, found: Sequence[Violation], deviation: float = 0.0) -> RuleCheck:
+    if not found:
         return RuleCheck(rule, True, "", deviation)
-    return RuleCheck(rule, False, _summary(problems), deviation)
+    message = _summary([v.text for v in found])
+    return RuleCheck(rule, False, message, deviation, tuple(found))
 
 
 def table_members(inst: Instance, seat: Sequence[int]) -> list[list[int]]:
@@ -53,64 +54,65 @@ def check_plan(inst: Instance, seat: Sequence[int]) -> tuple[RuleCheck, ...]:
     )
 
 
-def _unseated(inst: Instance, seat: Sequence[int]) -> list[str]:
-    missing = [inst.people[i].id for i, t in enumerate(seat) if t < 0]
-    return [f"not seated: {', '.join(missing)}"] if missing else []
+def _unseated(inst: Instance, seat: Sequence[int]) -> list[Violation]:
+    missing = tuple(inst.people[i].id for i, t in enumerate(seat) if t < 0)
+    return [Violation("everyone_seated", "unseated", people=missing)] if missing else []
 
 
-def _sizes(inst: Instance, members: list[list[int]]) -> list[str]:
-    problems = []
-    for table, people in zip(inst.tables, members, strict=True):
-        if not table.min <= len(people) <= table.max:
-            problems.append(
-                f"table {table.id} has {len(people)} people (allowed {table.min}-{table.max})"
-            )
-    return problems
-
-
-def _facilitators(inst: Instance, members: list[list[int]]) -> list[str]:
+def _sizes(inst: Instance, members: list[list[int]]) -> list[Violation]:
     return [
-        f"table {table.id} has no facilitator"
+        Violation("table_size", "size", (table.id,),
+                  numbers={"size": len(people), "min": table.min, "max": table.max})
+        for table, people in zip(inst.tables, members, strict=True)
+        if not table.min <= len(people) <= table.max
+    ]  # fmt: skip
+
+
+def _facilitators(inst: Instance, members: list[list[int]]) -> list[Violation]:
+    return [
+        Violation("facilitator", "no_facilitator", (table.id,))
         for table, people in zip(inst.tables, members, strict=True)
         if not any(inst.people[i].facilitator for i in people)
     ]
 
 
-def _households(inst: Instance, seat: Sequence[int]) -> list[str]:
+def _households(inst: Instance, seat: Sequence[int]) -> list[Violation]:
     tables_of: dict[str, list[int]] = defaultdict(list)
+    members: dict[str, list[str]] = defaultdict(list)
     for person, table in zip(inst.people, seat, strict=True):
         if person.household and table >= 0:
             tables_of[person.household].append(table)
-    if inst.settings.households == "together":
-        return [
-            f"household {household} is split over {len(set(ts))} tables"
-            for household, ts in tables_of.items()
-            if len(set(ts)) > 1
-        ]
-    return [
-        f"household {household} has members at one table"
-        for household, ts in tables_of.items()
-        if len(set(ts)) < len(ts)
-    ]
+            members[person.household].append(person.id)
+    together = inst.settings.households == "together"
+    found = []
+    for household, ts in tables_of.items():
+        used = sorted(set(ts))
+        if (len(used) > 1) if together else (len(used) < len(ts)):
+            found.append(
+                Violation("households", "split" if together else "together",
+                          tuple(inst.tables[t].id for t in used), tuple(members[household]),
+                          {"count": len(used)}, household=household)
+            )  # fmt: skip
+    return found
 
 
-def _cannot_link(inst: Instance, seat: Sequence[int]) -> list[str]:
+def _cannot_link(inst: Instance, seat: Sequence[int]) -> list[Violation]:
     return [
-        f"{inst.people[a].id} and {inst.people[b].id} sit together at table "
-        f"{inst.tables[seat[a]].id}"
+        Violation("cannot_link", "sit_together", (inst.tables[seat[a]].id,),
+                  (inst.people[a].id, inst.people[b].id))
         for a, b in inst.pairs
         if seat[a] >= 0 and seat[a] == seat[b]
-    ]
+    ]  # fmt: skip
 
 
-def _pins(inst: Instance, seat: Sequence[int]) -> list[str]:
+def _pins(inst: Instance, seat: Sequence[int]) -> list[Violation]:
     index = {p.id: i for i, p in enumerate(inst.people)}
-    problems = []
+    found = []
     for person_id, table_id in inst.settings.pins.items():
         table = seat[index[person_id]]
         if table < 0 or inst.tables[table].id != table_id:
-            problems.append(f"{person_id} is pinned to table {table_id}")
-    return problems
+            found.append(Violation("pins", "pin_moved", (table_id,), (person_id,)))
+    return found
 
 
 def role_counts(inst: Instance, people: Iterable[int]) -> list[int]:
@@ -120,11 +122,11 @@ def role_counts(inst: Instance, people: Iterable[int]) -> list[int]:
     return [counts[role] for role in ROLES]
 
 
-def _proportional(inst: Instance, members: list[list[int]]) -> tuple[float, list[str]]:
+def _proportional(inst: Instance, members: list[list[int]]) -> tuple[float, list[Violation]]:
     everyone = sum(len(people) for people in members)
     totals = role_counts(inst, (i for people in members for i in people))
     worst = 0.0
-    problems = []
+    found = []
     for table, people in zip(inst.tables, members, strict=True):
         counts = role_counts(inst, people)
         for role, count, total in zip(ROLES, counts, totals, strict=True):
@@ -132,14 +134,13 @@ def _proportional(inst: Instance, members: list[list[int]]) -> tuple[float, list
             worst = max(worst, abs(count - share))
             low, high = fair_bounds(total, len(people), everyone)
             if not low <= count <= high:
-                problems.append(
-                    f"table {table.id} has {count} {role}(s), fair share {share:.1f} "
-                    f"(off by {abs(count - share):.1f})"
-                )
-    return round(worst, 2), problems
+                numbers = {"count": count, "low": low, "high": high, "share": share,
+                           "off": abs(count - share)}  # fmt: skip
+                found.append(Violation("proportional", "share", (table.id,), (), numbers, role))
+    return round(worst, 2), found
 
 
-def precheck(inst: Instance) -> list[tuple[RuleId, str]]:
+def precheck(inst: Instance) -> list[Violation]:
     """Specific reasons why no plan can exist, each with what would fix it."""
     found = list(inst.problems)
     found += _precheck_sizes(inst)
@@ -149,106 +150,76 @@ def precheck(inst: Instance) -> list[tuple[RuleId, str]]:
     return found
 
 
-def _precheck_sizes(inst: Instance) -> list[tuple[RuleId, str]]:
+def _precheck_sizes(inst: Instance) -> list[Violation]:
     low = sum(t.min for t in inst.tables)
     high = sum(t.max for t in inst.tables)
     n, k = inst.size, len(inst.tables)
+    counts = {"people": n, "tables": k}
     if k == 0:
-        return [("everyone_seated", "there are no tables: add a table")]
+        return [Violation("everyone_seated", "no_tables", numbers=counts)]
     if n < low:
-        return [
-            (
-                "table_size",
-                f"the {k} tables need at least {low} people but {n} are present: "
-                f"remove a table or lower the minimum sizes by {low - n} in total",
-            )
-        ]
+        numbers = counts | {"low": low, "short": low - n}
+        return [Violation("table_size", "too_few_people", numbers=numbers)]
     if n > high:
-        return [
-            (
-                "table_size",
-                f"the {k} tables seat at most {high} people but {n} are present: "
-                f"add a table or raise the maximum sizes by {n - high} in total",
-            )
-        ]
+        numbers = counts | {"high": high, "short": n - high}
+        return [Violation("table_size", "too_many_people", numbers=numbers)]
     return []
 
 
-def _precheck_facilitators(inst: Instance) -> list[tuple[RuleId, str]]:
+def _precheck_facilitators(inst: Instance) -> list[Violation]:
     have = sum(1 for p in inst.people if p.facilitator)
     need = len(inst.tables)
     if have >= need:
         return []
-    short = need - have
-    return [
-        (
-            "facilitator",
-            f"{have} facilitator(s) for {need} tables: add {short} "
-            f"facilitator(s) or remove {short} table(s)",
-        )
-    ]
+    numbers = {"have": have, "tables": need, "short": need - have, "people": inst.size}
+    return [Violation("facilitator", "few_facilitators", numbers=numbers)]
 
 
-def _precheck_units(inst: Instance) -> list[tuple[RuleId, str]]:
+def _precheck_units(inst: Instance) -> list[Violation]:
     if not inst.tables:
         return []
     if inst.settings.households == "apart":
         return _precheck_apart(inst)
     largest = max(t.max for t in inst.tables)
-    found: list[tuple[RuleId, str]] = []
+    found: list[Violation] = []
     for unit in inst.units:
         name = inst.people[unit.members[0]].household
+        ids = tuple(inst.people[i].id for i in unit.members)
         if unit.size > largest:
-            found.append(
-                (
-                    "households",
-                    f"household {name} has {unit.size} members but the largest "
-                    f"table seats {largest}: raise a maximum or seat households apart",
-                )
-            )
+            numbers = {"size": unit.size, "largest": largest}
+            found.append(Violation("households", "household_too_big", (), ids, numbers,
+                                   household=name))  # fmt: skip
             continue
         for role, count, total in zip(ROLES, unit.roles, inst.role_totals, strict=True):
             high = fair_bounds(total, largest, inst.size)[1]
             if count > high:
-                found.append(
-                    (
-                        "proportional",
-                        f"household {name} brings {count} {role}s to one "
-                        f"table but a fair share is at most {high}: seat households apart "
-                        f"or use larger tables",
-                    )
-                )
+                numbers = {"count": count, "high": high, "largest": largest}
+                found.append(Violation("proportional", "household_share", (), ids, numbers,
+                                       role, name))  # fmt: skip
     return found
 
 
-def _precheck_apart(inst: Instance) -> list[tuple[RuleId, str]]:
-    sizes: dict[str, int] = defaultdict(int)
+def _precheck_apart(inst: Instance) -> list[Violation]:
+    members: dict[str, list[str]] = defaultdict(list)
     for person in inst.people:
         if person.household:
-            sizes[person.household] += 1
+            members[person.household].append(person.id)
     k = len(inst.tables)
     return [
-        (
-            "households",
-            f"household {name} has {size} members to seat apart but there are "
-            f"only {k} tables: add tables or seat households together",
-        )
-        for name, size in sizes.items()
-        if size > k
-    ]
+        Violation("households", "household_apart", (), tuple(ids),
+                  {"size": len(ids), "tables": k}, household=name)
+        for name, ids in members.items()
+        if len(ids) > k
+    ]  # fmt: skip
 
 
-def _precheck_pins(inst: Instance) -> list[tuple[RuleId, str]]:
+def _precheck_pins(inst: Instance) -> list[Violation]:
     pinned = [0] * len(inst.tables)
     for unit in inst.units:
         if unit.pin >= 0:
             pinned[unit.pin] += unit.size
     return [
-        (
-            "pins",
-            f"{count} people are pinned to table {table.id}, which seats {table.max}: "
-            "unpin someone or raise its maximum",
-        )
+        Violation("pins", "pins_full", (table.id,), numbers={"count": count, "max": table.max})
         for table, count in zip(inst.tables, pinned, strict=True)
         if count > table.max
     ]

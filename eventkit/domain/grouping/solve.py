@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from .cpsat import solve_cpsat
 from .instance import Instance, compile_instance
-from .model import GroupingInputError, Person, Result, Settings, Status, Table
+from .model import GroupingInputError, Person, Result, Settings, Status, Table, Violation
 from .report import build_result, infeasible_result, quick_bound
 from .rules import precheck
 from .search import State, local_search
@@ -28,15 +28,8 @@ SEARCH_EFFORT = 2000
 HINT_EFFORT = 400
 #: seconds kept for scoring and checking the plan after CP-SAT stops
 FINISH_MARGIN = 0.05
-GENERIC_INFEASIBLE = (
-    "the solver proved that no plan meets every rule together, although each check on its "
-    "own passed (table sizes in total, facilitators per table, household sizes, fair "
-    "shares per household, pins). Usual causes: facilitators that cannot be spread one "
-    "per table while every role keeps its fair share (e.g. small tables with only staff "
-    "facilitators), cannot-link or mentor-apart pairs, households kept together. Try "
-    "facilitators from another role, fewer cannot-link pairs, mentor-apart off, "
-    "households apart, or wider table sizes"
-)
+GENERIC_INFEASIBLE = Violation("everyone_seated", "unsolvable")
+NOT_FOUND = Violation("everyone_seated", "not_found")
 
 
 def solve(people: Sequence[Person], tables: Sequence[Table], settings: Settings) -> Result:
@@ -69,7 +62,7 @@ def _with_cpsat(inst: Instance, state: State, bound: int, deadline: float) -> Re
     remaining = deadline - time.perf_counter() - FINISH_MARGIN
     cp = solve_cpsat(inst, remaining, settings.workers, state.assign, settings.seed)
     if cp.status == "INFEASIBLE":
-        return infeasible_result(inst, [("everyone_seated", GENERIC_INFEASIBLE)])
+        return infeasible_result(inst, [GENERIC_INFEASIBLE])
     status: Status = "optimal" if cp.status == "OPTIMAL" else "feasible"
     if cp.bound is not None:
         bound = max(bound, cp.bound)
@@ -80,16 +73,7 @@ def _with_cpsat(inst: Instance, state: State, bound: int, deadline: float) -> Re
 
 def _finish(inst: Instance, assign: list[int] | None, status: Status, bound: int) -> Result:
     if assign is None:
-        return infeasible_result(
-            inst,
-            [
-                (
-                    "everyone_seated",
-                    "no plan meeting every rule was found within the time "
-                    "limit (none was proven impossible either): allow more time or relax a rule",
-                )
-            ],
-        )
+        return infeasible_result(inst, [NOT_FOUND])
     seat = [assign[u] for u in inst.unit_of]
     return build_result(inst, seat, status, bound)
 
