@@ -41,13 +41,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from . import i18n, security, throttle
     from .database import configure_engine
-    from .extensions import babel, csrf, db, login_manager, migrate
+    from flask_migrate import Migrate
+
+    from .extensions import babel, csrf, db, login_manager
     from .ops import requests
     from .privacy import logs
 
     db.init_app(app)
     configure_engine(app)
-    migrate.init_app(app, db, directory=str(PACKAGE / "migrations"), render_as_batch=True)
+    Migrate(app, db, directory=str(PACKAGE / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)

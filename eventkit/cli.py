@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -11,16 +12,25 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
-from .aftercare.cli import aftercare_group
-from .exports.cli import export_group
 from .extensions import db
-from .grouping.cli import group_command
-from .jobs.cli import worker_command
-from .mail.cli import outbox_group
-from .ops.cli import backup_command, restore_command, schools_group
-from .participants.cli import import_group
-from .privacy.cli import purge_command
-from .privacy.logs import LOGGER_CLASS
+
+# The commands that live in feature packages, as "module:attribute". They are imported when
+# they run or are listed, never to start the command: `eventkit --help` stays as fast as
+# Flask itself and pays neither for the app (every blueprint) nor for OR-Tools or Alembic.
+PACKAGE_COMMANDS = {
+    "aftercare": "eventkit.aftercare.cli:aftercare_group",
+    "backup": "eventkit.ops.cli:backup_command",
+    "db": "flask_migrate.cli:db",
+    "export": "eventkit.exports.cli:export_group",
+    "group": "eventkit.grouping.cli:group_command",
+    "import": "eventkit.participants.cli:import_group",
+    "outbox": "eventkit.mail.cli:outbox_group",
+    "purge": "eventkit.privacy.cli:purge_command",
+    "restore": "eventkit.ops.cli:restore_command",
+    "schools": "eventkit.ops.cli:schools_group",
+    "worker": "eventkit.jobs.cli:worker_command",
+}
+MIGRATIONS_HELP = "Perform database migrations."
 
 
 def _create_app() -> Flask:
@@ -29,7 +39,39 @@ def _create_app() -> Flask:
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
+def package_command(name: str) -> click.Command:
+    module, _, attribute = PACKAGE_COMMANDS[name].partition(":")
+    command = getattr(importlib.import_module(module), attribute)
+    assert isinstance(command, click.Command)
+    return command
+
+
+class _Commands(FlaskGroup):
+    """A FlaskGroup that knows its commands without creating the app (Flask's own would
+    make one just to list them) and imports a package's command only when it is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *PACKAGE_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in PACKAGE_COMMANDS:
+            return package_command(name)
+        return self.commands.get(name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's list of commands, except that Flask-Migrate's `db` is described without
+        importing it (it imports Alembic)."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.get_command(ctx, name) if name != "db" else None
+            rows.append((name, command.get_short_help_str(limit) if command else MIGRATIONS_HELP))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=_Commands, create_app=_create_app, add_default_commands=False)
 def main() -> None:
     """eventkit: plan a parent dialogue meeting from run-sheet to aftercare."""
 
@@ -156,6 +198,8 @@ def events_show(event_id: int, as_json: bool) -> None:
 @click.option("--workers", default=2, show_default=True, type=int)
 def serve_command(host: str, port: int, workers: int) -> None:
     """Serve the app with gunicorn (a production WSGI server)."""
+    from .privacy.logs import LOGGER_CLASS
+
     args = [
         sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
         "--access-logfile", "-", "--logger-class", LOGGER_CLASS, "eventkit:create_app()",
@@ -176,12 +220,16 @@ def run_all_command(host: str, port: int, workers: int) -> None:
 
 
 COMMANDS = (
-    init_command, create_user_command, demo_command, events_group, serve_command, export_group,
-    group_command, outbox_group, import_group, aftercare_group, backup_command, restore_command,
-    schools_group, run_all_command, purge_command, worker_command,
+    init_command, create_user_command, demo_command, events_group, serve_command, run_all_command,
 )  # fmt: skip
+for _command in COMMANDS:
+    main.add_command(_command)
 
 
 def register(app: Flask) -> None:
+    """Every command on the app's own group too, for `flask --app eventkit ...`."""
     for command in COMMANDS:
         app.cli.add_command(command)
+    for name in PACKAGE_COMMANDS:
+        if name != "db":  # Flask-Migrate adds `flask db` itself
+            app.cli.add_command(package_command(name))

@@ -119,3 +119,30 @@ def test_console_script(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert flask.returncode == 0 and sorted(e["id"] for e in json.loads(flask.stdout)) == [1, 2]
+
+
+
+HEAVY = ("ortools", "docx", "matplotlib", "alembic", "openpyxl", "pandas")
+# Runs the command in a fresh interpreter, then prints the heavy libraries it imported.
+LOADED = """
+import sys
+from eventkit.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("loaded:", *sorted({name.split(".")[0] for name in sys.modules} & HEAVY))
+"""
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["group", "--help"]])
+def test_the_command_starts_without_heavy_libraries(args: list[str]) -> None:
+    """`import eventkit.cli` and `eventkit --help` import no solver, Alembic or document
+    library: those are imported where they are used."""
+    code = f"HEAVY = {set(HEAVY)!r}\n{LOADED}"
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=root, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "loaded:"
