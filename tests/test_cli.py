@@ -121,7 +121,6 @@ def test_console_script(tmp_path: Path) -> None:
     assert flask.returncode == 0 and sorted(e["id"] for e in json.loads(flask.stdout)) == [1, 2]
 
 
-
 HEAVY = ("ortools", "docx", "matplotlib", "alembic", "openpyxl", "pandas")
 # Runs the command in a fresh interpreter, then prints the heavy libraries it imported.
 LOADED = """
