@@ -19,7 +19,7 @@ from ..domain.people import safe_cell
 from ..extensions import db
 from ..forms import options
 from ..jobs import services as jobs
-from ..labels import LANGUAGE_CHOICES, ROLE_NAMES, board_problem_text, grouping_message
+from ..labels import ROLE_NAMES, board_problem_text, grouping_message, language_choices
 from ..models import Event, EventTable, Participant
 from . import services
 from .forms import MoveForm, NewTablesForm, SettingsForm, TableForm, WalkInForm
@@ -53,7 +53,7 @@ def _table_form(event: Event, table: EventTable | None = None) -> TableForm:
 
 def _walk_in_form() -> WalkInForm:
     form = WalkInForm(prefix="w")
-    form.language.choices = options(LANGUAGE_CHOICES)
+    form.language.choices = options(language_choices())
     return form
 
 

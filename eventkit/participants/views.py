@@ -22,6 +22,7 @@ from flask_login import current_user
 from .. import audit
 from ..access import event_for, members_only
 from ..domain.ids import parse_id
+from ..domain.languages import own_names
 from ..domain.people import FIELDS, Kind
 from ..extensions import db
 from ..models import Event, Household, Participant, PersonRole, Pupil
@@ -30,7 +31,6 @@ from .forms import CHILD_ROWS, MAX_UPLOAD, ParentForm, StaffForm, UploadForm
 from .labels import (
     ANSWER_LABELS,
     KIND_LABELS,
-    LANGUAGE_NAMES,
     ROLE_LABELS,
     field_label,
     problem_text,
@@ -49,7 +49,7 @@ def words() -> dict[str, object]:
     return {
         "ROLE_LABELS": ROLE_LABELS,
         "ANSWER_LABELS": ANSWER_LABELS,
-        "LANGUAGE_NAMES": LANGUAGE_NAMES,
+        "LANGUAGE_NAMES": own_names(),
         "KIND_LABELS": KIND_LABELS,
         "field_label": field_label,
         "problem_text": problem_text,
