@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import audit
-from ..access import event_for, members_only
+from ..access import child_of, event_for, members_only
 from ..checkin import services as checkin
 from ..domain import grouping as engine
 from ..domain.ids import parse_id
@@ -32,13 +32,6 @@ members_only(bp)
 
 def _back(event: Event, anchor: str | None = None) -> ResponseReturnValue:
     return redirect(url_for("grouping.board", event_id=event.id, _anchor=anchor))
-
-
-def _table(event: Event, table_id: int) -> EventTable:
-    table = db.session.get(EventTable, table_id)
-    if table is None or table.event_id != event.id:
-        abort(404)
-    return table
 
 
 def _table_form(event: Event, table: EventTable | None = None) -> TableForm:
@@ -116,7 +109,7 @@ def _form_errors(form: NewTablesForm | TableForm | WalkInForm) -> str:
 @bp.route("/<int:table_id>", methods=["POST"])
 def edit_table(event_id: int, table_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    table = _table(event, table_id)
+    table = child_of(event, EventTable, table_id)
     form = _table_form(event, table)
     if form.validate_on_submit():
         theme = form.theme_id.data or None
@@ -130,7 +123,7 @@ def edit_table(event_id: int, table_id: int) -> ResponseReturnValue:
 @bp.route("/<int:table_id>/delete", methods=["POST"])
 def delete_table(event_id: int, table_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    services.delete_table(event, _table(event, table_id))
+    services.delete_table(event, child_of(event, EventTable, table_id))
     return _back(event, "tables-setup")
 
 
@@ -198,9 +191,7 @@ def move_person(event_id: int, person_id: int) -> ResponseReturnValue:
     """One person to another table without JavaScript: the tables listed once, here,
     rather than a list of every table beside every person on the board."""
     event = event_for(event_id, edit=request.method == "POST")
-    person = db.session.get(Participant, person_id)
-    if person is None or person.event_id != event.id:
-        abort(404)
+    person = child_of(event, Participant, person_id)
     tables = services.table_counts(event)
     form = MoveForm()
     form.table_id.choices = [(t.id, str(t.number)) for t, _count in tables]
