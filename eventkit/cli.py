@@ -12,25 +12,56 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
-from .extensions import db
-
-# The commands that live in feature packages, as "module:attribute". They are imported when
-# they run or are listed, never to start the command: `eventkit --help` stays as fast as
-# Flask itself and pays neither for the app (every blueprint) nor for OR-Tools or Alembic.
+# The commands that live in feature packages: where they are, and their one-line help for
+# `eventkit --help` (tests/test_cli.py checks it against the command's own). A command's
+# module is imported only when the command runs, so `eventkit --help` is about as fast as
+# Flask itself: it pays neither for the app (every blueprint and model) nor for OR-Tools,
+# Alembic or the document libraries.
 PACKAGE_COMMANDS = {
-    "aftercare": "eventkit.aftercare.cli:aftercare_group",
-    "backup": "eventkit.ops.cli:backup_command",
-    "db": "flask_migrate.cli:db",
-    "export": "eventkit.exports.cli:export_group",
-    "group": "eventkit.grouping.cli:group_command",
-    "import": "eventkit.participants.cli:import_group",
-    "outbox": "eventkit.mail.cli:outbox_group",
-    "purge": "eventkit.privacy.cli:purge_command",
-    "restore": "eventkit.ops.cli:restore_command",
-    "schools": "eventkit.ops.cli:schools_group",
-    "worker": "eventkit.jobs.cli:worker_command",
+    "aftercare": (
+        "eventkit.aftercare.cli:aftercare_group",
+        'The public "you said, we did" page of a meeting, and the aftercare reminders.',
+    ),
+    "backup": (
+        "eventkit.ops.cli:backup_command",
+        "Copy the database to FILE while the app keeps running (SQLite online backup; "
+        "pg_dump's custom format for PostgreSQL).",
+    ),
+    "db": ("flask_migrate.cli:db", "Perform database migrations."),
+    "export": (
+        "eventkit.exports.cli:export_group",
+        "Print a meeting: run-sheet, table sheets, table cards, name badges, follow-up report.",
+    ),
+    "group": (
+        "eventkit.grouping.cli:group_command",
+        "Balanced table groups: `group EVENT_ID` for a meeting, `group solve` for CSV files.",
+    ),
+    "import": (
+        "eventkit.participants.cli:import_group",
+        "Import people into a meeting from a CSV or Excel (.xlsx) file.",
+    ),
+    "outbox": (
+        "eventkit.mail.cli:outbox_group",
+        "Send the queued mail (invitations, updates, reminders) and see how it goes.",
+    ),
+    "purge": (
+        "eventkit.privacy.cli:purge_command",
+        "Delete the people of meetings closed longer ago than the school's retention period "
+        "(not those on legal hold); keep the numbers, the evaluation and the aftercare page.",
+    ),
+    "restore": (
+        "eventkit.ops.cli:restore_command",
+        "Replace the database by the backup in FILE (stop the worker first).",
+    ),
+    "schools": (
+        "eventkit.ops.cli:schools_group",
+        "Several schools in one installation (a school board).",
+    ),
+    "worker": (
+        "eventkit.jobs.cli:worker_command",
+        "Run the queued jobs (Word files, groups) and send the queued mail, until stopped.",
+    ),
 }
-MIGRATIONS_HELP = "Perform database migrations."
 
 
 def _create_app() -> Flask:
@@ -40,7 +71,7 @@ def _create_app() -> Flask:
 
 
 def package_command(name: str) -> click.Command:
-    module, _, attribute = PACKAGE_COMMANDS[name].partition(":")
+    module, _, attribute = PACKAGE_COMMANDS[name][0].partition(":")
     command = getattr(importlib.import_module(module), attribute)
     assert isinstance(command, click.Command)
     return command
@@ -59,14 +90,17 @@ class _Commands(FlaskGroup):
         return self.commands.get(name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """click's list of commands, except that Flask-Migrate's `db` is described without
-        importing it (it imports Alembic)."""
+        """click's list of commands, with the package commands' help from PACKAGE_COMMANDS
+        (click would import every command to ask it)."""
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows = []
         for name in names:
-            command = self.get_command(ctx, name) if name != "db" else None
-            rows.append((name, command.get_short_help_str(limit) if command else MIGRATIONS_HELP))
+            if name in PACKAGE_COMMANDS:
+                command = click.Command(name, help=PACKAGE_COMMANDS[name][1])
+            else:
+                command = self.commands[name]
+            rows.append((name, command.get_short_help_str(limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -87,6 +121,8 @@ def init_command() -> None:
     from flask import current_app
     from flask_migrate import upgrade
 
+    from .extensions import db
+
     upgrade(directory=current_app.extensions["migrate"].directory)
     click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
 
@@ -106,6 +142,7 @@ def create_user_command(
 ) -> None:
     """Add a user who can sign in (to the first school, unless --school says which)."""
     from .auth.services import AccountError, create_user
+    from .extensions import db
     from .models import School
 
     school = None
@@ -160,6 +197,7 @@ def events_group() -> None:
 @with_appcontext
 def events_list(as_json: bool) -> None:
     from .events.services import summary
+    from .extensions import db
     from .models import Event
 
     events = db.session.scalars(db.select(Event).order_by(Event.date, Event.id))
@@ -177,6 +215,7 @@ def events_list(as_json: bool) -> None:
 @with_appcontext
 def events_show(event_id: int, as_json: bool) -> None:
     from .events.services import summary
+    from .extensions import db
     from .models import Event
 
     event = db.session.get(Event, event_id)

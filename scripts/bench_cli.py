@@ -20,7 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from eventkit.domain.grouping import Settings
 from eventkit.domain.grouping.examples import sized_evening
+from eventkit.domain.grouping.instance import compile_instance
+from eventkit.domain.grouping.solve import SEARCH_BASE, SEARCH_PER_UNIT
 
 ROOT = Path(__file__).resolve().parent.parent
 HELP_FACTOR = 2.0
@@ -63,12 +66,20 @@ def write_files(folder: Path, people: int = 500, tables: int = 42) -> list[str]:
     return ["--people", str(folder / "PEOPLE.csv"), "--tables", str(folder / "TABLES.csv")]
 
 
+def search_budget(people: int = 500, tables: int = 42) -> float:
+    """The seconds `solve` gives the local search on this evening (it stops at its deadline)."""
+    ev = sized_evening(1, people, tables)
+    units = len(compile_instance(ev.people, ev.tables, Settings()).units)
+    return min(Settings().time_limit, SEARCH_BASE + SEARCH_PER_UNIT * units)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     base = median(BASELINE, args.runs)
     helps = median([*EVENTKIT, "--help"], args.runs)
+    start = median([*EVENTKIT, "group", "solve", "--help"], args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         files = write_files(Path(tmp))
         solve = median([*EVENTKIT, "group", "solve", *files], max(3, args.runs // 2))
@@ -79,9 +90,11 @@ def main() -> int:
         f"eventkit --help:          {helps:.2f} s = {helps / base:.1f}x "
         f"(target <= {HELP_FACTOR:.0f}x) {'ok' if ok_help else 'TOO SLOW'}"
     )
+    print(f"eventkit group solve --help: {start:.2f} s (the start-up of a solve)")
     print(
         f"eventkit group solve 500: {solve:.2f} s (target < {SOLVE_LIMIT} s) "
-        f"{'ok' if ok_solve else 'TOO SLOW'}"
+        f"{'ok' if ok_solve else 'TOO SLOW'}; the local search alone may take "
+        f"{search_budget():.2f} s of it (eventkit.domain.grouping.solve)"
     )
     return 0 if ok_help and ok_solve else 1
 

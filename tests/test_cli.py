@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from flask import Flask
 
 from eventkit import create_app
+from eventkit.cli import PACKAGE_COMMANDS, main, package_command
 from eventkit.extensions import db
 from eventkit.models import Event, User
 
@@ -145,3 +147,15 @@ def test_the_command_starts_without_heavy_libraries(args: list[str]) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "loaded:"
+
+
+@pytest.mark.parametrize("name", sorted(PACKAGE_COMMANDS))
+def test_the_listed_help_is_the_commands_own(name: str) -> None:
+    """`eventkit --help` shows a package command's help without importing it: the same text."""
+    command = package_command(name)
+    assert command.get_short_help_str(500) == PACKAGE_COMMANDS[name][1]
+
+
+def test_every_command_is_on_the_app_too(fresh: Flask) -> None:
+    """`flask --app eventkit …` offers what `eventkit …` offers."""
+    assert set(main.list_commands(click.Context(main))) <= set(fresh.cli.list_commands(None))
