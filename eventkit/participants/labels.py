@@ -11,8 +11,6 @@ from ..domain.people import Kind, Problem
 
 KIND_LABELS = {Kind.PARENTS.value: _l("Parents and pupils"), Kind.STAFF.value: _l("Staff")}
 
-ROLE_LABELS = {"parent": _l("Parent"), "staff": _l("Staff"), "student": _l("Pupil")}
-
 ANSWER_LABELS = {
     "yes": _l("Coming"),
     "maybe": _l("Maybe"),

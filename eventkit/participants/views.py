@@ -23,13 +23,13 @@ from ..access import child_of, event_for, members_only
 from ..domain.ids import parse_id
 from ..domain.languages import own_names
 from ..domain.people import FIELDS, Kind
+from ..labels import ROLE_NAMES
 from ..models import Event, Household, Participant, PersonRole, Pupil
 from . import services, uploads
 from .forms import CHILD_ROWS, MAX_UPLOAD, ParentForm, StaffForm, UploadForm
 from .labels import (
     ANSWER_LABELS,
     KIND_LABELS,
-    ROLE_LABELS,
     field_label,
     problem_text,
     read_error_text,
@@ -45,7 +45,7 @@ members_only(bp)
 @bp.context_processor
 def words() -> dict[str, object]:
     return {
-        "ROLE_LABELS": ROLE_LABELS,
+        "ROLE_LABELS": ROLE_NAMES,  # the words of eventkit.labels
         "ANSWER_LABELS": ANSWER_LABELS,
         "LANGUAGE_NAMES": own_names(),
         "KIND_LABELS": KIND_LABELS,
