@@ -128,15 +128,19 @@ HEAVY = ("ortools", "docx", "matplotlib", "alembic", "openpyxl", "pandas")
 LOADED = """
 import sys
 from eventkit.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit:
-    pass
+if sys.argv[1:]:
+    try:
+        main(sys.argv[1:])
+    except SystemExit:
+        pass
 print("loaded:", *sorted({name.split(".")[0] for name in sys.modules} & HEAVY))
 """
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--help"], ["group", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--help"], ["group", "--help"], ["group", "solve", "--help"], ["import", "--help"]],
+)
 def test_the_command_starts_without_heavy_libraries(args: list[str]) -> None:
     """`import eventkit.cli` and `eventkit --help` import no solver, Alembic or document
     library: those are imported where they are used."""
