@@ -16,4 +16,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """The application factory (see eventkit.app)."""
     from .app import create_app as factory
 
-    return factory(test_config)
+    app: Flask = factory(test_config)
+    return app

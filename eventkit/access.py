@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import Blueprint, abort
 from flask_login import current_user, login_required
 
-from .extensions import db
+from .extensions import Base, db
 from .models import Event
+
+Row = TypeVar("Row", bound=Base)
 
 
 def event_for(event_id: int, edit: bool = False) -> Event:
@@ -17,6 +21,15 @@ def event_for(event_id: int, edit: bool = False) -> Event:
     if edit and not current_user.can_edit:
         abort(403)
     return event
+
+
+def child_of(event: Event, model: type[Row], row_id: int) -> Row:
+    """A row of the meeting (a theme, task, table, person, household), or 404: a row of
+    another meeting is as unknown as an id that does not exist."""
+    row = db.session.get(model, row_id)
+    if row is None or getattr(row, "event_id", None) != event.id:
+        abort(404)
+    return row
 
 
 def require_editor() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -11,16 +12,56 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
-from .aftercare.cli import aftercare_group
-from .exports.cli import export_group
-from .extensions import db
-from .grouping.cli import group_command
-from .jobs.cli import worker_command
-from .mail.cli import outbox_group
-from .ops.cli import backup_command, restore_command, schools_group
-from .participants.cli import import_group
-from .privacy.cli import purge_command
-from .privacy.logs import LOGGER_CLASS
+# The commands that live in feature packages: where they are, and their one-line help for
+# `eventkit --help` (tests/test_cli.py checks it against the command's own). A command's
+# module is imported only when the command runs, so `eventkit --help` is about as fast as
+# Flask itself: it pays neither for the app (every blueprint and model) nor for OR-Tools,
+# Alembic or the document libraries.
+PACKAGE_COMMANDS = {
+    "aftercare": (
+        "eventkit.aftercare.cli:aftercare_group",
+        'The public "you said, we did" page of a meeting, and the aftercare reminders.',
+    ),
+    "backup": (
+        "eventkit.ops.cli:backup_command",
+        "Copy the database to FILE while the app keeps running (SQLite online backup; "
+        "pg_dump's custom format for PostgreSQL).",
+    ),
+    "db": ("flask_migrate.cli:db", "Perform database migrations."),
+    "export": (
+        "eventkit.exports.cli:export_group",
+        "Print or save a meeting's files: run-sheet, table sheets, cards, badges, report, …",
+    ),
+    "group": (
+        "eventkit.grouping.cli:group_command",
+        "Balanced table groups: `group EVENT_ID` for a meeting, `group solve` for CSV files.",
+    ),
+    "import": (
+        "eventkit.participants.cli:import_group",
+        "Import people into a meeting from a CSV or Excel (.xlsx) file.",
+    ),
+    "outbox": (
+        "eventkit.mail.cli:outbox_group",
+        "Send the queued mail (invitations, updates, reminders) and see how it goes.",
+    ),
+    "purge": (
+        "eventkit.privacy.cli:purge_command",
+        "Delete the people of meetings closed longer ago than the school's retention period "
+        "(not those on legal hold); keep the numbers, the evaluation and the aftercare page.",
+    ),
+    "restore": (
+        "eventkit.ops.cli:restore_command",
+        "Replace the database by the backup in FILE (stop the worker first).",
+    ),
+    "schools": (
+        "eventkit.ops.cli:schools_group",
+        "Several schools in one installation (a school board).",
+    ),
+    "worker": (
+        "eventkit.jobs.cli:worker_command",
+        "Run the queued jobs (Word files, groups) and send the queued mail, until stopped.",
+    ),
+}
 
 
 def _create_app() -> Flask:
@@ -29,7 +70,42 @@ def _create_app() -> Flask:
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
+def package_command(name: str) -> click.Command:
+    module, _, attribute = PACKAGE_COMMANDS[name][0].partition(":")
+    command = getattr(importlib.import_module(module), attribute)
+    assert isinstance(command, click.Command)
+    return command
+
+
+class _Commands(FlaskGroup):
+    """A FlaskGroup that knows its commands without creating the app (Flask's own would
+    make one just to list them) and imports a package's command only when it is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *PACKAGE_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in PACKAGE_COMMANDS:
+            return package_command(name)
+        return self.commands.get(name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's list of commands, with the package commands' help from PACKAGE_COMMANDS
+        (click would import every command to ask it)."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in PACKAGE_COMMANDS:
+                command = click.Command(name, help=PACKAGE_COMMANDS[name][1])
+            else:
+                command = self.commands[name]
+            rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=_Commands, create_app=_create_app, add_default_commands=False)
 def main() -> None:
     """eventkit: plan a parent dialogue meeting from run-sheet to aftercare."""
 
@@ -44,6 +120,8 @@ def init_command() -> None:
     """Create the database, or upgrade it to the newest schema."""
     from flask import current_app
     from flask_migrate import upgrade
+
+    from .extensions import db
 
     upgrade(directory=current_app.extensions["migrate"].directory)
     click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
@@ -64,6 +142,7 @@ def create_user_command(
 ) -> None:
     """Add a user who can sign in (to the first school, unless --school says which)."""
     from .auth.services import AccountError, create_user
+    from .extensions import db
     from .models import School
 
     school = None
@@ -118,6 +197,7 @@ def events_group() -> None:
 @with_appcontext
 def events_list(as_json: bool) -> None:
     from .events.services import summary
+    from .extensions import db
     from .models import Event
 
     events = db.session.scalars(db.select(Event).order_by(Event.date, Event.id))
@@ -135,6 +215,7 @@ def events_list(as_json: bool) -> None:
 @with_appcontext
 def events_show(event_id: int, as_json: bool) -> None:
     from .events.services import summary
+    from .extensions import db
     from .models import Event
 
     event = db.session.get(Event, event_id)
@@ -156,6 +237,8 @@ def events_show(event_id: int, as_json: bool) -> None:
 @click.option("--workers", default=2, show_default=True, type=int)
 def serve_command(host: str, port: int, workers: int) -> None:
     """Serve the app with gunicorn (a production WSGI server)."""
+    from .privacy.logs import LOGGER_CLASS
+
     args = [
         sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
         "--access-logfile", "-", "--logger-class", LOGGER_CLASS, "eventkit:create_app()",
@@ -176,12 +259,16 @@ def run_all_command(host: str, port: int, workers: int) -> None:
 
 
 COMMANDS = (
-    init_command, create_user_command, demo_command, events_group, serve_command, export_group,
-    group_command, outbox_group, import_group, aftercare_group, backup_command, restore_command,
-    schools_group, run_all_command, purge_command, worker_command,
+    init_command, create_user_command, demo_command, events_group, serve_command, run_all_command,
 )  # fmt: skip
+for _command in COMMANDS:
+    main.add_command(_command)
 
 
 def register(app: Flask) -> None:
+    """Every command on the app's own group too, for `flask --app eventkit ...`."""
     for command in COMMANDS:
         app.cli.add_command(command)
+    for name in PACKAGE_COMMANDS:
+        if name != "db":  # Flask-Migrate adds `flask db` itself
+            app.cli.add_command(package_command(name))

@@ -1,8 +1,11 @@
-"""Extension objects, created unbound and initialised in create_app()."""
+"""Extension objects, created unbound and initialised in create_app().
+
+Flask-Migrate is not among them: it imports Alembic, which only the app (and `eventkit init`)
+needs, so create_app() makes it (eventkit.app.register_extensions).
+"""
 
 from flask_babel import Babel
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
@@ -13,7 +16,6 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()

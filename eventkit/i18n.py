@@ -11,12 +11,7 @@ from flask_login import current_user
 
 from . import labels
 from .config import LANGUAGES
-
-RTL = {"ar", "fa", "he", "ur"}
-LANGUAGE_NAMES = {
-    "nl": "Nederlands", "en": "English", "tr": "Türkçe", "ar": "العربية", "pl": "Polski",
-    "uk": "Українська", "so": "Soomaali", "ti": "ትግርኛ", "fa": "فارسی", "bg": "Български",
-}  # fmt: skip
+from .domain.languages import direction, own_name
 
 
 def select_locale() -> str:
@@ -37,8 +32,8 @@ def init_app(app: Flask) -> None:
         code = str(get_locale() or "nl")
         return {
             "lang_code": code,
-            "text_direction": "rtl" if code in RTL else "ltr",
-            "ui_languages": [(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
+            "text_direction": direction(code),
+            "ui_languages": [(c, own_name(c)) for c in LANGUAGES],
             "labels": labels,
         }
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .domain.agenda import BlockKind, DomainError, Problem, Warning
+from .domain.languages import HOME_LANGUAGES, name_in
 from .models import Answer, PersonRole, Role, Status
 
 STATUS_LABELS = {
@@ -133,25 +135,12 @@ ROLE_NAMES: Mapping[str, object] = {
     PersonRole.STUDENT: _l("Pupil"),
 }
 
-# Home languages a school meets most; codes as stored on participants.
-LANGUAGE_CHOICES = [
-    ("nl", _l("Dutch")),
-    ("en", _l("English")),
-    ("tr", _l("Turkish")),
-    ("ar", _l("Arabic")),
-    ("pl", _l("Polish")),
-    ("uk", _l("Ukrainian")),
-    ("ber", _l("Berber (Tamazight)")),
-    ("so", _l("Somali")),
-    ("ti", _l("Tigrinya")),
-    ("fa", _l("Persian")),
-    ("es", _l("Spanish")),
-    ("pap", _l("Papiamento")),
-    ("zh", _l("Chinese")),
-    ("ru", _l("Russian")),
-    ("bg", _l("Bulgarian")),
-    ("ro", _l("Romanian")),
-]
+
+def language_choices() -> list[tuple[str, str]]:
+    """The home languages a school meets most, named in the user's language."""
+    locale = str(get_locale() or "nl")
+    return [(code, name_in(code, locale)) for code in HOME_LANGUAGES]
+
 
 RULE_NAMES = {
     "everyone_seated": _l("Everyone has a seat"),

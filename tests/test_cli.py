@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from flask import Flask
 
 from eventkit import create_app
+from eventkit.cli import PACKAGE_COMMANDS, main, package_command
 from eventkit.extensions import db
 from eventkit.models import Event, User
 
@@ -119,3 +121,45 @@ def test_console_script(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert flask.returncode == 0 and sorted(e["id"] for e in json.loads(flask.stdout)) == [1, 2]
+
+
+HEAVY = ("ortools", "docx", "matplotlib", "alembic", "openpyxl", "pandas")
+# Runs the command in a fresh interpreter, then prints the heavy libraries it imported.
+LOADED = """
+import sys
+from eventkit.cli import main
+if sys.argv[1:]:
+    try:
+        main(sys.argv[1:])
+    except SystemExit:
+        pass
+print("loaded:", *sorted({name.split(".")[0] for name in sys.modules} & HEAVY))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--help"], ["group", "--help"], ["group", "solve", "--help"], ["import", "--help"]],
+)
+def test_the_command_starts_without_heavy_libraries(args: list[str]) -> None:
+    """`import eventkit.cli` and `eventkit --help` import no solver, Alembic or document
+    library: those are imported where they are used."""
+    code = f"HEAVY = {set(HEAVY)!r}\n{LOADED}"
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=root, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "loaded:"
+
+
+@pytest.mark.parametrize("name", sorted(PACKAGE_COMMANDS))
+def test_the_listed_help_is_the_commands_own(name: str) -> None:
+    """`eventkit --help` shows a package command's help without importing it: the same text."""
+    command = package_command(name)
+    assert command.get_short_help_str(500) == PACKAGE_COMMANDS[name][1]
+
+
+def test_every_command_is_on_the_app_too(fresh: Flask) -> None:
+    """`flask --app eventkit …` offers what `eventkit …` offers."""
+    assert set(main.list_commands(click.Context(main))) <= set(fresh.cli.list_commands(None))

@@ -19,8 +19,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..config import PARENT_LANGUAGES
+from ..domain.languages import own_name
 from ..forms import MultiCheckboxField, NumberRange, options
-from ..i18n import LANGUAGE_NAMES
 from ..models import ActionStatus
 
 # Staff labels of the statuses (the parents' words are in eventkit.aftercare.words).
@@ -110,7 +110,7 @@ def translation_form(keys: dict[str, Any], values: dict[str, dict[str, str]]) ->
     for lang in OTHER_LANGUAGES:
         for key, label in keys.items():
             field = TextAreaField(
-                f"{label} ({LANGUAGE_NAMES[lang]})",
+                f"{label} ({own_name(lang)})",
                 validators=[Length(max=5000)],
                 render_kw={"lang": lang, "dir": "rtl" if lang == "ar" else "ltr"},
                 default=(values.get(lang) or {}).get(key, ""),

@@ -27,7 +27,6 @@ from ..models import (
     Household,
     NoteEntry,
     NoteKind,
-    Participant,
     Pupil,
     Response,
     Status,
@@ -417,7 +416,3 @@ def set_updates(household: Household, wanted: bool) -> None:
 def arena_notes(notes: Iterable[NoteEntry]) -> list[NoteEntry]:
     """The arena summary: entries of kind "arena" outside any table."""
     return [n for n in notes if n.kind == NoteKind.ARENA.value and n.table_id is None]
-
-
-def present_people(event: Event) -> list[Participant]:
-    return [p for p in event.participants if p.present]

@@ -54,8 +54,6 @@ from .words import kind_label, status_label
 bp = Blueprint("aftercare", __name__)
 STAFF = "/events/<int:event_id>/aftercare"
 PUBLIC = {"aftercare.public_page", "aftercare.unsubscribe"}
-ACTION_KEYS = {"title": "", "description": "", "reason": ""}
-TEXT_KEYS = {"intro": "", "next_steps": ""}
 
 
 @bp.context_processor

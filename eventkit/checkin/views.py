@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from ..access import event_for, members_only
 from ..clock import school_now
 from ..forms import options
-from ..labels import LANGUAGE_CHOICES
+from ..labels import language_choices
 from ..models import Event, Participant
 from . import services
 from .forms import DoorWalkInForm
@@ -22,7 +22,7 @@ members_only(bp)
 
 def _walk_in_form(event: Event) -> DoorWalkInForm:
     form = DoorWalkInForm(prefix="w")
-    form.language.choices = options(LANGUAGE_CHOICES)
+    form.language.choices = options(language_choices())
     classes = [("", _("(unknown)"))] + [(c, c) for c, _year in services.classes_of(event)]
     form.class_name.choices = options(classes)
     return form

@@ -16,11 +16,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..clock import school_today
+from ..config import LANGUAGES
+from ..domain.languages import own_name
 from ..forms import SafeForm, options
 from ..labels import STATUS_LABELS
 from ..models import Status
 
-RUNSHEET_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+RUNSHEET_LANGUAGES = [(code, own_name(code)) for code in LANGUAGES]
 # A date further ahead is a typing error (9999-12-31), and breaks date arithmetic.
 YEARS_AHEAD = 5
 TOO_FAR = _l("Choose a date within five years from now.")

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ..access import event_for, members_only, require_coordinator, require_editor
+from ..access import child_of, event_for, members_only, require_coordinator, require_editor
 from ..agenda import catalog
 from ..agenda import services as agenda_services
 from ..checkin import services as checkin
@@ -132,13 +132,6 @@ def delete(event_id: int) -> ResponseReturnValue:
 # --- themes --------------------------------------------------------------------------------
 
 
-def _theme(event_id: int, theme_id: int) -> Theme:
-    theme = db.session.get(Theme, theme_id)
-    if theme is None or theme.event_id != event_id:
-        abort(404)
-    return theme
-
-
 @bp.route("/<int:event_id>/themes", methods=["GET", "POST"])
 def themes(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
@@ -154,7 +147,7 @@ def themes(event_id: int) -> ResponseReturnValue:
 @bp.route("/<int:event_id>/themes/<int:theme_id>", methods=["GET", "POST"])
 def theme(event_id: int, theme_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    theme = _theme(event.id, theme_id)
+    theme = child_of(event, Theme, theme_id)
     form = ThemeForm(obj=theme)
     if request.method == "GET":
         form.questions.data = "\n".join(theme.questions)
@@ -168,19 +161,12 @@ def theme(event_id: int, theme_id: int) -> ResponseReturnValue:
 @bp.route("/<int:event_id>/themes/<int:theme_id>/delete", methods=["POST"])
 def delete_theme(event_id: int, theme_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    services.delete_theme(event, _theme(event.id, theme_id))
+    services.delete_theme(event, child_of(event, Theme, theme_id))
     flash(_("The theme is deleted."), "success")
     return redirect(url_for("events.themes", event_id=event.id))
 
 
 # --- tasks ---------------------------------------------------------------------------------
-
-
-def _task(event_id: int, task_id: int) -> Task:
-    task = db.session.get(Task, task_id)
-    if task is None or task.event_id != event_id:
-        abort(404)
-    return task
 
 
 def _task_form(event_id: int, task: Task | None = None) -> TaskForm:
@@ -206,7 +192,7 @@ def tasks(event_id: int) -> ResponseReturnValue:
 @bp.route("/<int:event_id>/tasks/<int:task_id>", methods=["GET", "POST"])
 def task(event_id: int, task_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    task = _task(event.id, task_id)
+    task = child_of(event, Task, task_id)
     form = _task_form(event.id, task)
     if request.method == "GET":
         form.due_date.data = services.due_date(event.date, task.days_before)
@@ -221,7 +207,7 @@ def task(event_id: int, task_id: int) -> ResponseReturnValue:
 @bp.route("/<int:event_id>/tasks/<int:task_id>/done", methods=["POST"])
 def task_done(event_id: int, task_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    services.set_task_done(_task(event.id, task_id), request.form.get("done") == "1")
+    services.set_task_done(child_of(event, Task, task_id), request.form.get("done") == "1")
     if request.form.get("back") == "show":
         return redirect(url_for("events.show", event_id=event.id, _anchor="tasks"))
     return redirect(url_for("events.tasks", event_id=event.id))
@@ -230,7 +216,7 @@ def task_done(event_id: int, task_id: int) -> ResponseReturnValue:
 @bp.route("/<int:event_id>/tasks/<int:task_id>/delete", methods=["POST"])
 def delete_task(event_id: int, task_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    services.delete_task(event, _task(event.id, task_id))
+    services.delete_task(event, child_of(event, Task, task_id))
     flash(_("The task is deleted."), "success")
     return redirect(url_for("events.tasks", event_id=event.id))
 

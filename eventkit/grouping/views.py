@@ -6,7 +6,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
-from ..access import event_for, members_only
+from ..access import child_of, event_for, members_only
 from ..checkin import services as checkin
 from ..domain import grouping as engine
 from ..domain.ids import parse_id
@@ -14,7 +14,7 @@ from ..exports import sending
 from ..extensions import db
 from ..forms import options
 from ..jobs import services as jobs
-from ..labels import LANGUAGE_CHOICES, ROLE_NAMES, board_problem_text, grouping_message
+from ..labels import ROLE_NAMES, board_problem_text, grouping_message, language_choices
 from ..models import Event, EventTable, Participant, PersonRole
 from . import services
 from .forms import MoveForm, NewTablesForm, SettingsForm, TableForm, WalkInForm
@@ -29,13 +29,6 @@ def _back(event: Event, anchor: str | None = None) -> ResponseReturnValue:
     return redirect(url_for("grouping.board", event_id=event.id, _anchor=anchor))
 
 
-def _table(event: Event, table_id: int) -> EventTable:
-    table = db.session.get(EventTable, table_id)
-    if table is None or table.event_id != event.id:
-        abort(404)
-    return table
-
-
 def _table_form(event: Event, table: EventTable | None = None) -> TableForm:
     form = TableForm(obj=table, prefix=f"t{table.id}" if table else "t")
     form.theme_id.choices = options(
@@ -48,7 +41,7 @@ def _table_form(event: Event, table: EventTable | None = None) -> TableForm:
 
 def _walk_in_form() -> WalkInForm:
     form = WalkInForm(prefix="w")
-    form.language.choices = options(LANGUAGE_CHOICES)
+    form.language.choices = options(language_choices())
     return form
 
 
@@ -111,7 +104,7 @@ def _form_errors(form: NewTablesForm | TableForm | WalkInForm) -> str:
 @bp.route("/<int:table_id>", methods=["POST"])
 def edit_table(event_id: int, table_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    table = _table(event, table_id)
+    table = child_of(event, EventTable, table_id)
     form = _table_form(event, table)
     if form.validate_on_submit():
         theme = form.theme_id.data or None
@@ -125,7 +118,7 @@ def edit_table(event_id: int, table_id: int) -> ResponseReturnValue:
 @bp.route("/<int:table_id>/delete", methods=["POST"])
 def delete_table(event_id: int, table_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    services.delete_table(event, _table(event, table_id))
+    services.delete_table(event, child_of(event, EventTable, table_id))
     return _back(event, "tables-setup")
 
 
@@ -193,9 +186,7 @@ def move_person(event_id: int, person_id: int) -> ResponseReturnValue:
     """One person to another table without JavaScript: the tables listed once, here,
     rather than a list of every table beside every person on the board."""
     event = event_for(event_id, edit=request.method == "POST")
-    person = db.session.get(Participant, person_id)
-    if person is None or person.event_id != event.id:
-        abort(404)
+    person = child_of(event, Participant, person_id)
     tables = services.table_counts(event)
     form = MoveForm()
     form.table_id.choices = [(t.id, str(t.number)) for t, _count in tables]

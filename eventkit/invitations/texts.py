@@ -11,16 +11,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 
-from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from ..config import PARENT_LANGUAGES
+from ..domain import languages
 from ..domain.agenda import BlockKind
 from ..domain.languages import page_language
-from ..i18n import LANGUAGE_NAMES, RTL
 from ..models import School, Theme
 from ..school import services as school_services
 
@@ -37,14 +36,14 @@ def parent_language(code: str | None, school: School | None = None) -> str:
 
 
 def is_rtl(lang: str) -> bool:
-    return lang in RTL
+    return languages.is_rtl(lang)
 
 
 def language_links(school: School | None = None) -> list[tuple[str, str]]:
     """(code, name of the language in itself) for the language switch: the languages the
     school offers (all of them on pages that belong to no school)."""
     offered = school_services.offered_languages(school) if school else PARENT_LANGUAGES
-    return [(code, LANGUAGE_NAMES[code]) for code in offered]
+    return [(code, languages.own_name(code)) for code in offered]
 
 
 @contextmanager
@@ -168,4 +167,4 @@ def language_name(code: str, lang: str) -> str:
     """The name of a language in `lang` (a typed-in name stays as it is)."""
     if code not in INTERPRETER_LANGUAGES and code not in PARENT_LANGUAGES:
         return code
-    return str(Locale(parent_language(lang)).languages.get(code, code))
+    return languages.name_in(code, parent_language(lang))

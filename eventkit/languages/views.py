@@ -7,10 +7,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from ..access import event_for, members_only
+from ..domain.languages import own_name
 from ..domain.school_texts import Problem
 from ..exports import sending
 from ..extensions import db
-from ..i18n import LANGUAGE_NAMES
 from ..invitations import texts as parent_texts
 from ..models import Event
 from . import services
@@ -61,7 +61,7 @@ def _page(event: Event, upload: UploadForm, closing: ClosingForm, problems: list
         "languages/index.html",
         event=event,
         texts=school_texts,
-        languages=[(c, LANGUAGE_NAMES.get(c, c), parent_texts.is_rtl(c)) for c in languages],
+        languages=[(c, own_name(c), parent_texts.is_rtl(c)) for c in languages],
         done=done,
         upload_form=upload,
         closing_form=closing,

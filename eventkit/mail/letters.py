@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 from ..calendar import ics
 from ..config import LANGUAGES
-from ..i18n import RTL
+from ..domain.languages import is_rtl
 from ..invitations.texts import parent_language
 from ..models import Event, Participant, PersonRole
 
@@ -48,7 +48,7 @@ class Letter:
 
     @property
     def rtl(self) -> bool:
-        return self.language.split("_")[0] in RTL
+        return is_rtl(self.language)
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def _closing_words(event: Event, language: str) -> tuple[str, ...]:
 
 
 def _isolated(text: str, language: str) -> str:
-    return f"\u2068{text}\u2069" if language.split("_")[0] in RTL else text
+    return f"\u2068{text}\u2069" if is_rtl(language) else text
 
 
 def _parent_texts(event: Event, kind: str, day: str, title: str) -> tuple[tuple[str, ...], str]:

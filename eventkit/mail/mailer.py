@@ -9,7 +9,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from email.message import EmailMessage
 from typing import Any, Protocol
 
@@ -52,15 +52,10 @@ class SMTPSettings:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> SMTPSettings:
-        return cls(
-            host=config.get("EVENTKIT_SMTP_HOST", ""),
-            port=int(config.get("EVENTKIT_SMTP_PORT") or 0),
-            user=config.get("EVENTKIT_SMTP_USER", ""),
-            password=config.get("EVENTKIT_SMTP_PASSWORD", ""),
-            starttls=bool(config.get("EVENTKIT_SMTP_STARTTLS")),
-            ssl=bool(config.get("EVENTKIT_SMTP_SSL")),
-            timeout=float(config.get("EVENTKIT_SMTP_TIMEOUT") or 30),
-        )
+        """The app's EVENTKIT_SMTP_* settings (eventkit.config reads and parses them from the
+        environment, once); a setting the config lacks keeps its default."""
+        keys = {f.name: f"EVENTKIT_SMTP_{f.name.upper()}" for f in fields(cls)}
+        return cls(**{name: config[key] for name, key in keys.items() if key in config})
 
     @property
     def effective_port(self) -> int:

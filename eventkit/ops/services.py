@@ -11,9 +11,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from flask import current_app
 from sqlalchemy import select, text
 from sqlalchemy.engine import URL
@@ -54,6 +51,11 @@ class Health:
 
 
 def _migrations() -> str:
+    # Alembic is imported here only: the `eventkit` command starts without it.
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", current_app.extensions["migrate"].directory)
     heads = set(ScriptDirectory.from_config(config).get_heads())

@@ -13,8 +13,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from ..domain.languages import own_names
 from ..forms import SafeForm, SafeSubForm, options
-from .labels import KIND_LABELS, LANGUAGE_NAMES
+from .labels import KIND_LABELS
 
 MAX_UPLOAD = 5 * 1024 * 1024
 CHILD_ROWS = 1  # empty child rows shown below the existing children
@@ -33,7 +34,7 @@ class UploadForm(SafeForm):
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return list(LANGUAGE_NAMES.items())
+    return list(own_names().items())
 
 
 class _PersonForm(SafeForm):

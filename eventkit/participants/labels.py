@@ -6,16 +6,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..domain.agenda import DomainError
+from ..domain.languages import own_name
 from ..domain.people import Kind, Problem
-from ..models import Answer, PersonRole
+from ..models import Answer
 
 KIND_LABELS = {Kind.PARENTS.value: _l("Parents and pupils"), Kind.STAFF.value: _l("Staff")}
-
-ROLE_LABELS = {
-    PersonRole.PARENT: _l("Parent"),
-    PersonRole.STAFF: _l("Staff"),
-    PersonRole.STUDENT: _l("Pupil"),
-}
 
 ANSWER_LABELS = {
     Answer.YES: _l("Coming"),
@@ -23,19 +18,6 @@ ANSWER_LABELS = {
     Answer.NO: _l("Not coming"),
     "none": _l("No answer yet"),
 }
-
-# Languages by their own name, so every reader finds theirs.
-LANGUAGE_NAMES = {
-    "nl": "Nederlands", "en": "English", "tr": "Türkçe", "ar": "العربية", "pl": "Polski",
-    "uk": "Українська", "de": "Deutsch", "fr": "Français", "es": "Español",
-    "pt": "Português", "it": "Italiano", "ro": "Română", "bg": "Български", "ru": "Русский",
-    "so": "Soomaali", "ti": "ትግርኛ", "am": "አማርኛ", "fa": "فارسی", "ps": "پښتو",
-    "ku": "Kurdî", "zh": "中文", "ber": "Tamaziɣt", "pap": "Papiamentu", "srn": "Sranantongo",
-    "hi": "हिन्दी", "ur": "اردو", "sq": "Shqip", "bs": "Bosanski", "hr": "Hrvatski",
-    "sr": "Srpski", "hu": "Magyar", "el": "Ελληνικά", "vi": "Tiếng Việt", "fy": "Frysk",
-    "lt": "Lietuvių", "lv": "Latviešu", "cs": "Čeština", "sk": "Slovenčina", "he": "עברית",
-    "id": "Bahasa Indonesia", "tl": "Tagalog", "th": "ไทย", "ja": "日本語", "ko": "한국어",
-}  # fmt: skip
 
 FIELD_LABELS = {
     "": _l("(do not import)"),
@@ -114,8 +96,8 @@ def problem_text(problem: Problem) -> str:
         "language_not_offered": lambda: _(
             "The parents' pages are not in %(language)s: this family gets %(fallback)s. "
             "Change it on the participants page if another language suits them better.",
-            language=LANGUAGE_NAMES.get(str(p["value"]), p["value"]),
-            fallback=LANGUAGE_NAMES.get(str(p["fallback"]), p["fallback"]),
+            language=own_name(str(p["value"])),
+            fallback=own_name(str(p["fallback"])),
         ),
         "two_homes": lambda: _(
             "The carers of %(name)s live at two addresses: each home gets its own invitation.",

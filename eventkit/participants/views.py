@@ -7,7 +7,6 @@ from pathlib import Path
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     redirect,
@@ -20,18 +19,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import audit
-from ..access import event_for, members_only
+from ..access import child_of, event_for, members_only
 from ..domain.ids import parse_id
+from ..domain.languages import own_names
 from ..domain.people import FIELDS, Kind
-from ..extensions import db
+from ..labels import ROLE_NAMES
 from ..models import Event, Household, Participant, PersonRole, Pupil
 from . import services, uploads
 from .forms import CHILD_ROWS, MAX_UPLOAD, ParentForm, StaffForm, UploadForm
 from .labels import (
     ANSWER_LABELS,
     KIND_LABELS,
-    LANGUAGE_NAMES,
-    ROLE_LABELS,
     field_label,
     problem_text,
     read_error_text,
@@ -47,9 +45,9 @@ members_only(bp)
 @bp.context_processor
 def words() -> dict[str, object]:
     return {
-        "ROLE_LABELS": ROLE_LABELS,
+        "ROLE_LABELS": ROLE_NAMES,  # the words of eventkit.labels
         "ANSWER_LABELS": ANSWER_LABELS,
-        "LANGUAGE_NAMES": LANGUAGE_NAMES,
+        "LANGUAGE_NAMES": own_names(),
         "KIND_LABELS": KIND_LABELS,
         "field_label": field_label,
         "problem_text": problem_text,
@@ -158,20 +156,10 @@ def _imported_text(counts: services.Counts) -> str:
 # --- by hand --------------------------------------------------------------------------------
 
 
-def _person(event: Event, person_id: int) -> Participant:
-    person = db.session.get(Participant, person_id)
-    if person is None or person.event_id != event.id:
-        abort(404)
-    return person
-
-
 def _household(event: Event, household_id: str | None) -> Household | None:
     if not household_id:
         return None
-    household = db.session.get(Household, parse_id(household_id))
-    if household is None or household.event_id != event.id:
-        abort(404)
-    return household
+    return child_of(event, Household, parse_id(household_id))
 
 
 @bp.route("/parents/new", methods=["GET", "POST"])
@@ -190,7 +178,7 @@ def new_staff(event_id: int) -> ResponseReturnValue:
 @bp.route("/<int:person_id>", methods=["GET", "POST"])
 def edit(event_id: int, person_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    person = _person(event, person_id)
+    person = child_of(event, Participant, person_id)
     if person.role == PersonRole.STAFF.value:
         return _staff_page(event, person)
     return _parent_page(event, person, person.household)
@@ -270,7 +258,7 @@ def _staff_page(event: Event, person: Participant | None) -> ResponseReturnValue
 @bp.route("/<int:person_id>/delete", methods=["GET", "POST"])
 def delete(event_id: int, person_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    person = _person(event, person_id)
+    person = child_of(event, Participant, person_id)
     household = person.household
     last = household is not None and len(household.carers) == 1
     if request.method == "POST":

@@ -33,10 +33,10 @@ def no_store(response: Response) -> Response:
 
 @bp.context_processor
 def words() -> dict[str, object]:
+    from ..domain.languages import own_names
     from ..labels import ANSWER_LABELS
-    from ..participants.labels import LANGUAGE_NAMES
 
-    return {"ANSWER_LABELS": ANSWER_LABELS, "LANGUAGE_NAMES": LANGUAGE_NAMES}
+    return {"ANSWER_LABELS": ANSWER_LABELS, "LANGUAGE_NAMES": own_names()}
 
 
 @bp.app_context_processor

@@ -37,8 +37,6 @@ from .services import MAX_RANKS, OTHER
 
 MAX_ADULTS = 6
 PUBLIC_FORM_LIFETIME = 366 * 24 * 3600  # seconds: longer than any invitation is open
-ADULTS_MESSAGE = _l("Give a number from 1 to %(max)s.", max=MAX_ADULTS)
-DUPLICATE_THEME = _l("You chose this theme already. Choose each theme once.")
 RANK_LABELS = (_l("1st choice"), _l("2nd choice"), _l("3rd choice"))
 
 

@@ -14,8 +14,8 @@ from wtforms.validators import (
 )
 
 from ..config import PARENT_LANGUAGES
+from ..domain.languages import own_name
 from ..forms import MultiCheckboxField, NumberRange, options
-from ..i18n import LANGUAGE_NAMES
 
 
 class SchoolForm(FlaskForm):
@@ -57,7 +57,7 @@ class SchoolForm(FlaskForm):
     )
     parent_languages = MultiCheckboxField(
         _l("Languages offered to parents"),
-        choices=options((code, LANGUAGE_NAMES[code]) for code in PARENT_LANGUAGES),
+        choices=options((code, own_name(code)) for code in PARENT_LANGUAGES),
         description=_l("Dutch is always offered."),
     )
     fallback_language = RadioField(

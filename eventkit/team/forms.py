@@ -6,10 +6,10 @@ from wtforms import EmailField, PasswordField, SelectChoice, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..auth.services import MIN_PASSWORD_LENGTH
+from ..config import LANGUAGES
+from ..domain.languages import own_name
 from ..forms import options
 from ..labels import ROLE_LABELS
-
-LANGUAGE_CHOICES = (("nl", "Nederlands"), ("en", "English"))
 
 
 def role_choices() -> list[SelectChoice]:
@@ -17,7 +17,7 @@ def role_choices() -> list[SelectChoice]:
 
 
 def language_choices() -> list[SelectChoice]:
-    return options(LANGUAGE_CHOICES)
+    return options((code, own_name(code)) for code in LANGUAGES)
 
 
 class InviteForm(FlaskForm):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 
-from .cpsat import solve_cpsat
 from .instance import Instance, compile_instance
 from .model import GroupingInputError, Person, Result, Settings, Status, Table, Violation
 from .report import build_result, infeasible_result, quick_bound
@@ -57,6 +56,9 @@ def _search_budget(inst: Instance, use_cpsat: bool) -> float:
 
 
 def _with_cpsat(inst: Instance, state: State, bound: int, deadline: float) -> Result:
+    # OR-Tools (and the pandas it pulls in) costs most of a second to import: only here.
+    from .cpsat import solve_cpsat
+
     settings = inst.settings
     found = state.assign if state.hard == 0 else None
     remaining = deadline - time.perf_counter() - FINISH_MARGIN

@@ -1,4 +1,4 @@
-"""Participants of a meeting: import (preview, then all or nothing), edit by hand, list.
+"""Import participants from a sheet: a preview, then all or nothing.
 
 Importing again adds new people and updates the ones already there (a carer by e-mail,
 or name + phone; a pupil by pupil number, or name + class; staff by e-mail). Only the
@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..domain import people
-from ..domain.languages import Choice, page_language
-from ..domain.people import (
+from ...domain import people
+from ...domain.languages import Choice, page_language
+from ...domain.people import (
     CarerDraft,
     HouseholdDraft,
     ImportResult,
@@ -26,9 +26,9 @@ from ..domain.people import (
     Sheet,
     StaffDraft,
 )
-from ..extensions import db
-from ..models import Event, Household, Participant, PersonRole, Pupil, School
-from ..school.services import offered_languages
+from ...extensions import db
+from ...models import Event, Household, Participant, PersonRole, Pupil, School
+from ...school.services import offered_languages
 
 SAMPLE_ROWS = 10
 
@@ -355,242 +355,3 @@ def _apply_staff(
         if write:
             db.session.add(Participant(event=event, role=PersonRole.STAFF.value, **values))
     return counts
-
-
-# --- by hand --------------------------------------------------------------------------------
-
-
-class PersonError(ValueError):
-    """A person that cannot be saved as given; `field` names the form field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-@dataclass
-class ChildFields:
-    first_name: str
-    last_name: str = ""
-    class_name: str = ""
-    year: str = ""
-    pupil_id: int = 0  # an existing pupil of the household, or 0 for a new one
-
-
-def email_taken(event: Event, email: str, role: str, person: Participant | None) -> str:
-    """The name of another participant with this role and e-mail, or ''."""
-    if not email:
-        return ""
-    query = select(Participant).where(
-        Participant.event_id == event.id,
-        Participant.role == role,
-        Participant.email == email,
-    )
-    for other in db.session.scalars(query):
-        if person is None or other.id != person.id:
-            return other.name
-    return ""
-
-
-def _person_fields(person: Participant, fields: dict[str, Any]) -> None:
-    for name in ("first_name", "last_name", "phone", "function"):
-        if name in fields:
-            setattr(person, name, people.clean(fields[name] or ""))
-    person.email = people.normal_email(fields.get("email") or "")
-    if "language" in fields:
-        person.language = fields["language"] or people.DEFAULT_LANGUAGE
-
-
-def save_parent(
-    event: Event,
-    person: Participant | None,
-    fields: dict[str, Any],
-    children: Sequence[ChildFields] | None,
-    household: Household | None = None,
-) -> Participant:
-    """Add or change a carer and the children of their household.
-
-    A new carer joins `household`, or gets a new one when it is None; children None
-    leaves the household's children as they are (a second carer added to a household)."""
-    email = people.normal_email(fields.get("email") or "")
-    other = email_taken(event, email, PersonRole.PARENT.value, person)
-    if other:
-        raise PersonError("email", other)
-    if person is None:
-        household = household or Household(event=event, language=fields.get("language") or "nl")
-        person = Participant(event=event, role=PersonRole.PARENT.value, household=household)
-        db.session.add(person)
-    _person_fields(person, fields)
-    if person.household is not None and "language" in fields:
-        person.household.language = person.language  # the letters follow the carer's language
-    if person.household is not None and children is not None:
-        _save_children(person.household, children)
-    db.session.commit()
-    return person
-
-
-def _save_children(household: Household, children: Sequence[ChildFields]) -> None:
-    """Set the household's children to the given list (existing ones by id)."""
-    existing = {pupil.id: pupil for pupil in household.pupils}
-    keep = []
-    for child in children:
-        if not people.clean(child.first_name):
-            continue
-        pupil = existing.get(child.pupil_id) or Pupil()
-        pupil.first_name = people.clean(child.first_name)
-        pupil.last_name = people.clean(child.last_name)
-        pupil.class_name = people.clean(child.class_name)
-        pupil.year = people.clean(child.year)
-        keep.append(pupil)
-    household.pupils[:] = keep
-
-
-def save_staff(event: Event, person: Participant | None, fields: dict[str, Any]) -> Participant:
-    email = people.normal_email(fields.get("email") or "")
-    other = email_taken(event, email, PersonRole.STAFF.value, person)
-    if other:
-        raise PersonError("email", other)
-    if person is None:
-        person = Participant(event=event, role=PersonRole.STAFF.value)
-        db.session.add(person)
-    _person_fields(person, fields)
-    person.can_facilitate = bool(fields.get("can_facilitate"))
-    person.mentor_of = people.class_list(fields.get("mentor_of") or "")
-    db.session.commit()
-    return person
-
-
-def delete_participant(person: Participant) -> bool:
-    """Remove a person; the last carer of a household takes the household (and its children
-    and answer) along. True when the household went too."""
-    household = person.household
-    last = household is not None and all(c.id == person.id for c in household.carers)
-    db.session.delete(person)
-    if last:
-        db.session.delete(household)
-    db.session.commit()
-    return last
-
-
-# --- the list -------------------------------------------------------------------------------
-
-RESPONSE_NONE = "none"
-
-
-@dataclass(frozen=True)
-class Filters:
-    q: str = ""
-    role: str = ""
-    class_name: str = ""
-    year: str = ""
-    language: str = ""
-    response: str = ""
-    # The search also finds e-mail addresses and phone numbers; not for facilitators, who
-    # do not see contact data (a hit would tell them an address).
-    by_contact: bool = True
-
-    @classmethod
-    def from_args(cls, args: Any, by_contact: bool = True) -> Filters:
-        texts = {name: (args.get(name) or "").strip() for name in FILTER_NAMES}
-        return cls(**texts, by_contact=by_contact)
-
-    @property
-    def active(self) -> bool:
-        return any(getattr(self, name) for name in FILTER_NAMES)
-
-
-FILTER_NAMES = ("q", "role", "class_name", "year", "language", "response")
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    person: Participant
-    pupils: list[Pupil]
-    answer: str  # yes / no / maybe, or '' when the household has not answered
-
-    @property
-    def classes(self) -> list[str]:
-        if self.person.role == PersonRole.STAFF.value:
-            return list(self.person.mentor_of)
-        return sorted({p.class_name for p in self.pupils if p.class_name})
-
-
-def rows(event: Event) -> list[PersonRow]:
-    query = (
-        select(Participant)
-        .where(Participant.event_id == event.id)
-        .options(
-            selectinload(Participant.household).selectinload(Household.pupils),
-            selectinload(Participant.household).selectinload(Household.response),
-        )
-        .order_by(Participant.role, Participant.last_name, Participant.first_name)
-    )
-    result = []
-    for person in db.session.scalars(query):
-        household = person.household
-        pupils = list(household.pupils) if household else []
-        answer = household.response.answer if household and household.response else ""
-        result.append(PersonRow(person, pupils, answer))
-    return result
-
-
-def matches(row: PersonRow, filters: Filters) -> bool:
-    person = row.person
-    if filters.role and person.role != filters.role:
-        return False
-    if filters.language and person.language != filters.language:
-        return False
-    if filters.class_name and filters.class_name.casefold() not in {
-        c.casefold() for c in row.classes
-    }:
-        return False
-    if filters.year and filters.year not in {p.year for p in row.pupils}:
-        return False
-    if filters.response and (
-        person.role != PersonRole.PARENT.value or (row.answer or RESPONSE_NONE) != filters.response
-    ):
-        return False
-    return not filters.q or _found(row, filters.q, filters.by_contact)
-
-
-def _found(row: PersonRow, q: str, by_contact: bool = True) -> bool:
-    words = [row.person.name, row.person.function]
-    if by_contact:
-        words += [row.person.email, row.person.phone]
-    words += [p.first_name + " " + p.last_name for p in row.pupils]
-    text = people.plain(" ".join(words))
-    return all(part in text for part in people.plain(q).split())
-
-
-@dataclass(frozen=True)
-class Overview:
-    rows: list[PersonRow]
-    shown: list[PersonRow]
-    classes: list[str]
-    years: list[str]
-    languages: list[str]
-
-    def count(self, role: str) -> int:
-        return sum(1 for r in self.rows if r.person.role == role)
-
-    @property
-    def households(self) -> int:
-        return len({r.person.household_id for r in self.rows if r.person.household_id})
-
-    def answered(self, answer: str) -> int:
-        seen = {r.person.household_id: r.answer for r in self.rows if r.person.household_id}
-        return sum(1 for a in seen.values() if (a or RESPONSE_NONE) == answer)
-
-
-def overview(event: Event, filters: Filters) -> Overview:
-    everyone = rows(event)
-    classes = sorted({c for r in everyone for c in r.classes}, key=_natural)
-    years = sorted({p.year for r in everyone for p in r.pupils if p.year}, key=_natural)
-    languages = sorted({r.person.language for r in everyone if r.person.language})
-    shown = [r for r in everyone if matches(r, filters)]
-    return Overview(everyone, shown, classes, years, languages)
-
-
-def _natural(text: str) -> tuple[int, str]:
-    digits = "".join(c for c in text if c.isdigit())
-    return (int(digits) if digits else 0, text.casefold())
