@@ -24,6 +24,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import refresh
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from ..calendar.ics import event_calendar
 from ..exports.docx_base import filename
@@ -32,7 +33,7 @@ from ..invitations import links, texts
 from ..models import Event, Household, utcnow
 from ..parents import private, speak
 from ..privacy.services import link_expired
-from . import services
+from . import pages, services
 from .forms import RsvpForm, WalkInForm
 
 bp = Blueprint("rsvp", __name__)
@@ -71,8 +72,8 @@ def expired(error: Exception) -> ResponseReturnValue:
     return render_template("rsvp/expired.html", languages=texts.language_links()), 410
 
 
-def _household(token: str) -> Household:
-    household = services.household_for(token)
+def _household(token: str, *, children: bool = True) -> Household:
+    household = services.household_for(token, children=children)
     if household is None:
         abort(404)
     if link_expired(household.event, utcnow()):
@@ -114,12 +115,15 @@ def _staff_at_the_door(household: Household) -> bool:
 @bp.route("/i/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def answer(token: str) -> ResponseReturnValue:
-    household = _household(token)
+    # A good answer needs nothing of the children (the page names them; a POST redirects).
+    household = _household(token, children=request.method == "GET")
     if _staff_at_the_door(household):
         return redirect(url_for("checkin.household", event_id=household.event_id, token=token))
     lang = speak(household.language, household.event.school)
     event = household.event
     closed = services.is_closed(event)
+    if request.method == "GET" and household.response is None:
+        return _fresh_page(household, lang, closed)
     form = RsvpForm(themes=event.themes, lang=lang)
     # A good answer is checked and stored before anything of the page is built (issue 13).
     if not closed and form.validate_on_submit():
@@ -133,6 +137,28 @@ def answer(token: str) -> ResponseReturnValue:
         status = 403 if request.method == "POST" else 200
         return render_template("rsvp/answer.html", **context), status
     return render_template("rsvp/answer.html", **context)
+
+
+def _fresh_page(household: Household, lang: str, closed: bool) -> str:
+    """The page of a household that has not answered yet: the same for the whole meeting
+    but for the household's link, CSRF token and children, so rendered once and kept
+    (eventkit.rsvp.pages)."""
+    event = household.event
+    children = texts.names([p.first_name for p in household.pupils], lang)
+    page_key = pages.key(event, lang, closed, services.times(event), bool(children))
+    protected = current_app.config.get("WTF_CSRF_ENABLED", True)
+
+    def render() -> str:
+        form = RsvpForm(themes=event.themes, lang=lang)
+        if protected:
+            form.csrf_token.current_token = pages.CSRF_MARK
+        context = _context(
+            event, lang, household=pages.StandIn(), form=form, children=pages.CHILDREN_MARK
+        )
+        return render_template("rsvp/answer.html", **context)
+
+    csrf_token = generate_csrf() if protected else ""
+    return pages.answer_page(page_key, household.token, csrf_token, children, render)
 
 
 @bp.route("/i/<token>/done")
