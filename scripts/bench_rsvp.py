@@ -86,6 +86,11 @@ class Round:
     errors: int = 0
     seconds: float = 0.0
     posts: list[float] = field(default_factory=list)
+    server_cpu: float = 0.0  # seconds of CPU the server's workers spent in the round
+    client_cpu: float = 0.0  # and this script's client threads
+
+    def cpu_per_answer(self, seconds: float) -> float:
+        return seconds / self.answers * 1000 if self.answers else 0.0
 
     @property
     def rate(self) -> float:
@@ -95,6 +100,21 @@ class Round:
     def p99(self) -> float:
         ordered = sorted(self.posts)
         return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000 if ordered else 0
+
+
+def server_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn master's worker processes:
+    on a machine shared with other work, CPU per answer says more than answers per second."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == master:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
 
 
 def free_port() -> int:
@@ -134,7 +154,9 @@ def parent(port: int, token: str, result: Round, lock: threading.Lock) -> None:
             result.errors += 1
 
 
-def load(name: str, port: int, tokens: list[str], clients: int, limit: float) -> Round:
+def load(
+    name: str, port: int, tokens: list[str], clients: int, limit: float, master: int = 0
+) -> Round:
     result, lock, todo = Round(name), threading.Lock(), queue.SimpleQueue[str]()
     for token in tokens:
         todo.put(token)
@@ -149,12 +171,16 @@ def load(name: str, port: int, tokens: list[str], clients: int, limit: float) ->
             parent(port, token, result, lock)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
+    cpu = server_cpu(master) if master else 0.0
+    own = time.process_time()
     begin = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     result.seconds = time.perf_counter() - begin
+    result.client_cpu = time.process_time() - own
+    result.server_cpu = server_cpu(master) - cpu if master else 0.0
     return result
 
 
@@ -265,7 +291,9 @@ def bench(label: str, eventkit_url: str, baseline_url: str, args: argparse.Names
             for _ in range(args.rounds):
                 for name in ("baseline", "eventkit"):
                     reset(eventkit_url, baseline_url, event_id)
-                    rounds[name].append(load(name, ports[name], tokens, args.clients, args.limit))
+                    master = servers[name].pid
+                    measured = load(name, ports[name], tokens, args.clients, args.limit, master)
+                    rounds[name].append(measured)
                     counts = stored(eventkit_url, baseline_url, event_id)[name == "baseline"]
                     if counts != (len(tokens), len(tokens)):
                         print(f"  {name} stored {counts} (rows, distinct) of {len(tokens)}")
@@ -274,11 +302,14 @@ def bench(label: str, eventkit_url: str, baseline_url: str, args: argparse.Names
             for server in servers.values():
                 stop(server)
     print(f"{label}: {len(tokens)} households, {args.clients} concurrent parents, "
-          f"gunicorn {' '.join(GUNICORN[:2])}, rate limits off")  # fmt: skip
+          f"gunicorn {' '.join(GUNICORN[:2])}, rate limits off; {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f} (1 min)")  # fmt: skip
     for name, done in rounds.items():
         for n, r in enumerate(done, 1):
             print(f"  {name:<9} round {n}: {r.rate:7.1f} answers/s  POST p99 {r.p99:6.0f} ms  "
-                  f"errors {r.errors}  ({r.answers} in {r.seconds:.1f} s)")  # fmt: skip
+                  f"errors {r.errors}  ({r.answers} in {r.seconds:.1f} s)  CPU per answer: "
+                  f"server {r.cpu_per_answer(r.server_cpu):.1f} ms, "
+                  f"client {r.cpu_per_answer(r.client_cpu):.1f} ms")  # fmt: skip
     ours = statistics.median(r.rate for r in rounds["eventkit"])
     base = statistics.median(r.rate for r in rounds["baseline"])
     p99 = max(r.p99 for r in rounds["eventkit"])

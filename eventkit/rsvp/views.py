@@ -19,6 +19,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -106,10 +107,18 @@ def _staff_at_the_door(household: Household) -> bool:
     household in, not to answer for it (?parent=1 shows the parent's page after all)."""
     return (
         request.method == "GET"
+        and _may_be_signed_in()
         and current_user.is_authenticated
         and current_user.school_id == household.event.school_id
         and request.args.get("parent") != "1"
     )
+
+
+def _may_be_signed_in() -> bool:
+    """Whether the browser brings a sign-in (a session with a user, or the "keep me signed
+    in" cookie): a parent's request then skips loading a user there is none of."""
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return "_user_id" in session or remember in request.cookies
 
 
 @bp.route("/i/<token>", methods=["GET", "POST"])
