@@ -91,3 +91,15 @@ def sqlite_pragmas(engine: Engine) -> dict[str, Any]:
         }
         cursor.close()
     return values
+
+
+def statement_by_statement() -> None:
+    """On PostgreSQL, let the rest of this request run each statement as its own
+    transaction (autocommit). For a parent's page (one read) and answer (one read, then one
+    atomic upsert) this is the same work in fewer round trips: no BEGIN, COMMIT or ROLLBACK
+    of their own (issue 13). Does nothing on SQLite, or once the session's transaction has
+    begun; the pool gives the connection its usual isolation level back on return."""
+    session = db.session()
+    if session.in_transaction() or db.engine.dialect.name != "postgresql":
+        return
+    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

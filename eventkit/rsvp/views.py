@@ -28,6 +28,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from ..calendar.ics import event_calendar
+from ..database import statement_by_statement
 from ..exports.docx_base import filename
 from ..extensions import csrf
 from ..invitations import links, texts
@@ -124,6 +125,8 @@ def _may_be_signed_in() -> bool:
 @bp.route("/i/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def answer(token: str) -> ResponseReturnValue:
+    # One read, then at most one atomic write: no transaction of its own needed.
+    statement_by_statement()
     # A good answer needs nothing of the children (the page names them; a POST redirects).
     household = _household(token, children=request.method == "GET")
     if _staff_at_the_door(household):
@@ -172,6 +175,7 @@ def _fresh_page(household: Household, lang: str, closed: bool) -> str:
 
 @bp.route("/i/<token>/done")
 def done(token: str) -> ResponseReturnValue:
+    statement_by_statement()  # one read
     household = _household(token)
     lang = speak(household.language, household.event.school)
     if household.response is None:
