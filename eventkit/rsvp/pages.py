@@ -10,8 +10,9 @@ it (a stored answer to show, a refused form with its messages) is rendered as be
 
 The key holds every value the page shows that is not the household's: the meeting's and
 its school's columns, the themes, the agenda's times, the language, whether answering is
-closed and whether the household has children named. Any change to any of them is a new
-key (in every worker, whatever the clock says), so a kept page is never out of date.
+closed, whether the household has children named, whether CSRF protection is on and the
+path the app is served at. Any change to any of them is a new key (in every worker,
+whatever the clock says), so a kept page is never out of date.
 """
 
 from __future__ import annotations
@@ -50,11 +51,12 @@ def _columns(row: Event | School) -> tuple[object, ...]:
     return tuple(getattr(row, c.key) for c in table.columns if c.key not in _SKIPPED)
 
 
-def key(event: Event, lang: str, closed: bool, times: tuple[str, str], named: bool) -> str:
-    """Everything the kept page depends on that is not the household's."""
+def key(event: Event, *facts: object) -> str:
+    """Everything the kept page depends on that is not the household's: the meeting, its
+    school and themes, and the `facts` of the request (language, closed or not, the
+    agenda's times, children named or not, CSRF on or off, the path the app is served at)."""
     themes = [(t.id, t.position, t.title, t.translations) for t in event.themes]
-    parts = (_columns(event), _columns(event.school), themes, times, lang, closed, named)
-    return repr(parts)
+    return repr((_columns(event), _columns(event.school), themes, facts))
 
 
 def answer_page(

@@ -157,16 +157,16 @@ def _fresh_page(household: Household, lang: str, closed: bool) -> str:
     (eventkit.rsvp.pages)."""
     event = household.event
     children = texts.names([p.first_name for p in household.pupils], lang)
-    page_key = pages.key(event, lang, closed, services.times(event), bool(children))
-    protected = current_app.config.get("WTF_CSRF_ENABLED", True)
+    protected = bool(current_app.config.get("WTF_CSRF_ENABLED", True))
+    times = services.times(event)
+    page_key = pages.key(event, lang, closed, times, bool(children), protected, request.root_path)
 
     def render() -> str:
         form = RsvpForm(themes=event.themes, lang=lang)
         if protected:
             form.csrf_token.current_token = pages.CSRF_MARK
-        context = _context(
-            event, lang, household=pages.StandIn(), form=form, children=pages.CHILDREN_MARK
-        )
+        named = pages.CHILDREN_MARK if children else ""
+        context = _context(event, lang, household=pages.StandIn(), form=form, children=named)
         return render_template("rsvp/answer.html", **context)
 
     csrf_token = generate_csrf() if protected else ""
