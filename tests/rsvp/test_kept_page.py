@@ -11,6 +11,7 @@ import time_machine
 from eventkit.extensions import db
 from eventkit.models import Household
 from eventkit.rsvp import pages
+from tests.conftest import PASSWORD
 from tests.rsvp.test_never_lost import ANSWER, protected, saved, token_in  # noqa: F401
 
 
@@ -76,10 +77,10 @@ def test_an_answer_given_is_shown_not_the_empty_form(client, meeting, make_house
 
 
 def test_every_parent_gets_a_csrf_token_of_their_own_that_works(
-    protected,
+    protected,  # noqa: F811 - the fixture imported above
     app,
     meeting,
-    make_household,  # noqa: F811
+    make_household,
 ) -> None:
     households = [make_household(meeting) for _ in range(3)]
     for household in households:
@@ -91,3 +92,18 @@ def test_every_parent_gets_a_csrf_token_of_their_own_that_works(
         assert answered.status_code == 302
         assert saved(household) is not None
     assert db.session.query(Household).count() == 3
+
+
+def test_staff_signed_in_only_by_the_remember_cookie_still_land_on_the_check_in(
+    app, coordinator, meeting, make_household
+) -> None:
+    """Parents' requests skip loading a user when the browser brings no sign-in; a member
+    whose session ended but who ticked "keep me signed in" brings one all the same."""
+    household = make_household(meeting)
+    device = app.test_client()
+    device.post("/login", data={"email": coordinator.email, "password": PASSWORD, "remember": "y"})
+    fresh = app.test_client()  # the browser was closed: only the remember cookie is left
+    fresh.set_cookie("remember_token", device.get_cookie("remember_token").value)
+    scanned = fresh.get(f"/i/{household.token}")
+    assert scanned.status_code == 302 and "/door/household/" in scanned.location
+    assert app.test_client().get(f"/i/{household.token}").status_code == 200
