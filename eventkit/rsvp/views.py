@@ -125,8 +125,12 @@ def _may_be_signed_in() -> bool:
 @bp.route("/i/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def answer(token: str) -> ResponseReturnValue:
-    # One read, then at most one atomic write: no transaction of its own needed.
-    statement_by_statement()
+    # One read, then at most one atomic write: no transaction of their own needed.
+    with statement_by_statement():
+        return _answer(token)
+
+
+def _answer(token: str) -> ResponseReturnValue:
     # A good answer needs nothing of the children (the page names them; a POST redirects).
     household = _household(token, children=request.method == "GET")
     if _staff_at_the_door(household):
@@ -175,7 +179,11 @@ def _fresh_page(household: Household, lang: str, closed: bool) -> str:
 
 @bp.route("/i/<token>/done")
 def done(token: str) -> ResponseReturnValue:
-    statement_by_statement()  # one read
+    with statement_by_statement():  # one read
+        return _done(token)
+
+
+def _done(token: str) -> ResponseReturnValue:
     household = _household(token)
     lang = speak(household.language, household.event.school)
     if household.response is None:
