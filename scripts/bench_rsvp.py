@@ -7,14 +7,18 @@ Each "answer" is what a parent does: open the personal link (GET, the form), the
 (POST with the form's CSRF token and cookie, answered by a redirect). `--clients` threads
 do that for every household of a meeting. Against it, a bare Flask app under the same
 gunicorn settings: its GET is a small form and its POST writes one row (SQLite in WAL
-mode) and redirects. Both servers run on loopback, are started and stopped by this script,
+mode with synchronous=NORMAL, as eventkit's engine: no fsync per commit on either side)
+and redirects. Both servers run on loopback, are started and stopped by this script,
 and are measured alternately in one run (the machine's load hits both alike); a round is
 cut off after --limit seconds. Then every answer must be stored exactly once.
 
 On PostgreSQL when EVENTKIT_BENCH_PG_URL is given: a database of its own, emptied at the
 start and at the end. Rate limits are OFF in both servers (all clients share 127.0.0.1).
 Prints answers/s, the ratio eventkit/baseline, POST p99 and errors; exits 1 below the
-targets (ratio >= 0.5, POST p99 < 250 ms, no errors, every answer stored once).
+targets (ratio >= 0.5, POST p99 < 250 ms, no errors, every answer stored once). Also the
+CPU each server's workers and this script's client threads spent per answer, and the
+machine's load: on a shared machine CPU per answer is the steadier number (the client
+shares the cores with both servers alike).
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ if engine.dialect.name == "sqlite":
     @event.listens_for(engine, "connect")
     def wal(connection, _record):
         connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA busy_timeout=5000")
 app = Flask(__name__)
 FORM = ('<!doctype html><title>Answer</title><form method="post">'
