@@ -58,10 +58,11 @@ def household_for(token: str, *, children: bool = True) -> Household | None:
     """The household a personal link belongs to, or None. Malformed tokens never reach
     the database; a unique index makes the lookup itself one probe.
 
-    Everything the parent's page and answer touch comes along (issue 13): the meeting and
-    its school (without the school's Word template and logo) and the answer in the same
-    statement, the meeting's themes in a second, the children (`children`, only the page
-    names them) in a third; nothing is loaded lazily afterwards."""
+    Everything the parent's page and answer touch comes along in this one statement
+    (issue 13): the meeting, its school (without the school's Word template and logo), its
+    themes, the answer and, with `children` (only the page names them), the children;
+    nothing is loaded lazily afterwards. (Joined, not a statement per relation: a meeting
+    has a few themes and a household a child or two, so the rows stay few.)"""
     if not links.plausible_token(token):
         return None
     found = db.session.scalars(_HOUSEHOLD[children], {"tokens": list(typed_forms(token))})
