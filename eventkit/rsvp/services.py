@@ -3,9 +3,11 @@ deadline, sign up without an invitation, and the evening in plain words."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from threading import Lock
 from typing import Any
 
 from sqlalchemy import Executable, Select, bindparam, select
@@ -13,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import defer, joinedload
 
 from ..agenda import services as agenda_services
+from ..agenda.services import AgendaPlan
 from ..clock import school_today
 from ..domain.codes import typed_forms
 from ..extensions import db
@@ -222,16 +225,36 @@ class Moment:
     text: str
 
 
-def evening(event: Event) -> list[Moment]:
-    """The main blocks of the agenda with their clock times, in the current language."""
+# The evening in plain words, per plan and language: kept with the plan it was made from
+# (the agenda's plan cache hands out the same object until the meeting changes).
+EVENINGS_KEPT = 256
+_evenings: OrderedDict[tuple[int, str], tuple[AgendaPlan, tuple[Moment, ...]]] = OrderedDict()
+_evenings_lock = Lock()
+
+
+def evening(event: Event, lang: str) -> tuple[Moment, ...]:
+    """The main blocks of the agenda with their clock times, in `lang` (the page's language,
+    which must be the current one): worked out once per meeting version and language, not
+    for every parent's confirmation page (issue 13)."""
     plan = agenda_services.plan(event)
-    return [
+    key = (id(plan), lang)
+    with _evenings_lock:
+        kept = _evenings.get(key)
+        if kept is not None and kept[0] is plan:
+            _evenings.move_to_end(key)
+            return kept[1]
+    moments = tuple(
         Moment(
             texts.clock(s.start), texts.clock(s.end), texts.plain_block(s.block.kind, s.block.title)
         )
         for s in plan.slots
         if s.depth == 0
-    ]
+    )
+    with _evenings_lock:
+        _evenings[key] = (plan, moments)  # the plan held here keeps its id from being reused
+        while len(_evenings) > EVENINGS_KEPT:
+            _evenings.popitem(last=False)
+    return moments
 
 
 def times(event: Event) -> tuple[str, str]:

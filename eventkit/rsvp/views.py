@@ -196,7 +196,7 @@ def _done(token: str) -> ResponseReturnValue:
         household=household,
         response=household.response,
         chosen_themes=[themes[i] for i in household.response.themes or [] if i in themes],
-        moments=services.evening(event),
+        moments=services.evening(event, lang),
         interpreter_name=lambda code: texts.language_name(code, lang),
         personal_url=links.personal_url(current_app.config["EVENTKIT_BASE_URL"], token),
         new=request.args.get("new") == "1",
