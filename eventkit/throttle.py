@@ -77,10 +77,14 @@ def _key(scope: str, value: str, limit: Limit, number: int) -> str:
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
 
 
-def hit(scope: str, value: str, limit: Limit, now: datetime) -> tuple[int, datetime]:
+def hit(
+    scope: str, value: str, limit: Limit, now: datetime, *, sweep: bool = True
+) -> tuple[int, datetime]:
     """Count one hit; return the count in the current window and when the window ends.
 
-    One upsert statement, so two workers counting at once never lose a hit."""
+    One upsert statement, so two workers counting at once never lose a hit. The first hit
+    of a window also drops the ended windows, unless `sweep` is off (a counter that starts
+    a window for nearly every hit, such as one per parent's link, leaves that to another)."""
     number, end = _window(limit, now)
     key = _key(scope, value, limit, number)
     dialect = db.engine.dialect.name
@@ -94,7 +98,7 @@ def hit(scope: str, value: str, limit: Limit, now: datetime) -> tuple[int, datet
         .returning(RateCounter.count)
     )
     count = int(db.session.execute(statement).scalar_one())
-    if count == 1:  # a new window: a good moment to drop the ended ones
+    if count == 1 and sweep:  # a new window: a good moment to drop the ended ones
         db.session.execute(delete(RateCounter).where(RateCounter.expires_at < now))
     db.session.commit()
     return count, end
@@ -156,15 +160,20 @@ def _token() -> str:
 
 
 def check_public_post() -> Response | None:
-    """The before-request hook: a public POST over either limit gets the 429 page."""
+    """The before-request hook: a public POST over either limit gets the 429 page. With
+    the limits off nothing is looked at, counted or written."""
+    if not current_app.config.get("EVENTKIT_RATE_LIMITS", True):
+        return None
     per_token = _token_limit()
-    if per_token is None or not current_app.config.get("EVENTKIT_RATE_LIMITS", True):
+    if per_token is None:
         return None
     now = utcnow()
     # One count per token across the pages under it (/t/<token> and /t/<token>/entries).
     prefix = request.url_rule.rule.strip("/").split("/")[0] if request.url_rule else ""
     scope = f"public-token:{prefix}"
-    by_token, token_end = hit(scope, _token(), per_token, now)
+    # Nearly every parent's link opens a window of its own: the address's counter, new
+    # once a minute per address, sweeps the ended windows instead.
+    by_token, token_end = hit(scope, _token(), per_token, now, sweep=False)
     by_address, address_end = hit("public-address", client_address(), PUBLIC_PER_ADDRESS, now)
     over = [
         end

@@ -7,14 +7,18 @@ Each "answer" is what a parent does: open the personal link (GET, the form), the
 (POST with the form's CSRF token and cookie, answered by a redirect). `--clients` threads
 do that for every household of a meeting. Against it, a bare Flask app under the same
 gunicorn settings: its GET is a small form and its POST writes one row (SQLite in WAL
-mode) and redirects. Both servers run on loopback, are started and stopped by this script,
+mode with synchronous=NORMAL, as eventkit's engine: no fsync per commit on either side)
+and redirects. Both servers run on loopback, are started and stopped by this script,
 and are measured alternately in one run (the machine's load hits both alike); a round is
 cut off after --limit seconds. Then every answer must be stored exactly once.
 
 On PostgreSQL when EVENTKIT_BENCH_PG_URL is given: a database of its own, emptied at the
 start and at the end. Rate limits are OFF in both servers (all clients share 127.0.0.1).
 Prints answers/s, the ratio eventkit/baseline, POST p99 and errors; exits 1 below the
-targets (ratio >= 0.5, POST p99 < 250 ms, no errors, every answer stored once).
+targets (ratio >= 0.5, POST p99 < 250 ms, no errors, every answer stored once). Also the
+CPU each server's workers and this script's client threads spent per answer, and the
+machine's load: on a shared machine CPU per answer is the steadier number (the client
+shares the cores with both servers alike).
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ if engine.dialect.name == "sqlite":
     @event.listens_for(engine, "connect")
     def wal(connection, _record):
         connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA busy_timeout=5000")
 app = Flask(__name__)
 FORM = ('<!doctype html><title>Answer</title><form method="post">'
@@ -86,6 +91,11 @@ class Round:
     errors: int = 0
     seconds: float = 0.0
     posts: list[float] = field(default_factory=list)
+    server_cpu: float = 0.0  # seconds of CPU the server's workers spent in the round
+    client_cpu: float = 0.0  # and this script's client threads
+
+    def cpu_per_answer(self, seconds: float) -> float:
+        return seconds / self.answers * 1000 if self.answers else 0.0
 
     @property
     def rate(self) -> float:
@@ -95,6 +105,21 @@ class Round:
     def p99(self) -> float:
         ordered = sorted(self.posts)
         return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000 if ordered else 0
+
+
+def server_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn master's worker processes:
+    on a machine shared with other work, CPU per answer says more than answers per second."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == master:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
 
 
 def free_port() -> int:
@@ -134,7 +159,9 @@ def parent(port: int, token: str, result: Round, lock: threading.Lock) -> None:
             result.errors += 1
 
 
-def load(name: str, port: int, tokens: list[str], clients: int, limit: float) -> Round:
+def load(
+    name: str, port: int, tokens: list[str], clients: int, limit: float, master: int = 0
+) -> Round:
     result, lock, todo = Round(name), threading.Lock(), queue.SimpleQueue[str]()
     for token in tokens:
         todo.put(token)
@@ -149,12 +176,16 @@ def load(name: str, port: int, tokens: list[str], clients: int, limit: float) ->
             parent(port, token, result, lock)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
+    cpu = server_cpu(master) if master else 0.0
+    own = time.process_time()
     begin = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     result.seconds = time.perf_counter() - begin
+    result.client_cpu = time.process_time() - own
+    result.server_cpu = server_cpu(master) - cpu if master else 0.0
     return result
 
 
@@ -265,7 +296,9 @@ def bench(label: str, eventkit_url: str, baseline_url: str, args: argparse.Names
             for _ in range(args.rounds):
                 for name in ("baseline", "eventkit"):
                     reset(eventkit_url, baseline_url, event_id)
-                    rounds[name].append(load(name, ports[name], tokens, args.clients, args.limit))
+                    master = servers[name].pid
+                    measured = load(name, ports[name], tokens, args.clients, args.limit, master)
+                    rounds[name].append(measured)
                     counts = stored(eventkit_url, baseline_url, event_id)[name == "baseline"]
                     if counts != (len(tokens), len(tokens)):
                         print(f"  {name} stored {counts} (rows, distinct) of {len(tokens)}")
@@ -274,11 +307,14 @@ def bench(label: str, eventkit_url: str, baseline_url: str, args: argparse.Names
             for server in servers.values():
                 stop(server)
     print(f"{label}: {len(tokens)} households, {args.clients} concurrent parents, "
-          f"gunicorn {' '.join(GUNICORN[:2])}, rate limits off")  # fmt: skip
+          f"gunicorn {' '.join(GUNICORN[:2])}, rate limits off; {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f} (1 min)")  # fmt: skip
     for name, done in rounds.items():
         for n, r in enumerate(done, 1):
             print(f"  {name:<9} round {n}: {r.rate:7.1f} answers/s  POST p99 {r.p99:6.0f} ms  "
-                  f"errors {r.errors}  ({r.answers} in {r.seconds:.1f} s)")  # fmt: skip
+                  f"errors {r.errors}  ({r.answers} in {r.seconds:.1f} s)  CPU per answer: "
+                  f"server {r.cpu_per_answer(r.server_cpu):.1f} ms, "
+                  f"client {r.cpu_per_answer(r.client_cpu):.1f} ms")  # fmt: skip
     ours = statistics.median(r.rate for r in rounds["eventkit"])
     base = statistics.median(r.rate for r in rounds["baseline"])
     p99 = max(r.p99 for r in rounds["eventkit"])

@@ -7,6 +7,7 @@ chosen). The theme ranking is three plain selects: it works without JavaScript.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -38,6 +39,13 @@ from .services import MAX_RANKS, OTHER
 MAX_ADULTS = 6
 PUBLIC_FORM_LIFETIME = 366 * 24 * 3600  # seconds: longer than any invitation is open
 RANK_LABELS = (_l("1st choice"), _l("2nd choice"), _l("3rd choice"))
+
+
+@lru_cache(maxsize=32)
+def interpreter_languages(lang: str) -> tuple[tuple[str, str], ...]:
+    """(code, name in `lang`) of the interpreters' languages: looked up in the locale data
+    once per language, not on every parent's form (issue 13)."""
+    return tuple((code, texts.language_name(code, lang)) for code in texts.INTERPRETER_LANGUAGES)
 
 
 class NeedsForm(SafeForm):
@@ -86,7 +94,7 @@ class NeedsForm(SafeForm):
         super().__init__(*args, **kw)
         self.interpreter_language.choices = options(
             [("", _l("Choose a language"))]
-            + [(code, texts.language_name(code, lang)) for code in texts.INTERPRETER_LANGUAGES]
+            + list(interpreter_languages(lang))
             + [(OTHER, _l("Another language"))]
         )
         theme_choices = options(

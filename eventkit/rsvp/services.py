@@ -3,17 +3,21 @@ deadline, sign up without an invitation, and the evening in plain words."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from threading import Lock
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, Executable, Select, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, joinedload
 
 from ..agenda import services as agenda_services
+from ..agenda.services import AgendaPlan
 from ..clock import school_today
+from ..domain.codes import typed_forms
 from ..extensions import db
 from ..invitations import links, texts
 from ..models import (
@@ -24,6 +28,7 @@ from ..models import (
     PersonRole,
     Pupil,
     Response,
+    School,
     Status,
     utcnow,
 )
@@ -33,17 +38,38 @@ MAX_RANKS = 3
 OTHER = "other"
 
 
-def household_for(token: str) -> Household | None:
+def _household_query(children: bool) -> Select[Household]:
+    meeting = joinedload(Household.event, innerjoin=True)
+    options = [
+        meeting.joinedload(Event.school, innerjoin=True).options(
+            defer(School.docx_template), defer(School.logo)
+        ),
+        meeting.joinedload(Event.themes),
+        joinedload(Household.response),
+    ]
+    if children:
+        options.append(joinedload(Household.pupils))
+    tokens: BindParameter[str] = bindparam("tokens", expanding=True)
+    return select(Household).where(Household.token.in_(tokens)).options(*options)
+
+
+# Built once: composing the statement and its loader options cost more than running it.
+_HOUSEHOLD = {True: _household_query(True), False: _household_query(False)}
+
+
+def household_for(token: str, *, children: bool = True) -> Household | None:
     """The household a personal link belongs to, or None. Malformed tokens never reach
-    the database; a unique index makes the lookup itself one probe."""
+    the database; a unique index makes the lookup itself one probe.
+
+    Everything the parent's page and answer touch comes along in this one statement
+    (issue 13): the meeting, its school (without the school's Word template and logo), its
+    themes, the answer and, with `children` (only the page names them), the children;
+    nothing is loaded lazily afterwards. (Joined, not a statement per relation: a meeting
+    has a few themes and a household a child or two, so the rows stay few.)"""
     if not links.plausible_token(token):
         return None
-    query = (
-        select(Household)
-        .where(links.household_with(token))
-        .options(selectinload(Household.pupils), selectinload(Household.response))
-    )
-    return db.session.scalars(query).first()
+    found = db.session.execute(_HOUSEHOLD[children], {"tokens": list(typed_forms(token))})
+    return found.unique().scalars().first()
 
 
 def last_day(event: Event) -> date:
@@ -89,9 +115,11 @@ def _needs(fields: Mapping[str, Any], event: Event) -> dict[str, Any]:
     }
 
 
-def save_response(household: Household, fields: Mapping[str, Any], lang: str) -> Response:
-    """Store (or change) the household's answer. Someone who cannot come still brings
-    in a question; their needs and numbers are not kept."""
+def save_response(household: Household, fields: Mapping[str, Any], lang: str) -> None:
+    """Store (or change) the household's answer, in one statement and one commit. Someone
+    who cannot come still brings in a question; their needs and numbers are not kept.
+    The household's `response` is expired, so whoever reads it next sees the stored one
+    (the answer page itself redirects and reads nothing more)."""
     values = _needs(fields, household.event)
     values["answer"] = Answer(fields["answer"]).value
     if values["answer"] == Answer.NO.value:
@@ -101,14 +129,31 @@ def save_response(household: Household, fields: Mapping[str, Any], lang: str) ->
     _upsert(household, values)
     db.session.commit()
     db.session.expire(household, ["response"])
-    assert household.response is not None
-    return household.response
 
 
-UPSERTS: dict[str, Callable[[type[Response]], sqlite.Insert | postgresql.Insert]] = {
+UPSERTS: dict[str, Callable[[Any], sqlite.Insert | postgresql.Insert]] = {
     "sqlite": sqlite.insert,
     "postgresql": postgresql.insert,
 }
+# What a changed answer keeps: its household and when it was first given.
+KEPT_ON_CHANGE = frozenset({"id", "household_id", "answered_at"})
+_upserts: dict[str, Executable] = {}
+
+
+def _upsert_statement(dialect: str) -> Executable:
+    """INSERT … ON CONFLICT (household_id) DO UPDATE for every column of an answer, with
+    parameters: built once per database kind, not per answer (issue 13)."""
+    if dialect not in _upserts:
+        table = Response.__table__
+        columns = [c for c in table.columns if c.key != "id"]
+        insert = UPSERTS[dialect](table).values(
+            {c.key: bindparam(c.key, type_=c.type) for c in columns}
+        )
+        changed = {c.key: insert.excluded[c.key] for c in columns if c.key not in KEPT_ON_CHANGE}
+        _upserts[dialect] = insert.on_conflict_do_update(
+            index_elements=[table.c.household_id], set_=changed
+        )
+    return _upserts[dialect]
 
 
 def _upsert(household: Household, values: dict[str, Any]) -> None:
@@ -117,15 +162,10 @@ def _upsert(household: Household, values: dict[str, Any]) -> None:
     household_id and give a 500."""
     if household.id is None:
         db.session.flush()
-    insert = UPSERTS[db.session.get_bind().dialect.name]
     now = utcnow()
-    statement = insert(Response).values(
-        household_id=household.id, answered_at=now, updated_at=now, **values
-    )
+    statement = _upsert_statement(db.session.get_bind().dialect.name)
     db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[Response.household_id], set_={**values, "updated_at": now}
-        )
+        statement, {**values, "household_id": household.id, "answered_at": now, "updated_at": now}
     )
 
 
@@ -188,16 +228,36 @@ class Moment:
     text: str
 
 
-def evening(event: Event) -> list[Moment]:
-    """The main blocks of the agenda with their clock times, in the current language."""
+# The evening in plain words, per plan and language: kept with the plan it was made from
+# (the agenda's plan cache hands out the same object until the meeting changes).
+EVENINGS_KEPT = 256
+_evenings: OrderedDict[tuple[int, str], tuple[AgendaPlan, tuple[Moment, ...]]] = OrderedDict()
+_evenings_lock = Lock()
+
+
+def evening(event: Event, lang: str) -> tuple[Moment, ...]:
+    """The main blocks of the agenda with their clock times, in `lang` (the page's language,
+    which must be the current one): worked out once per meeting version and language, not
+    for every parent's confirmation page (issue 13)."""
     plan = agenda_services.plan(event)
-    return [
+    key = (id(plan), lang)
+    with _evenings_lock:
+        kept = _evenings.get(key)
+        if kept is not None and kept[0] is plan:
+            _evenings.move_to_end(key)
+            return kept[1]
+    moments = tuple(
         Moment(
             texts.clock(s.start), texts.clock(s.end), texts.plain_block(s.block.kind, s.block.title)
         )
         for s in plan.slots
         if s.depth == 0
-    ]
+    )
+    with _evenings_lock:
+        _evenings[key] = (plan, moments)  # the plan held here keeps its id from being reused
+        while len(_evenings) > EVENINGS_KEPT:
+            _evenings.popitem(last=False)
+    return moments
 
 
 def times(event: Event) -> tuple[str, str]:

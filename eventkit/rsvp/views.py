@@ -18,12 +18,15 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import refresh
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
+from ..database import statement_by_statement
 from ..exports import registry
 from ..exports.registry import Export
 from ..exports.sending import send_export
@@ -32,7 +35,7 @@ from ..invitations import links, texts
 from ..models import Event, Household, utcnow
 from ..parents import private, speak
 from ..privacy.services import link_expired
-from . import services
+from . import pages, services
 from .forms import RsvpForm, WalkInForm
 
 bp = Blueprint("rsvp", __name__)
@@ -71,8 +74,8 @@ def expired(error: Exception) -> ResponseReturnValue:
     return render_template("rsvp/expired.html", languages=texts.language_links()), 410
 
 
-def _household(token: str) -> Household:
-    household = services.household_for(token)
+def _household(token: str, *, children: bool = True) -> Household:
+    household = services.household_for(token, children=children)
     if household is None:
         abort(404)
     if link_expired(household.event, utcnow()):
@@ -105,21 +108,38 @@ def _staff_at_the_door(household: Household) -> bool:
     household in, not to answer for it (?parent=1 shows the parent's page after all)."""
     return (
         request.method == "GET"
+        and _may_be_signed_in()
         and current_user.is_authenticated
         and current_user.school_id == household.event.school_id
         and request.args.get("parent") != "1"
     )
 
 
+def _may_be_signed_in() -> bool:
+    """Whether the browser brings a sign-in (a session with a user, or the "keep me signed
+    in" cookie): a parent's request then skips loading a user there is none of."""
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return "_user_id" in session or remember in request.cookies
+
+
 @bp.route("/i/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def answer(token: str) -> ResponseReturnValue:
-    household = _household(token)
+    # One read, then at most one atomic write: no transaction of their own needed.
+    with statement_by_statement():
+        return _answer(token)
+
+
+def _answer(token: str) -> ResponseReturnValue:
+    # A good answer needs nothing of the children (the page names them; a POST redirects).
+    household = _household(token, children=request.method == "GET")
     if _staff_at_the_door(household):
         return redirect(url_for("checkin.household", event_id=household.event_id, token=token))
     lang = speak(household.language, household.event.school)
     event = household.event
     closed = services.is_closed(event)
+    if request.method == "GET" and household.response is None:
+        return _fresh_page(household, lang, closed)
     form = RsvpForm(themes=event.themes, lang=lang)
     # A good answer is checked and stored before anything of the page is built (issue 13).
     if not closed and form.validate_on_submit():
@@ -135,8 +155,35 @@ def answer(token: str) -> ResponseReturnValue:
     return render_template("rsvp/answer.html", **context)
 
 
+def _fresh_page(household: Household, lang: str, closed: bool) -> str:
+    """The page of a household that has not answered yet: the same for the whole meeting
+    but for the household's link, CSRF token and children, so rendered once and kept
+    (eventkit.rsvp.pages)."""
+    event = household.event
+    children = texts.names([p.first_name for p in household.pupils], lang)
+    protected = bool(current_app.config.get("WTF_CSRF_ENABLED", True))
+    times = services.times(event)
+    page_key = pages.key(event, lang, closed, times, bool(children), protected, request.root_path)
+
+    def render() -> str:
+        form = RsvpForm(themes=event.themes, lang=lang)
+        if protected:
+            form.csrf_token.current_token = pages.CSRF_MARK
+        named = pages.CHILDREN_MARK if children else ""
+        context = _context(event, lang, household=pages.StandIn(), form=form, children=named)
+        return render_template("rsvp/answer.html", **context)
+
+    csrf_token = generate_csrf() if protected else ""
+    return pages.answer_page(page_key, household.token, csrf_token, children, render)
+
+
 @bp.route("/i/<token>/done")
 def done(token: str) -> ResponseReturnValue:
+    with statement_by_statement():  # one read
+        return _done(token)
+
+
+def _done(token: str) -> ResponseReturnValue:
     household = _household(token)
     lang = speak(household.language, household.event.school)
     if household.response is None:
@@ -149,7 +196,7 @@ def done(token: str) -> ResponseReturnValue:
         household=household,
         response=household.response,
         chosen_themes=[themes[i] for i in household.response.themes or [] if i in themes],
-        moments=services.evening(event),
+        moments=services.evening(event, lang),
         interpreter_name=lambda code: texts.language_name(code, lang),
         personal_url=links.personal_url(current_app.config["EVENTKIT_BASE_URL"], token),
         new=request.args.get("new") == "1",

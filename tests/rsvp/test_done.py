@@ -49,3 +49,22 @@ def test_add_to_my_calendar(client, meeting, make_household) -> None:
         meeting.date, time(19, 0)
     )
     assert household.token in response.data.decode().replace("\r\n ", "")
+
+
+def test_the_evening_is_in_each_page_language_and_follows_a_changed_agenda(
+    client, meeting, make_household
+) -> None:
+    """The evening in plain words is kept per meeting version and language (issue 13)."""
+    from eventkit.extensions import db
+    from eventkit.models import Response
+
+    household = make_household(meeting, language="nl")
+    household.response = Response(answer="yes", adults=1)
+    db.session.commit()
+    done = f"/i/{household.token}/done"
+    assert "Inloop met koffie en thee" in client.get(done).text
+    assert "Karşılama: çay ve kahve" in client.get(f"{done}?lang=tr").text
+    assert "Inloop met koffie en thee" in client.get(done).text
+    meeting.blocks[0].duration += 15  # the walk-in takes longer: everything after moves
+    db.session.commit()
+    assert "19:00–19:30" in client.get(f"{done}?lang=tr").text

@@ -1,0 +1,81 @@
+"""The answer page of a household that has not answered yet, rendered once per meeting,
+language and day instead of for every parent (issue 13: 600 parents opening their link in
+the same minutes each paid for a whole Jinja and WTForms rendering of the same page).
+
+Only three things on that page belong to the household: its link (in the form's action),
+the form's CSRF token and its children's names. The page is rendered once with unguessable
+marks in their place and kept; each parent gets a copy with the marks replaced (the names
+HTML-escaped, as the template would have). A page with anything else of the household on
+it (a stored answer to show, a refused form with its messages) is rendered as before.
+
+The key holds every value the page shows that is not the household's: the meeting's and
+its school's columns, the themes, the agenda's times, the language, whether answering is
+closed, whether the household has children named, whether CSRF protection is on and the
+path the app is served at. Any change to any of them is a new key (in every worker,
+whatever the clock says), so a kept page is never out of date.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from threading import Lock
+
+from markupsafe import escape
+
+from ..models import Event, Response, School
+
+PAGES_KEPT = 256
+_MARK = secrets.token_hex(8)  # per process: no school's text can contain it by chance
+TOKEN_MARK = f"tok{_MARK}"  # letters and digits only: unchanged by url_for and escaping
+CSRF_MARK = f"csrf{_MARK}"
+CHILDREN_MARK = f"kids{_MARK}"
+
+_pages: OrderedDict[str, str] = OrderedDict()
+_lock = Lock()
+_SKIPPED = frozenset({"docx_template", "logo"})  # the school's files: not on the page
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """What the answer template reads of a household, for the kept copy: marks only."""
+
+    token: str = TOKEN_MARK
+    response: Response | None = None
+
+
+def _columns(row: Event | School) -> tuple[object, ...]:
+    table = row.__table__
+    return tuple(getattr(row, c.key) for c in table.columns if c.key not in _SKIPPED)
+
+
+def key(event: Event, *facts: object) -> str:
+    """Everything the kept page depends on that is not the household's: the meeting, its
+    school and themes, and the `facts` of the request (language, closed or not, the
+    agenda's times, children named or not, CSRF on or off, the path the app is served at)."""
+    themes = [(t.id, t.position, t.title, t.translations) for t in event.themes]
+    return repr((_columns(event), _columns(event.school), themes, facts))
+
+
+def answer_page(
+    page_key: str, token: str, csrf_token: str, children: str, render: Callable[[], str]
+) -> str:
+    """The kept page for `page_key` (rendered by `render()`, with the marks, when there is
+    none yet) with this household's link, CSRF token and children's names put in."""
+    with _lock:
+        page = _pages.get(page_key)
+        if page is not None:
+            _pages.move_to_end(page_key)
+    if page is None:
+        page = render()
+        with _lock:
+            _pages[page_key] = page
+            while len(_pages) > PAGES_KEPT:
+                _pages.popitem(last=False)
+    return (
+        page.replace(TOKEN_MARK, str(escape(token)))
+        .replace(CSRF_MARK, str(escape(csrf_token)))
+        .replace(CHILDREN_MARK, str(escape(children)))
+    )
