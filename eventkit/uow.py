@@ -17,8 +17,10 @@ message and per step on purpose (another process must see the lease at once), an
 their own `db.session.commit()` (see eventkit/mail/outbox.py, eventkit/jobs/services.py).
 
 A unit that catches an exception of an inner unit and carries on keeps what the inner
-unit flushed: no savepoints (pysqlite's transaction handling makes them unreliable).
-Services raise before they write where a caller may recover (e.g. GroupingError).
+unit flushed: units open no savepoints (an error is meant to end the whole operation;
+where one may be recovered from, the service says so and uses its own savepoint, as
+`outbox.enqueue` does for a duplicate). Services raise before they write where a caller
+may recover (e.g. GroupingError).
 """
 
 from __future__ import annotations

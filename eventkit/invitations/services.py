@@ -14,6 +14,7 @@ from ..config import PARENT_LANGUAGES
 from ..extensions import db
 from ..jobs import services as jobs
 from ..models import Event, Household, Job, Participant, PersonRole, Pupil, utcnow
+from ..uow import transactional
 from . import document, links, qr, texts
 from .data import InvitationData, Page, households_of, invitation_data
 
@@ -142,6 +143,7 @@ def counts(households: Iterable[Household]) -> Counts:
     )
 
 
+@transactional
 def mark_handed_out(event: Event, household_ids: Iterable[int] | None) -> int:
     """Note the date the invitation was handed out: for the given households, or for all
     not yet marked. Returns how many were marked now."""
@@ -155,5 +157,4 @@ def mark_handed_out(event: Event, household_ids: Iterable[int] | None) -> int:
     for household in db.session.scalars(query):
         household.invited_at = household.invited_at or now
         marked += 1
-    db.session.commit()
     return marked
