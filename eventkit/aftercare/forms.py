@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..config import PARENT_LANGUAGES
-from ..forms import MultiCheckboxField, NumberRange, options
+from ..forms import FlagField, MultiCheckboxField, NumberRange, options
 from ..i18n import LANGUAGE_NAMES
 from ..models import ActionStatus
 
@@ -98,7 +98,31 @@ class MailForm(FlaskForm):
 
 
 class UnsubscribeForm(FlaskForm):
-    """Only the CSRF token: a mail scanner opening the link must not unsubscribe anyone."""
+    """A POST with the CSRF token (a mail scanner opening the link must not unsubscribe
+    anyone): wanted=1 subscribes again, anything else unsubscribes."""
+
+    wanted = FlagField()
+
+
+DUTCH_MAX = 5000  # characters kept of a Dutch text of the public page
+
+
+def _dutch_text(value: Any) -> str:
+    return value[:DUTCH_MAX] if isinstance(value, str) else ""
+
+
+def dutch_texts(keys: dict[str, Any]) -> dict[str, str]:
+    """The Dutch texts posted beside the translations (nl_<key>, rendered by the page
+    itself): key -> text."""
+
+    class DutchForm(FlaskForm):  # type: ignore[misc]
+        class Meta:
+            csrf = False  # the translation form beside it carries the token
+
+    for key in keys:
+        setattr(DutchForm, f"nl_{key}", TextAreaField(filters=[_dutch_text]))
+    form = DutchForm()
+    return {key: form[f"nl_{key}"].data for key in keys}
 
 
 def translation_form(keys: dict[str, Any], values: dict[str, dict[str, str]]) -> FlaskForm:

@@ -45,6 +45,7 @@ from .forms import (
     NoteReviewForm,
     UnsubscribeForm,
     UpdateForm,
+    dutch_texts,
     translation_form,
     translations_of,
 )
@@ -134,7 +135,7 @@ def unsubscribe(token: str) -> ResponseReturnValue:
     form = UnsubscribeForm()
     done = False
     if form.validate_on_submit():
-        services.set_updates(household, request.form.get("wanted") == "1")
+        services.set_updates(household, form.wanted.data)
         done = True
     return render_template(
         "aftercare/unsubscribe.html",
@@ -437,7 +438,7 @@ def texts(event_id: int) -> ResponseReturnValue:
     dutch = {key: (current.get("nl") or {}).get(key, "") for key in keys}
     if form.validate_on_submit():
         values = translations_of(form, keys)
-        values["nl"] = {key: request.form.get(f"nl_{key}", "")[:5000] for key in keys}
+        values["nl"] = dutch_texts(keys)
         services.save_texts(event, values, school_now())
         flash(_("The texts are saved."), "success")
         return redirect(url_for("aftercare.overview", event_id=event.id))

@@ -143,13 +143,10 @@ def household_people(household: Household) -> list[Participant]:
 
 
 @dataclass(frozen=True)
-class WalkIn:
-    first_name: str
-    last_name: str
-    role: str
-    language: str
+class WalkIn(grouping.Arrival):
+    """A walk-in at the door: the board's late arrival plus their child's class."""
+
     class_name: str = ""
-    can_facilitate: bool = False
 
 
 def classes_of(event: Event) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..clock import school_today
-from ..forms import SafeForm, options
+from ..forms import FlagField, SafeForm, options
 from ..labels import STATUS_LABELS
 from ..models import Status
 
@@ -125,3 +125,11 @@ class TaskForm(SafeForm):
 
     def validate_due_date(self, field: DateField) -> None:
         within_reach(field.data, school_today())
+
+
+class TaskDoneForm(SafeForm):
+    """A task's tick box as a button: done=1 ticks it, done=0 unticks (never a toggle);
+    back=show returns to the meeting's page instead of the task list."""
+
+    done = FlagField()
+    back = StringField()

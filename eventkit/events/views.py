@@ -16,7 +16,7 @@ from ..forms import options
 from ..labels import error_text
 from ..models import School, Task, Theme
 from . import services
-from .forms import CopyEventForm, EventForm, NewEventForm, TaskForm, ThemeForm
+from .forms import CopyEventForm, EventForm, NewEventForm, TaskDoneForm, TaskForm, ThemeForm
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
@@ -196,8 +196,9 @@ def task(event_id: int, task_id: int) -> ResponseReturnValue:
 @bp.route("/<int:event_id>/tasks/<int:task_id>/done", methods=["POST"])
 def task_done(event_id: int, task_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    services.set_task_done(_task(event.id, task_id), request.form.get("done") == "1")
-    if request.form.get("back") == "show":
+    form = TaskDoneForm()
+    services.set_task_done(_task(event.id, task_id), form.done.data)
+    if form.back.data == "show":
         return redirect(url_for("events.show", event_id=event.id, _anchor="tasks"))
     return redirect(url_for("events.tasks", event_id=event.id))
 

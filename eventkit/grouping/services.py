@@ -283,7 +283,6 @@ def set_pinned(event: Event, participant_id: int, pinned: bool) -> None:
     seat.pinned = pinned
 
 
-@transactional
 @dataclass(frozen=True)
 class Arrival:
     """A late arrival as the board's walk-in form has them."""
@@ -311,6 +310,7 @@ def seat_arrival(event: Event, arrival: Arrival) -> tuple[Participant, Seat | No
     return person, seat_of(event, person.id), result
 
 
+@transactional
 def add_walk_in(event: Event, participant: Participant, tidy: bool = False) -> engine.Result:
     """Seat a late arrival at the best table without moving anyone already seated."""
     db.session.add(participant)
