@@ -120,7 +120,7 @@ def themes(event_id: int) -> ResponseReturnValue:
     form = ThemeForm()
     if form.validate_on_submit():
         require_editor()
-        services.save_theme(event, None, form.data)
+        services.save_theme(event, None, form.to_data())
         flash(_("The theme is added."), "success")
         return redirect(url_for("events.themes", event_id=event.id))
     return render_template("events/themes.html", event=event, form=form)
@@ -134,7 +134,7 @@ def theme(event_id: int, theme_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         form.questions.data = "\n".join(theme.questions)
     if form.validate_on_submit():
-        services.save_theme(event, theme, form.data)
+        services.save_theme(event, theme, form.to_data())
         flash(_("The theme is saved."), "success")
         return redirect(url_for("events.themes", event_id=event.id))
     return render_template("events/theme.html", event=event, theme=theme, form=form)
@@ -171,7 +171,7 @@ def tasks(event_id: int) -> ResponseReturnValue:
     form = _task_form(event.id)
     if form.validate_on_submit():
         require_editor()
-        services.save_task(event, None, form.data)
+        services.save_task(event, None, form.to_data())
         flash(_("The task is added."), "success")
         return redirect(url_for("events.tasks", event_id=event.id))
     rows = services.task_rows(event, school_today())
@@ -187,7 +187,7 @@ def task(event_id: int, task_id: int) -> ResponseReturnValue:
         form.due_date.data = services.due_date(event.date, task.days_before)
         form.owner_id.data = task.owner_id or 0
     if form.validate_on_submit():
-        services.save_task(event, task, form.data)
+        services.save_task(event, task, form.to_data())
         flash(_("The task is saved."), "success")
         return redirect(url_for("events.tasks", event_id=event.id))
     return render_template("events/task.html", event=event, task=task, form=form)
