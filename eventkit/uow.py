@@ -28,7 +28,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
 from .extensions import db
@@ -36,33 +35,36 @@ from .extensions import db
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# How many units of work are open in this context (request, command or thread).
-_depth: ContextVar[int] = ContextVar("eventkit_uow_depth", default=0)
+# How many units of work are open on a session, kept in the session's own `info`: a job
+# run inline pushes an app context with a session of its own, whose units commit on their
+# own (eventkit/jobs), whatever the request around it has open.
+DEPTH = "eventkit_uow_depth"
 
 
 def in_unit_of_work() -> bool:
     """Whether a unit of work is open (a write now is committed by its end)."""
-    return _depth.get() > 0
+    return int(db.session().info.get(DEPTH, 0)) > 0
 
 
 @contextmanager
 def unit_of_work() -> Iterator[None]:
     """Commit once when the outermost unit ends; roll back when an exception leaves it.
     Inner units flush at their end and leave the decision to the outer one."""
-    depth = _depth.get()
-    token = _depth.set(depth + 1)
+    session = db.session()
+    depth = int(session.info.get(DEPTH, 0))
+    session.info[DEPTH] = depth + 1
     try:
         yield
         if depth == 0:
-            db.session.commit()
+            session.commit()
         else:
-            db.session.flush()
+            session.flush()
     except BaseException:
         if depth == 0:
-            db.session.rollback()  # also when the commit itself failed
+            session.rollback()  # also when the commit itself failed
         raise
     finally:
-        _depth.reset(token)
+        session.info[DEPTH] = depth
 
 
 def transactional(function: Callable[P, R]) -> Callable[P, R]:

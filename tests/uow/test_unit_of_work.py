@@ -108,6 +108,19 @@ def test_a_failing_commit_is_rolled_back(app: Flask) -> None:
     assert _committed("Na") == 1
 
 
+def test_a_session_of_its_own_has_units_of_its_own(app: Flask) -> None:
+    """A job run inline pushes an app context, with a session of its own: its work
+    commits there, whatever the request around it has open."""
+    with unit_of_work():
+        with app.app_context():  # (before the outer unit writes: SQLite has one writer)
+            _add_school("Apart")
+            assert not in_unit_of_work()
+        assert in_unit_of_work() and _committed("Apart") == 1
+        _add_school("Buiten")
+        assert _committed("Buiten") == 0
+    assert _committed("Buiten") == 1
+
+
 def test_transactional_keeps_name_and_result(app: Flask) -> None:
     assert _add_school.__name__ == "_add_school"
     assert _add_school("Midden").name == "Midden"
