@@ -22,6 +22,7 @@ from ..config import PARENT_LANGUAGES
 from ..forms import FlagField, MultiCheckboxField, NumberRange, options
 from ..i18n import LANGUAGE_NAMES
 from ..models import ActionStatus
+from .services import ActionData
 
 # Staff labels of the statuses (the parents' words are in eventkit.aftercare.words).
 STATUS_CHOICES = [
@@ -70,10 +71,21 @@ class ActionForm(FlaskForm):
     )
     note_ids = MultiCheckboxField(_l("It answers these notes"), coerce=int)
 
-    def data_for_service(self) -> dict[str, Any]:
-        data = dict(self.data)
-        data.pop("csrf_token", None)
-        return data
+    def to_data(self) -> ActionData:
+        notes = self.note_ids.data
+        return ActionData(
+            title=self.title.data.strip(),
+            status=self.status.data,
+            description=(self.description.data or "").strip(),
+            reason=self.reason.data or "",
+            progress=self.progress.data,
+            target_date=self.target_date.data,
+            theme_id=self.theme_id.data or None,
+            owner_id=self.owner_id.data or None,
+            owner_label=(self.owner_label.data or "").strip(),
+            owner_public=bool(self.owner_public.data),
+            note_ids=tuple(notes) if notes is not None else None,
+        )
 
 
 class UpdateForm(FlaskForm):

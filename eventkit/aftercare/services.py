@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -216,35 +215,51 @@ def action_from_question(event: Event, response: Response, now: datetime) -> Act
     return action
 
 
+@dataclass(frozen=True)
+class ActionData:
+    """An action as its form has it (texts stripped; 0 ids of the selects are None)."""
+
+    title: str
+    status: str
+    description: str = ""
+    reason: str = ""
+    progress: int | None = None  # None: the form did not set it
+    target_date: date | None = None
+    theme_id: int | None = None
+    owner_id: int | None = None
+    owner_label: str = ""
+    owner_public: bool = False
+    note_ids: tuple[int, ...] | None = None  # None: the boxes were not part of the post
+
+
 @transactional
-def create_action(event: Event, fields: dict[str, Any], now: datetime) -> Action:
-    action = _new_action(event, fields["title"], None, now)
-    save_action(event, action, fields, now)
+def create_action(event: Event, data: ActionData, now: datetime) -> Action:
+    action = _new_action(event, data.title, None, now)
+    save_action(event, action, data, now)
     return action
 
 
 @transactional
-def save_action(event: Event, action: Action, fields: dict[str, Any], now: datetime) -> None:
+def save_action(event: Event, action: Action, data: ActionData, now: datetime) -> None:
     """Change an action. A new status brings its default progress unless the form changed
     the progress too; a new target date makes the owner's reminders due again."""
-    status, reason = fields["status"], fields.get("reason") or ""
-    rules.check_status(status, reason)
-    progress: int | None = fields.get("progress")
+    rules.check_status(data.status, data.reason)
+    progress = data.progress
     progress_changed = progress is not None and progress != action.progress
-    _set_status(action, status, reason, now)
+    _set_status(action, data.status, data.reason, now)
     if progress is not None and progress_changed:
         action.progress = rules.clamp_progress(progress)
-    if fields.get("target_date") != action.target_date:
-        action.target_date = fields.get("target_date")
+    if data.target_date != action.target_date:
+        action.target_date = data.target_date
         action.reminded_before = action.reminded_overdue = False
-    action.title = fields["title"].strip()
-    action.description = (fields.get("description") or "").strip()
-    action.theme_id = fields.get("theme_id") or None
-    action.owner_id = fields.get("owner_id") or None
-    action.owner_label = (fields.get("owner_label") or "").strip()
-    action.owner_public = bool(fields.get("owner_public")) and action.owner_id is not None
-    if fields.get("note_ids") is not None:  # None: the boxes were not part of the post
-        wanted = set(fields["note_ids"])
+    action.title = data.title.strip()
+    action.description = data.description.strip()
+    action.theme_id = data.theme_id or None
+    action.owner_id = data.owner_id or None
+    action.owner_label = data.owner_label.strip()
+    action.owner_public = data.owner_public and action.owner_id is not None
+    if data.note_ids is not None:
+        wanted = set(data.note_ids)
         action.notes = [n for n in notes_of(event) if n.id in wanted]
     touch(event, now)
 

@@ -347,7 +347,7 @@ def new_action(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     form = _action_form(event, None)
     if form.validate_on_submit():
-        action = services.create_action(event, form.data_for_service(), school_now())
+        action = services.create_action(event, form.to_data(), school_now())
         flash(_("The action is saved."), "success")
         return redirect(url_for("aftercare.edit_action", event_id=event.id, action_id=action.id))
     return render_template("aftercare/action.html", event=event, action=None, form=form)
@@ -361,7 +361,7 @@ def edit_action(event_id: int, action_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         event_for(event_id, edit=True)
         if form.validate_on_submit():
-            services.save_action(event, action, form.data_for_service(), school_now())
+            services.save_action(event, action, form.to_data(), school_now())
             flash(_("The action is saved."), "success")
             return redirect(
                 url_for("aftercare.edit_action", event_id=event.id, action_id=action.id)
