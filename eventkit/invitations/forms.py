@@ -23,8 +23,8 @@ def _goal_text(value: Any) -> str:
 class SchoolTextsForm(FlaskForm):  # type: ignore[misc]
     """The goal in every parent language but Dutch, one textarea each (goal_<code>).
 
-    Not a SafeForm: right-to-left texts may need their direction marks, which SafeForm
-    strips; the texts are shown escaped and written into letters as plain text."""
+    Not a SafeForm, so the texts are kept as the page always kept them: right-to-left
+    texts may need the direction marks that SafeForm strips."""
 
     def goals(self) -> dict[str, str]:
         """Language code -> text ("" removes a translation)."""
