@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 
 from .extensions import db
 from .models import AuditEntry, Event, User
+from .uow import transactional
 
 # The actions the coordinator's page names in words; other actions show as they are.
 ACTIONS: dict[str, Any] = {
@@ -27,8 +28,10 @@ ACTIONS: dict[str, Any] = {
 }
 
 
+@transactional
 def record(user: User | None, action: str, event: Event | None, detail: str = "") -> AuditEntry:
-    """Write one entry and commit it (the user None: the system, e.g. an automatic purge)."""
+    """Write one entry and commit it, with the caller's unit of work when there is one (the
+    user None: the system, e.g. an automatic purge)."""
     school_id = event.school_id if event is not None else user.school_id if user else None
     if school_id is None:
         raise ValueError("an audit entry needs a meeting or a user to know the school")
@@ -40,7 +43,6 @@ def record(user: User | None, action: str, event: Event | None, detail: str = ""
         detail=detail[:200],
     )
     db.session.add(entry)
-    db.session.commit()
     return entry
 
 

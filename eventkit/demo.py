@@ -308,12 +308,12 @@ def _held_actions(event: Event, users: list[User], notes: list[NoteEntry],
         note = next(n for n in notes if n.text.startswith(start))
         action = aftercare.action_from_note(event, note, now)
         target = today + timedelta(weeks=weeks) if weeks is not None else None
-        aftercare.save_action(event, action, {
-            "title": title, "status": status, "progress": None, "reason": reason,
-            "target_date": target, "owner_id": None if role else mentor.id,
-            "owner_label": role or "", "owner_public": role is None,
-            "theme_id": action.theme_id, "description": "",
-        }, now + timedelta(days=3))  # fmt: skip
+        aftercare.save_action(event, action, aftercare.ActionData(
+            title=title, status=status, progress=None, reason=reason,
+            target_date=target, owner_id=None if role else mentor.id,
+            owner_label=role or "", owner_public=role is None,
+            theme_id=action.theme_id, description="",
+        ), now + timedelta(days=3))  # fmt: skip
         if status == ActionStatus.IN_PROGRESS.value:
             aftercare.add_update(event, action, today - timedelta(days=10),
                                  "Proef gestart in leerjaar 1.", now)  # fmt: skip

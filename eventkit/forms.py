@@ -21,6 +21,7 @@ from wtforms import (
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .domain.ids import parse_id
 from .domain.text import control_characters, describe, strip_bidi
 
 CONTROL_CHARACTER = _l(
@@ -107,3 +108,44 @@ class SafeSubForm(Form):
 
     class Meta(SafeText):
         pass
+
+
+class IdField(Field):
+    """A row id posted in a hidden field or a button's value: an int, 0 (which no row has)
+    when it is missing or not a plausible id (see eventkit.domain.ids)."""
+
+    data: int
+
+    def process_data(self, value: Any) -> None:
+        self.data = value if isinstance(value, int) else 0
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = parse_id(str(valuelist[0])) if valuelist else 0
+
+    def _value(self) -> str:
+        return str(self.data or "")
+
+
+class IdListField(Field):
+    """Ids posted under one name (ticked checkboxes): the plausible ones, in order."""
+
+    data: list[int]
+
+    def process_data(self, value: Any) -> None:
+        self.data = [n for n in value if isinstance(n, int)] if isinstance(value, list) else []
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = [n for n in (parse_id(str(v)) for v in valuelist) if n]
+
+
+class FlagField(Field):
+    """A yes/no posted as "1" (anything else, or nothing, is no): the value of a button
+    such as "check in" (1) or "undo" (0), where a checkbox's rules do not fit."""
+
+    data: bool
+
+    def process_data(self, value: Any) -> None:
+        self.data = value is True
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = bool(valuelist) and valuelist[0] == "1"

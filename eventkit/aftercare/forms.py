@@ -20,8 +20,9 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..config import PARENT_LANGUAGES
 from ..domain.languages import own_name
-from ..forms import MultiCheckboxField, NumberRange, options
+from ..forms import FlagField, MultiCheckboxField, NumberRange, options
 from ..models import ActionStatus
+from .services import ActionData
 
 # Staff labels of the statuses (the parents' words are in eventkit.aftercare.words).
 STATUS_CHOICES = [
@@ -70,10 +71,21 @@ class ActionForm(FlaskForm):
     )
     note_ids = MultiCheckboxField(_l("It answers these notes"), coerce=int)
 
-    def data_for_service(self) -> dict[str, Any]:
-        data = dict(self.data)
-        data.pop("csrf_token", None)
-        return data
+    def to_data(self) -> ActionData:
+        notes = self.note_ids.data
+        return ActionData(
+            title=self.title.data.strip(),
+            status=self.status.data,
+            description=(self.description.data or "").strip(),
+            reason=self.reason.data or "",
+            progress=self.progress.data,
+            target_date=self.target_date.data,
+            theme_id=self.theme_id.data or None,
+            owner_id=self.owner_id.data or None,
+            owner_label=(self.owner_label.data or "").strip(),
+            owner_public=bool(self.owner_public.data),
+            note_ids=tuple(notes) if notes is not None else None,
+        )
 
 
 class UpdateForm(FlaskForm):
@@ -98,7 +110,31 @@ class MailForm(FlaskForm):
 
 
 class UnsubscribeForm(FlaskForm):
-    """Only the CSRF token: a mail scanner opening the link must not unsubscribe anyone."""
+    """A POST with the CSRF token (a mail scanner opening the link must not unsubscribe
+    anyone): wanted=1 subscribes again, anything else unsubscribes."""
+
+    wanted = FlagField()
+
+
+DUTCH_MAX = 5000  # characters kept of a Dutch text of the public page
+
+
+def _dutch_text(value: Any) -> str:
+    return value[:DUTCH_MAX] if isinstance(value, str) else ""
+
+
+def dutch_texts(keys: dict[str, Any]) -> dict[str, str]:
+    """The Dutch texts posted beside the translations (nl_<key>, rendered by the page
+    itself): key -> text."""
+
+    class DutchForm(FlaskForm):
+        class Meta:
+            csrf = False  # the translation form beside it carries the token
+
+    for key in keys:
+        setattr(DutchForm, f"nl_{key}", TextAreaField(filters=[_dutch_text]))
+    form = DutchForm()
+    return {key: form[f"nl_{key}"].data for key in keys}
 
 
 def translation_form(keys: dict[str, Any], values: dict[str, dict[str, str]]) -> FlaskForm:

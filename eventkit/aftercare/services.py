@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -32,6 +31,7 @@ from ..models import (
     Status,
     User,
 )
+from ..uow import transactional
 
 AftercareError = rules.AftercareError
 HELD_STATES = (Status.HELD, Status.AFTERCARE, Status.CLOSED)
@@ -117,13 +117,14 @@ def refresh_flags(event: Event, names: Sequence[str] | None = None) -> int:
     return flagged
 
 
+@transactional
 def flag_notes(event: Event, now: datetime) -> int:
     flagged = refresh_flags(event)
     touch(event, now)
-    db.session.commit()
     return flagged
 
 
+@transactional
 def review_note(
     event: Event, note: NoteEntry, public_text: str, publish: bool, now: datetime
 ) -> None:
@@ -134,7 +135,6 @@ def review_note(
     named = bool(rules.names_in(shown_text(note), names_of_meeting(event)))
     note.names_person = named if edited else (named or note.names_person)
     touch(event, now)
-    db.session.commit()
 
 
 def unreviewed(notes: Iterable[NoteEntry]) -> int:
@@ -196,54 +196,71 @@ def _new_action(event: Event, title: str, theme_id: int | None, now: datetime) -
     return action
 
 
+@transactional
 def action_from_note(event: Event, note: NoteEntry, now: datetime) -> Action:
     """One click: an action titled after the note, on the note's theme, answering it."""
     theme_id = note.table.theme_id if note.table is not None else None
     action = _new_action(event, _title_from(shown_text(note)), theme_id, now)
     action.notes.append(note)
-    db.session.commit()
     return action
 
 
+@transactional
 def action_from_question(event: Event, response: Response, now: datetime) -> Action:
     """An action answering a parent's question: the text is copied, the household is not."""
     action = _new_action(event, _title_from(response.question), None, now)
     db.session.flush()
     db.session.add(ActionQuestion(action_id=action.id, text=response.question.strip()))
-    db.session.commit()
     return action
 
 
-def create_action(event: Event, fields: dict[str, Any], now: datetime) -> Action:
-    action = _new_action(event, fields["title"], None, now)
-    save_action(event, action, fields, now)
+@dataclass(frozen=True)
+class ActionData:
+    """An action as its form has it (texts stripped; 0 ids of the selects are None)."""
+
+    title: str
+    status: str
+    description: str = ""
+    reason: str = ""
+    progress: int | None = None  # None: the form did not set it
+    target_date: date | None = None
+    theme_id: int | None = None
+    owner_id: int | None = None
+    owner_label: str = ""
+    owner_public: bool = False
+    note_ids: tuple[int, ...] | None = None  # None: the boxes were not part of the post
+
+
+@transactional
+def create_action(event: Event, data: ActionData, now: datetime) -> Action:
+    action = _new_action(event, data.title, None, now)
+    save_action(event, action, data, now)
     return action
 
 
-def save_action(event: Event, action: Action, fields: dict[str, Any], now: datetime) -> None:
+@transactional
+def save_action(event: Event, action: Action, data: ActionData, now: datetime) -> None:
     """Change an action. A new status brings its default progress unless the form changed
     the progress too; a new target date makes the owner's reminders due again."""
-    status, reason = fields["status"], fields.get("reason") or ""
-    rules.check_status(status, reason)
-    progress: int | None = fields.get("progress")
+    rules.check_status(data.status, data.reason)
+    progress = data.progress
     progress_changed = progress is not None and progress != action.progress
-    _set_status(action, status, reason, now)
+    _set_status(action, data.status, data.reason, now)
     if progress is not None and progress_changed:
         action.progress = rules.clamp_progress(progress)
-    if fields.get("target_date") != action.target_date:
-        action.target_date = fields.get("target_date")
+    if data.target_date != action.target_date:
+        action.target_date = data.target_date
         action.reminded_before = action.reminded_overdue = False
-    action.title = fields["title"].strip()
-    action.description = (fields.get("description") or "").strip()
-    action.theme_id = fields.get("theme_id") or None
-    action.owner_id = fields.get("owner_id") or None
-    action.owner_label = (fields.get("owner_label") or "").strip()
-    action.owner_public = bool(fields.get("owner_public")) and action.owner_id is not None
-    if fields.get("note_ids") is not None:  # None: the boxes were not part of the post
-        wanted = set(fields["note_ids"])
+    action.title = data.title.strip()
+    action.description = data.description.strip()
+    action.theme_id = data.theme_id or None
+    action.owner_id = data.owner_id or None
+    action.owner_label = data.owner_label.strip()
+    action.owner_public = data.owner_public and action.owner_id is not None
+    if data.note_ids is not None:
+        wanted = set(data.note_ids)
         action.notes = [n for n in notes_of(event) if n.id in wanted]
     touch(event, now)
-    db.session.commit()
 
 
 def _set_status(action: Action, status: str, reason: str, now: datetime) -> None:
@@ -254,6 +271,7 @@ def _set_status(action: Action, status: str, reason: str, now: datetime) -> None
         action.status_changed_at = now
 
 
+@transactional
 def bulk_status(
     event: Event, action_ids: Iterable[int], status: str, reason: str, now: datetime
 ) -> int:
@@ -267,43 +285,42 @@ def bulk_status(
             changed += 1
     if changed:
         touch(event, now)
-    db.session.commit()
     return changed
 
 
+@transactional
 def add_update(event: Event, action: Action, day: date, text: str, now: datetime) -> ActionUpdate:
     update = ActionUpdate(action=action, day=day, text=text.strip())
     db.session.add(update)
     touch(event, now)
-    db.session.commit()
     return update
 
 
+@transactional
 def delete_update(event: Event, update: ActionUpdate, now: datetime) -> None:
     db.session.delete(update)
     touch(event, now)
-    db.session.commit()
 
 
+@transactional
 def delete_action(event: Event, action: Action, now: datetime) -> None:
     db.session.delete(action)
     touch(event, now)
-    db.session.commit()
 
 
+@transactional
 def save_translations(
     event: Event, action: Action, translations: dict[str, dict[str, str]], now: datetime
 ) -> None:
     action.translations = _clean(translations)
     touch(event, now)
-    db.session.commit()
 
 
+@transactional
 def save_texts(event: Event, texts: dict[str, dict[str, str]], now: datetime) -> None:
     """The school's intro and next steps on the public page, Dutch under "nl"."""
     event.aftercare_texts = _clean(texts)
     touch(event, now)
-    db.session.commit()
 
 
 def _clean(texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
@@ -318,6 +335,7 @@ def _clean(texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 # --- publishing and closing ----------------------------------------------------------------
 
 
+@transactional
 def publish(event: Event, now: datetime) -> None:
     """Put the public page online; a held meeting moves on to aftercare."""
     refresh_flags(event)
@@ -325,18 +343,18 @@ def publish(event: Event, now: datetime) -> None:
     if event.status == Status.HELD:
         event.status = Status.AFTERCARE
     touch(event, now)
-    db.session.commit()
 
 
+@transactional
 def unpublish(event: Event, now: datetime) -> None:
     event.aftercare_published_at = None
     touch(event, now)
-    db.session.commit()
 
 
 STAGES = {Status.HELD: Status.AFTERCARE, Status.AFTERCARE: Status.CLOSED}
 
 
+@transactional
 def advance(event: Event, today: date) -> str | None:
     """held → aftercare → closed (a meeting whose date passed counts as held); the new
     status, or None when there is no next stage."""
@@ -347,7 +365,6 @@ def advance(event: Event, today: date) -> str | None:
     if following is None:
         return None
     event.status = following
-    db.session.commit()
     return following
 
 
@@ -408,9 +425,9 @@ def household_by_token(token: str) -> Household | None:
     return db.session.scalar(select(Household).where(links.household_with(token)))
 
 
+@transactional
 def set_updates(household: Household, wanted: bool) -> None:
     household.wants_updates = wanted
-    db.session.commit()
 
 
 def arena_notes(notes: Iterable[NoteEntry]) -> list[NoteEntry]:

@@ -46,6 +46,7 @@ from .forms import (
     NoteReviewForm,
     UnsubscribeForm,
     UpdateForm,
+    dutch_texts,
     translation_form,
     translations_of,
 )
@@ -133,7 +134,7 @@ def unsubscribe(token: str) -> ResponseReturnValue:
     form = UnsubscribeForm()
     done = False
     if form.validate_on_submit():
-        services.set_updates(household, request.form.get("wanted") == "1")
+        services.set_updates(household, form.wanted.data)
         done = True
     return render_template(
         "aftercare/unsubscribe.html",
@@ -341,7 +342,7 @@ def new_action(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     form = _action_form(event, None)
     if form.validate_on_submit():
-        action = services.create_action(event, form.data_for_service(), school_now())
+        action = services.create_action(event, form.to_data(), school_now())
         flash(_("The action is saved."), "success")
         return redirect(url_for("aftercare.edit_action", event_id=event.id, action_id=action.id))
     return render_template("aftercare/action.html", event=event, action=None, form=form)
@@ -355,7 +356,7 @@ def edit_action(event_id: int, action_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         event_for(event_id, edit=True)
         if form.validate_on_submit():
-            services.save_action(event, action, form.data_for_service(), school_now())
+            services.save_action(event, action, form.to_data(), school_now())
             flash(_("The action is saved."), "success")
             return redirect(
                 url_for("aftercare.edit_action", event_id=event.id, action_id=action.id)
@@ -432,7 +433,7 @@ def texts(event_id: int) -> ResponseReturnValue:
     dutch = {key: (current.get("nl") or {}).get(key, "") for key in keys}
     if form.validate_on_submit():
         values = translations_of(form, keys)
-        values["nl"] = {key: request.form.get(f"nl_{key}", "")[:5000] for key in keys}
+        values["nl"] = dutch_texts(keys)
         services.save_texts(event, values, school_now())
         flash(_("The texts are saved."), "success")
         return redirect(url_for("aftercare.overview", event_id=event.id))

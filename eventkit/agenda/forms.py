@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 from ..domain.agenda import MAX_DURATION, MIN_DURATION
 from ..forms import MultiCheckboxField, NumberRange, SafeForm, options
 from ..labels import FACTOR_LABELS, KIND_LABELS
+from .services import Reorder
 
 
 class BlockForm(SafeForm):
@@ -48,3 +49,21 @@ class TemplateNameForm(SafeForm):
 
 class TemplateFileForm(SafeForm):
     file = FileField(_l("Template file (.json)"), validators=[FileRequired()])
+
+
+class MoveBlockForm(SafeForm):
+    """One of a block's arrow buttons: up, down, indent or outdent (the service refuses
+    any other action with a message)."""
+
+    action = StringField()
+
+
+class ReorderForm(SafeForm):
+    """The drag-and-drop result (static/js): the keys of one level, comma-separated."""
+
+    parent = StringField()
+    order = StringField()
+
+    def to_data(self) -> Reorder:
+        keys = tuple(k for k in (self.order.data or "").split(",") if k)
+        return Reorder(parent=self.parent.data or None, keys=keys)

@@ -14,7 +14,7 @@ from threading import Lock
 from typing import Any
 
 from sqlalchemy import event as orm_event
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import InstanceState, Session
 
 from ..domain import agenda
@@ -22,6 +22,7 @@ from ..domain.agenda import Block, BlockKind, Slot
 from ..domain.planning import AgendaTemplate, TaskTemplate, ThemeTemplate, template_to_dict
 from ..extensions import db
 from ..models import AgendaBlock, Event, SavedTemplate, Task, Theme, utcnow
+from ..uow import transactional
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ def _compute_plan(event: Event) -> AgendaPlan:
 # --- structure -----------------------------------------------------------------------------
 
 
+@transactional
 def _store_structure(event: Event, blocks: Sequence[Block]) -> None:
     rows = {str(row.id): row for row in event.blocks}
     for position, block in enumerate(blocks):
@@ -195,7 +197,6 @@ def _store_structure(event: Event, blocks: Sequence[Block]) -> None:
         row.parent_id, row.position = None, position
         for sub, child in enumerate(block.children):
             rows[child.key].parent_id, rows[child.key].position = row.id, sub
-    db.session.commit()
 
 
 def restructure(event: Event, operation: Callable[[list[Block]], list[Block]]) -> None:
@@ -255,6 +256,7 @@ def delete_block(event: Event, key: str) -> None:
     _store_structure(event, blocks_of(event))
 
 
+@transactional
 def add_block(event: Event, fields: dict[str, Any], parent: str | None = None) -> AgendaBlock:
     if parent is not None:
         host = row_of(event, parent)
@@ -269,7 +271,6 @@ def add_block(event: Event, fields: dict[str, Any], parent: str | None = None) -
         parent_id = None
     row = AgendaBlock(parent_id=parent_id, position=len(siblings), **fields)
     event.blocks.append(row)
-    db.session.commit()
     return row
 
 
@@ -282,11 +283,11 @@ def _own_time_row(event: Event, host: AgendaBlock) -> AgendaBlock:
     return row
 
 
+@transactional
 def update_block(event: Event, key: str, fields: dict[str, Any]) -> None:
     row = row_of(event, key)
     for name, value in fields.items():
         setattr(row, name, value)
-    db.session.commit()
 
 
 def block_fields(block: Block) -> dict[str, Any]:
@@ -360,12 +361,13 @@ def save_as_template(event: Event, name: str, description: str = "") -> SavedTem
     return store_template(event.school_id, as_template(event, name, description))
 
 
+@transactional
 def import_agenda(event: Event, template: AgendaTemplate) -> None:
     """Replace the meeting's agenda by a template's; tasks and themes are left as they are."""
     replace_agenda(event, template.blocks)
-    db.session.commit()
 
 
+@transactional
 def store_template(school_id: int, template: AgendaTemplate) -> SavedTemplate:
     """Keep an uploaded template as the school's own (same name: replaced)."""
     data = template_to_dict(template)
@@ -376,5 +378,23 @@ def store_template(school_id: int, template: AgendaTemplate) -> SavedTemplate:
         saved = SavedTemplate(school_id=school_id, name=template.name)
         db.session.add(saved)
     saved.language, saved.data = template.language, data
-    db.session.commit()
     return saved
+
+
+def saved_templates(school_id: int) -> list[SavedTemplate]:
+    """The school's own templates, by name."""
+    query = select(SavedTemplate).where(SavedTemplate.school_id == school_id)
+    return list(db.session.scalars(query.order_by(SavedTemplate.name)))
+
+
+@transactional
+def delete_saved_template(saved: SavedTemplate) -> None:
+    db.session.delete(saved)
+
+
+@dataclass(frozen=True)
+class Reorder:
+    """The drag-and-drop result: the keys of one level (parent None: the top) in order."""
+
+    parent: str | None
+    keys: tuple[str, ...]

@@ -20,7 +20,7 @@ from ..labels import error_text
 from ..live import services as live_services
 from ..models import AgendaBlock, Event, SavedTemplate
 from . import services
-from .forms import BlockForm, TemplateFileForm, TemplateNameForm
+from .forms import BlockForm, MoveBlockForm, ReorderForm, TemplateFileForm, TemplateNameForm
 
 bp = Blueprint("agenda", __name__)
 
@@ -112,7 +112,7 @@ def move_block(event_id: int, block_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     _block(event, str(block_id))
     try:
-        services.move_block(event, str(block_id), request.form.get("action", ""))
+        services.move_block(event, str(block_id), MoveBlockForm().action.data or "")
     except AgendaError as error:
         flash(error_text(error), "error")
     return _back(event, f"block-{block_id}")
@@ -131,9 +131,9 @@ def delete_block(event_id: int, block_id: int) -> ResponseReturnValue:
 def reorder(event_id: int) -> ResponseReturnValue:
     """The drag-and-drop result: the keys of one level in their new order."""
     event = event_for(event_id, edit=True)
-    keys = [k for k in request.form.get("order", "").split(",") if k]
+    order = ReorderForm().to_data()
     try:
-        services.reorder_blocks(event, request.form.get("parent") or None, keys)
+        services.reorder_blocks(event, order.parent, order.keys)
     except AgendaError as error:
         flash(error_text(error), "error")
     return _back(event)
@@ -195,12 +195,8 @@ def templates() -> ResponseReturnValue:
             services.store_template(current_user.school_id, template)
             flash(_("The template %(name)s is added.", name=template.name), "success")
         return redirect(url_for("agenda.templates"))
-    saved = db.session.scalars(
-        db.select(SavedTemplate)
-        .where(SavedTemplate.school_id == current_user.school_id)
-        .order_by(SavedTemplate.name)
-    )
-    return render_template("agenda/templates.html", saved=list(saved), form=form)
+    saved = services.saved_templates(current_user.school_id)
+    return render_template("agenda/templates.html", saved=saved, form=form)
 
 
 def _saved(template_id: int) -> SavedTemplate:
@@ -220,7 +216,7 @@ def download_template(template_id: int) -> ResponseReturnValue:
 def delete_template(template_id: int) -> ResponseReturnValue:
     require_editor()
     saved = _saved(template_id)
-    db.session.delete(saved)
-    db.session.commit()
-    flash(_("The template %(name)s is deleted.", name=saved.name), "success")
+    name = saved.name
+    services.delete_saved_template(saved)
+    flash(_("The template %(name)s is deleted.", name=name), "success")
     return redirect(url_for("agenda.templates"))

@@ -17,6 +17,7 @@ from ..extensions import db
 from ..grouping import services as grouping
 from ..invitations import links
 from ..models import Answer, Event, EventTable, Household, Participant, PersonRole, Pupil, Seat
+from ..uow import transactional
 
 
 @dataclass(frozen=True)
@@ -113,16 +114,16 @@ def participant_of(event: Event, participant_id: int) -> Participant | None:
     return person if person is not None and person.event_id == event.id else None
 
 
+@transactional
 def check_in(person: Participant, now: datetime) -> None:
     """Idempotent: a second check-in keeps the first time."""
     if not person.present:
         person.present, person.checked_in_at = True, now
-    db.session.commit()
 
 
+@transactional
 def undo_check_in(person: Participant) -> None:
     person.present, person.checked_in_at = False, None
-    db.session.commit()
 
 
 def household_at_door(event: Event, token: str) -> Household | None:
@@ -133,22 +134,19 @@ def household_at_door(event: Event, token: str) -> Household | None:
     return household if household is not None and household.event_id == event.id else None
 
 
+@transactional
 def household_people(household: Household) -> list[Participant]:
     """Its carers and, when the pupil comes along, its pupils as participants (made here
     once, so they can be checked in and seated like everyone else)."""
     grouping.ensure_students(household.event)
-    db.session.commit()
     return sorted(household.carers, key=lambda p: (p.role != PersonRole.PARENT.value, p.name))
 
 
 @dataclass(frozen=True)
-class WalkIn:
-    first_name: str
-    last_name: str
-    role: str
-    language: str
+class WalkIn(grouping.Arrival):
+    """A walk-in at the door: the board's late arrival plus their child's class."""
+
     class_name: str = ""
-    can_facilitate: bool = False
 
 
 def classes_of(event: Event) -> list[tuple[str, str]]:
@@ -165,11 +163,13 @@ def classes_of(event: Event) -> list[tuple[str, str]]:
     return sorted(years.items())
 
 
+@transactional
 def walk_in(event: Event, draft: WalkIn) -> tuple[Participant, EventTable | None, str]:
     """Someone at the door without an invitation: present at once and seated without moving
     anyone (when the meeting has tables). A parent's child's class becomes a household
     with one (unnamed) pupil, so the tables can mix school years. Returns the person, their
-    table and the engine's message when no seat could be found."""
+    table and the engine's message when no seat could be found. One transaction: the
+    person, their household and their seat are stored together or not at all."""
     year = dict(classes_of(event)).get(draft.class_name, "")
     person = Participant(
         event=event,
@@ -188,7 +188,6 @@ def walk_in(event: Event, draft: WalkIn) -> tuple[Participant, EventTable | None
         household.pupils.append(Pupil(first_name="", class_name=draft.class_name, year=year))
         person.household = household
     if not event.tables:
-        db.session.commit()
         return person, None, ""
     result = grouping.add_walk_in(event, person)
     seat = grouping.seat_of(event, person.id)

@@ -14,7 +14,7 @@ from ..forms import options
 from ..labels import language_choices
 from ..models import Event, Participant
 from . import services
-from .forms import DoorWalkInForm
+from .forms import DoorWalkInForm, PresenceForm
 
 bp = Blueprint("checkin", __name__, url_prefix="/events/<int:event_id>/door")
 members_only(bp)
@@ -58,14 +58,14 @@ def toggle(event_id: int, participant_id: int) -> ResponseReturnValue:
     # "present=1" checks in and "present=0" undoes: a retried request never toggles back.
     event = event_for(event_id)
     person = _person(event, participant_id)
-    if request.form.get("present") == "1":
+    form = PresenceForm()
+    if form.present.data:
         services.check_in(person, school_now())
     else:
         services.undo_check_in(person)
-    if request.form.get("back"):
-        token = request.form["back"]
-        return redirect(url_for("checkin.household", event_id=event.id, token=token))
-    back: dict[str, Any] = {"q": request.form.get("q", ""), "all": request.form.get("all", "")}
+    if form.back.data:
+        return redirect(url_for("checkin.household", event_id=event.id, token=form.back.data))
+    back: dict[str, Any] = {"q": form.q.data or "", "all": form.all.data or ""}
     return redirect(url_for("checkin.door", event_id=event.id, **back, _anchor=f"p{person.id}"))
 
 
@@ -90,15 +90,7 @@ def walk_in(event_id: int) -> ResponseReturnValue:
             "checkin/door.html", event=event, listing=listing, query="", everyone=False,
             walk_in_form=form, table_counts=services.table_counts(event),
         )  # fmt: skip
-    draft = services.WalkIn(
-        first_name=form.first_name.data.strip(),
-        last_name=(form.last_name.data or "").strip(),
-        role=form.role.data,
-        language=form.language.data,
-        class_name=form.class_name.data or "",
-        can_facilitate=bool(form.can_facilitate.data),
-    )
-    person, table, why = services.walk_in(event, draft)
+    person, table, why = services.walk_in(event, form.to_data())
     if table is not None:
         theme = f" ({table.theme.title})" if table.theme else ""
         flash(_("%(name)s is checked in and sits at table %(number)s%(theme)s.",

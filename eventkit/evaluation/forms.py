@@ -14,7 +14,7 @@ from wtforms import RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from ..forms import options
-from .services import MAX_TEXT
+from .services import MAX_TEXT, Reply
 from .texts import COME_AGAIN_WORDS, RATING_WORDS
 
 TOO_LONG = _l("Please write at most %(max)s characters.", max=MAX_TEXT)
@@ -45,3 +45,13 @@ class EvaluationForm(FlaskForm):
         invalid_choice_message=_l("Choose one of the answers."),
     )
     free_answer = TextAreaField(validators=[Length(max=MAX_TEXT, message=TOO_LONG)])
+
+    def to_data(self) -> Reply:
+        """The answer of a validated form (the rating is one of the options)."""
+        return Reply(
+            rating=int(self.rating.data),
+            good=(self.good.data or "").strip(),
+            better=(self.better.data or "").strip(),
+            come_again=self.come_again.data or "",
+            free_answer=(self.free_answer.data or "").strip(),
+        )

@@ -8,6 +8,7 @@ which stays None below MIN_ANSWERS so a handful of answers cannot be traced to p
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..extensions import db
 from ..invitations import links, qr
 from ..invitations.services import base_url
 from ..models import EvaluationAnswer, Event, Status
+from ..uow import transactional
 
 ENDED = (Status.CLOSED.value, Status.CANCELLED.value)
 MAX_TEXT = 2000
@@ -72,9 +74,21 @@ def form_data(answer: EvaluationAnswer) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Reply:
+    """A parent's evaluation as the form has it (texts stripped; "" where left empty)."""
+
+    rating: int
+    good: str = ""
+    better: str = ""
+    come_again: str = ""
+    free_answer: str = ""
+
+
+@transactional
 def save(
     event: Event,
-    data: Mapping[str, Any],
+    reply: Reply,
     lang: str,
     today: date,
     answer: EvaluationAnswer | None = None,
@@ -85,18 +99,12 @@ def save(
         db.session.add(answer)
     answer.day = today
     answer.language = lang if lang in PARENT_LANGUAGES else "nl"
-    answer.rating = int(data["rating"])
-    answer.good = _text(data.get("good"))
-    answer.better = _text(data.get("better"))
-    again = data.get("come_again")
-    answer.come_again = again if again in domain.COME_AGAIN else ""
-    answer.free_answer = _text(data.get("free_answer")) if event.evaluation_question else ""
-    db.session.commit()
+    answer.rating = reply.rating
+    answer.good = reply.good[:MAX_TEXT]
+    answer.better = reply.better[:MAX_TEXT]
+    answer.come_again = reply.come_again if reply.come_again in domain.COME_AGAIN else ""
+    answer.free_answer = reply.free_answer[:MAX_TEXT] if event.evaluation_question else ""
     return answer
-
-
-def _text(value: object) -> str:
-    return str(value or "").strip()[:MAX_TEXT]
 
 
 def answer_count(event: Event) -> int:
@@ -129,12 +137,18 @@ def question_data(event: Event) -> dict[str, str]:
     }
 
 
-def set_question(event: Event, data: Mapping[str, Any]) -> None:
+@dataclass(frozen=True)
+class Question:
+    """The team's own question in Dutch, and its translations by language ("": none)."""
+
+    dutch: str
+    translations: Mapping[str, str]
+
+
+@transactional
+def set_question(event: Event, question: Question) -> None:
     """The team's own question in Dutch, with its translations for parents."""
-    event.evaluation_question = str(data.get("question") or "").strip()[:MAX_QUESTION]
-    translations = {
-        code: str(data.get(f"question_{code}") or "").strip()[:MAX_QUESTION]
-        for code in QUESTION_LANGUAGES
+    event.evaluation_question = question.dutch[:MAX_QUESTION]
+    event.evaluation_question_translations = {
+        code: text[:MAX_QUESTION] for code, text in question.translations.items() if text
     }
-    event.evaluation_question_translations = {c: t for c, t in translations.items() if t}
-    db.session.commit()

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length
 
-from .services import MAX_QUESTION, QUESTION_LANGUAGES
+from .services import MAX_QUESTION, QUESTION_LANGUAGES, Question
 
 LENGTH = Length(max=MAX_QUESTION, message=_l("At most %(max)s characters.", max=MAX_QUESTION))
 
@@ -28,6 +28,14 @@ class QuestionForm(FlaskForm):
     @property
     def translations(self) -> list[Any]:
         return [self[f"question_{code}"] for code in QUESTION_LANGUAGES]
+
+    def to_data(self) -> Question:
+        return Question(
+            dutch=(self.question.data or "").strip(),
+            translations={
+                code: (self[f"question_{code}"].data or "").strip() for code in QUESTION_LANGUAGES
+            },
+        )
 
 
 for _code in QUESTION_LANGUAGES:

@@ -84,7 +84,7 @@ def evaluate(token: str) -> ResponseReturnValue:
     if request.method == "GET" and answer is not None:
         form.process(data=services.form_data(answer))
     if request.method == "POST" and form.validate():
-        saved = services.save(event, form.data, lang, now.date(), answer)
+        saved = services.save(event, form.to_data(), lang, now.date(), answer)
         response = redirect(url_for(".evaluate", token=token, lang=lang, sent=1))
         if answer is None:
             device.remember(response, event, device.Given(saved.id, now))
@@ -150,7 +150,7 @@ def question(event_id: int) -> ResponseReturnValue:
     form = QuestionForm()
     if not form.validate_on_submit():
         return _staff_page(event, form)
-    services.set_question(event, form.data)
+    services.set_question(event, form.to_data())
     flash(_("The question is saved."), "success")
     return redirect(url_for(".index", event_id=event.id))
 

@@ -18,9 +18,10 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from ..clock import school_today
 from ..config import LANGUAGES
 from ..domain.languages import own_name
-from ..forms import SafeForm, options
+from ..forms import FlagField, SafeForm, lines, options
 from ..labels import STATUS_LABELS
 from ..models import Status
+from .services import TaskData, ThemeData
 
 RUNSHEET_LANGUAGES = [(code, own_name(code)) for code in LANGUAGES]
 # A date further ahead is a typing error (9999-12-31), and breaks date arithmetic.
@@ -119,6 +120,13 @@ class ThemeForm(SafeForm):
         description=_l("One question per line."),
     )
 
+    def to_data(self) -> ThemeData:
+        return ThemeData(
+            title=self.title.data.strip(),
+            description=self.description.data or "",
+            questions=tuple(lines(self.questions.data)),
+        )
+
 
 class TaskForm(SafeForm):
     title = StringField(_l("Task"), validators=[DataRequired(), Length(max=200)])
@@ -128,3 +136,19 @@ class TaskForm(SafeForm):
 
     def validate_due_date(self, field: DateField) -> None:
         within_reach(field.data, school_today())
+
+    def to_data(self) -> TaskData:
+        return TaskData(
+            title=self.title.data.strip(),
+            description=self.description.data or "",
+            due_date=self.due_date.data,
+            owner_id=self.owner_id.data or None,
+        )
+
+
+class TaskDoneForm(SafeForm):
+    """A task's tick box as a button: done=1 ticks it, done=0 unticks (never a toggle);
+    back=show returns to the meeting's page instead of the task list."""
+
+    done = FlagField()
+    back = StringField()

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..mail import services as mail_services
 from ..models import Event, Status
+from ..uow import transactional
 
 # The fields whose change makes a calendar copy out of date (RFC 5546: raise SEQUENCE).
 SCHEDULE_FIELDS = ("date", "start_time", "planned_end", "location", "room")
@@ -37,6 +38,7 @@ def invited(event: Event) -> list[mail_services.Target]:
     return mail_services.invited_people(event, statuses=mail_services.REACHED)
 
 
+@transactional
 def cancel(event: Event) -> int:
     """Cancel the meeting: what has not gone out is withdrawn, and everyone whose
     invitation went (or is going) out gets METHOD:CANCEL. Returns how many."""

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from ..agenda import services as agenda_services
 from ..domain.planning import AgendaTemplate, due_date, is_overdue
 from ..extensions import db
-from ..forms import lines
 from ..models import Event, OutboxMessage, School, Task, Theme, User, utcnow
+from ..uow import transactional
 from .schedule import note_schedule_change, schedule_of
 
 EVENT_FIELDS = (
@@ -33,22 +33,22 @@ def events_of(school_id: int) -> list[Event]:
     return list(db.session.scalars(query))
 
 
+@transactional
 def create_event(school: School, fields: dict[str, Any], template: AgendaTemplate) -> Event:
     event = Event(school=school, **_event_fields(fields))
     db.session.add(event)
     db.session.flush()
     agenda_services.apply_template(event, template)
-    db.session.commit()
     return event
 
 
+@transactional
 def update_event(event: Event, fields: dict[str, Any]) -> None:
     before = schedule_of(event)
     for name, value in _event_fields(fields).items():
         setattr(event, name, value)
     # Time or place changed: a higher SEQUENCE, and updated invitations for the invited.
     note_schedule_change(event, before)
-    db.session.commit()
 
 
 def _event_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -64,6 +64,7 @@ def same_weekday_next_year(day: date) -> date:
     return day + timedelta(weeks=52)
 
 
+@transactional
 def copy_event(event: Event, title: str, new_date: date) -> Event:
     """A new concept meeting with the same agenda, themes and (undone) tasks."""
     copy = Event(
@@ -91,13 +92,12 @@ def copy_event(event: Event, title: str, new_date: date) -> Event:
     agenda_services.apply_template(copy, agenda_services.as_template(event, title))
     for source, task in zip(event.tasks, copy.tasks, strict=True):
         task.owner_id = source.owner_id
-    db.session.commit()
     return copy
 
 
+@transactional
 def delete_event(event: Event) -> None:
     db.session.delete(event)
-    db.session.commit()
 
 
 # --- tasks ---------------------------------------------------------------------------------
@@ -111,27 +111,37 @@ def task_rows(event: Event, today: date) -> list[TaskRow]:
     return sorted(rows, key=lambda r: (r.due, r.task.position))
 
 
+@transactional
 def set_task_done(task: Task, done: bool) -> None:
     task.done = done
     task.done_at = utcnow() if done else None
-    db.session.commit()
 
 
-def save_task(event: Event, task: Task | None, fields: dict[str, Any]) -> Task:
+@dataclass(frozen=True)
+class TaskData:
+    """A task as its form has it: the due date is stored as days before the meeting."""
+
+    title: str
+    description: str
+    due_date: date
+    owner_id: int | None
+
+
+@transactional
+def save_task(event: Event, task: Task | None, data: TaskData) -> Task:
     if task is None:
         task = Task(position=len(event.tasks))
         event.tasks.append(task)
-    task.title = fields["title"].strip()
-    task.description = fields.get("description") or ""
-    task.days_before = (event.date - fields["due_date"]).days
-    task.owner_id = fields.get("owner_id") or None
-    db.session.commit()
+    task.title = data.title
+    task.description = data.description
+    task.days_before = (event.date - data.due_date).days
+    task.owner_id = data.owner_id
     return task
 
 
+@transactional
 def delete_task(event: Event, task: Task) -> None:
     event.tasks.remove(task)
-    db.session.commit()
 
 
 def team_of(school_id: int) -> list[User]:
@@ -142,22 +152,31 @@ def team_of(school_id: int) -> list[User]:
 # --- themes --------------------------------------------------------------------------------
 
 
-def save_theme(event: Event, theme: Theme | None, fields: dict[str, Any]) -> Theme:
+@dataclass(frozen=True)
+class ThemeData:
+    """A theme as its form has it: the guiding questions one per line, empty ones left out."""
+
+    title: str
+    description: str
+    questions: tuple[str, ...]
+
+
+@transactional
+def save_theme(event: Event, theme: Theme | None, data: ThemeData) -> Theme:
     if theme is None:
         theme = Theme(position=len(event.themes))
         event.themes.append(theme)
-    theme.title = fields["title"].strip()
-    theme.description = fields.get("description") or ""
-    theme.questions = lines(fields.get("questions"))
-    db.session.commit()
+    theme.title = data.title
+    theme.description = data.description
+    theme.questions = list(data.questions)
     return theme
 
 
+@transactional
 def delete_theme(event: Event, theme: Theme) -> None:
     event.themes.remove(theme)
     for position, rest in enumerate(event.themes):
         rest.position = position
-    db.session.commit()
 
 
 # --- summaries -----------------------------------------------------------------------------

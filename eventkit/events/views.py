@@ -17,7 +17,7 @@ from ..forms import options
 from ..labels import error_text
 from ..models import School, Status, Task, Theme
 from . import schedule, services
-from .forms import CopyEventForm, EventForm, NewEventForm, TaskForm, ThemeForm
+from .forms import CopyEventForm, EventForm, NewEventForm, TaskDoneForm, TaskForm, ThemeForm
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
@@ -138,7 +138,7 @@ def themes(event_id: int) -> ResponseReturnValue:
     form = ThemeForm()
     if form.validate_on_submit():
         require_editor()
-        services.save_theme(event, None, form.data)
+        services.save_theme(event, None, form.to_data())
         flash(_("The theme is added."), "success")
         return redirect(url_for("events.themes", event_id=event.id))
     return render_template("events/themes.html", event=event, form=form)
@@ -152,7 +152,7 @@ def theme(event_id: int, theme_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         form.questions.data = "\n".join(theme.questions)
     if form.validate_on_submit():
-        services.save_theme(event, theme, form.data)
+        services.save_theme(event, theme, form.to_data())
         flash(_("The theme is saved."), "success")
         return redirect(url_for("events.themes", event_id=event.id))
     return render_template("events/theme.html", event=event, theme=theme, form=form)
@@ -182,7 +182,7 @@ def tasks(event_id: int) -> ResponseReturnValue:
     form = _task_form(event.id)
     if form.validate_on_submit():
         require_editor()
-        services.save_task(event, None, form.data)
+        services.save_task(event, None, form.to_data())
         flash(_("The task is added."), "success")
         return redirect(url_for("events.tasks", event_id=event.id))
     rows = services.task_rows(event, school_today())
@@ -198,7 +198,7 @@ def task(event_id: int, task_id: int) -> ResponseReturnValue:
         form.due_date.data = services.due_date(event.date, task.days_before)
         form.owner_id.data = task.owner_id or 0
     if form.validate_on_submit():
-        services.save_task(event, task, form.data)
+        services.save_task(event, task, form.to_data())
         flash(_("The task is saved."), "success")
         return redirect(url_for("events.tasks", event_id=event.id))
     return render_template("events/task.html", event=event, task=task, form=form)
@@ -207,8 +207,9 @@ def task(event_id: int, task_id: int) -> ResponseReturnValue:
 @bp.route("/<int:event_id>/tasks/<int:task_id>/done", methods=["POST"])
 def task_done(event_id: int, task_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    services.set_task_done(child_of(event, Task, task_id), request.form.get("done") == "1")
-    if request.form.get("back") == "show":
+    form = TaskDoneForm()
+    services.set_task_done(child_of(event, Task, task_id), form.done.data)
+    if form.back.data == "show":
         return redirect(url_for("events.show", event_id=event.id, _anchor="tasks"))
     return redirect(url_for("events.tasks", event_id=event.id))
 

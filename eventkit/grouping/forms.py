@@ -4,8 +4,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ..forms import NumberRange, SafeForm, options
+from ..forms import FlagField, IdField, NumberRange, SafeForm, options
 from ..models import PersonRole
+from .services import Arrival, Rules
 
 SIZE = [NumberRange(1, 40, message=_l("A table seats 1 to 40 people."))]
 
@@ -38,6 +39,12 @@ class SettingsForm(SafeForm):
     )
     mentor_apart = BooleanField(_l("Keep parents away from the table of their child's mentor"))
 
+    def to_data(self) -> Rules:
+        return Rules(
+            households_together=self.households_together.data == "1",
+            mentor_apart=bool(self.mentor_apart.data),
+        )
+
 
 class WalkInForm(SafeForm):
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
@@ -55,6 +62,16 @@ class WalkInForm(SafeForm):
     language = SelectField(_l("Home language"))
     can_facilitate = BooleanField(_l("Can lead a table"))
 
+    def to_data(self) -> Arrival:
+        role = PersonRole(self.role.data)
+        return Arrival(
+            first_name=self.first_name.data.strip(),
+            last_name=(self.last_name.data or "").strip(),
+            role=role,
+            language=self.language.data,
+            can_facilitate=bool(self.can_facilitate.data) and role == PersonRole.STAFF,
+        )
+
 
 class MoveForm(SafeForm):
     """One person to another table: the choice of tables is listed once, on its own page."""
@@ -64,3 +81,17 @@ class MoveForm(SafeForm):
         coerce=int,
         validators=[DataRequired(message=_l("Choose a table to move to."))],
     )
+
+
+class BoardMoveForm(SafeForm):
+    """A move from the board (its own select beside a person; ids as posted)."""
+
+    participant_id = IdField()
+    table_id = IdField()
+
+
+class PinForm(SafeForm):
+    """Pin (1) or unpin (0) a seated person from the board."""
+
+    participant_id = IdField()
+    pinned = FlagField()

@@ -32,6 +32,7 @@ from ..models import (
     Pupil,
     Seat,
 )
+from ..uow import transactional
 
 BACKGROUND_FROM = 80  # people; above this "make groups" runs as a background job
 
@@ -207,6 +208,7 @@ def make_groups_job(params: jobs.Params, progress: jobs.Progress) -> None:
         raise GroupingError(result.message)
 
 
+@transactional
 def make_groups(event: Event, time_limit: float | None = None) -> engine.Result:
     """Divide everyone over the tables; pinned seats stay, other seats are replaced."""
     if time_limit is None:
@@ -222,7 +224,6 @@ def make_groups(event: Event, time_limit: float | None = None) -> engine.Result:
     if result.status != "infeasible":
         _store(event, result.assignment)
         event.grouping_status, event.grouping_bound = GroupingStatus(result.status), result.bound
-    db.session.commit()
     return result
 
 
@@ -272,6 +273,7 @@ def seat_of(event: Event, participant_id: int) -> Seat | None:
     return db.session.scalars(query).first()
 
 
+@transactional
 def move(event: Event, participant_id: int, table_id: int) -> None:
     """A manual move; the board shows at once which rules it breaks, if any."""
     table = next((t for t in event.tables if t.id == table_id), None)
@@ -283,17 +285,44 @@ def move(event: Event, participant_id: int, table_id: int) -> None:
         table.seats.append(Seat(participant_id=participant_id))
     else:
         seat.table = table
-    db.session.commit()
 
 
+@transactional
 def set_pinned(event: Event, participant_id: int, pinned: bool) -> None:
     seat = seat_of(event, participant_id)
     if seat is None:
         raise GroupingError("not_seated")
     seat.pinned = pinned
-    db.session.commit()
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """A late arrival as the board's walk-in form has them."""
+
+    first_name: str
+    last_name: str
+    role: PersonRole
+    language: str
+    can_facilitate: bool = False
+
+
+@transactional
+def seat_arrival(event: Event, arrival: Arrival) -> tuple[Participant, Seat | None, engine.Result]:
+    """A late arrival from the board: a new participant, seated without moving anyone.
+    Returns the person, their seat (None when none was found) and the engine's result."""
+    person = Participant(
+        event=event,
+        first_name=arrival.first_name,
+        last_name=arrival.last_name,
+        role=arrival.role,
+        language=arrival.language,
+        can_facilitate=arrival.can_facilitate,
+    )
+    result = add_walk_in(event, person)
+    return person, seat_of(event, person.id), result
+
+
+@transactional
 def add_walk_in(event: Event, participant: Participant, tidy: bool = False) -> engine.Result:
     """Seat a late arrival at the best table without moving anyone already seated."""
     db.session.add(participant)
@@ -313,7 +342,6 @@ def add_walk_in(event: Event, participant: Participant, tidy: bool = False) -> e
         _apply_changes(event, current, result.assignment)
         # More people make another problem: the solver's old bound says nothing about it.
         event.grouping_status, event.grouping_bound = GroupingStatus.CHANGED, None
-    db.session.commit()
     return result
 
 
@@ -346,6 +374,7 @@ class Regroup:
     resolved: bool  # True when seating the newcomers alone broke a rule and all was solved anew
 
 
+@transactional
 def regroup_present(event: Event, time_limit: float | None = None) -> Regroup:
     """At the break: the groups of who is present. Absent people leave their seats; the
     present keep theirs and the rest are seated without moving anyone. Only when that
@@ -370,7 +399,6 @@ def regroup_present(event: Event, time_limit: float | None = None) -> Regroup:
         result = fresh if fresh.status != "infeasible" else result
     _apply_changes(event, current, result.assignment)
     event.grouping_status, event.grouping_bound = GroupingStatus(result.status), result.bound
-    db.session.commit()
     after = {s.participant_id: t.number for t in event.tables for s in t.seats}
     names |= {p.id: p for p in event.participants if p.id in after}
     changes = [
@@ -381,9 +409,24 @@ def regroup_present(event: Event, time_limit: float | None = None) -> Regroup:
     return Regroup(result, changes, resolved)
 
 
+@dataclass(frozen=True)
+class Rules:
+    """The meeting's rules for the groups, as the settings form has them."""
+
+    households_together: bool
+    mentor_apart: bool
+
+
+@transactional
+def save_rules(event: Event, rules: Rules) -> None:
+    event.households_together = rules.households_together
+    event.mentor_apart = rules.mentor_apart
+
+
 # --- tables --------------------------------------------------------------------------------
 
 
+@transactional
 def add_tables(event: Event, count: int, min_size: int, max_size: int) -> list[EventTable]:
     """New tables numbered after the last one; themes go round the meeting's themes."""
     start = max((t.number for t in event.tables), default=0)
@@ -394,24 +437,23 @@ def add_tables(event: Event, count: int, min_size: int, max_size: int) -> list[E
         table = EventTable(number=start + n + 1, theme=theme, min_size=min_size, max_size=max_size)
         event.tables.append(table)
         made.append(table)
-    db.session.commit()
     return made
 
 
+@transactional
 def update_table(table: EventTable, theme_id: int | None, min_size: int, max_size: int) -> None:
     table.theme_id, table.min_size, table.max_size = theme_id, min_size, max_size
-    db.session.commit()
 
 
+@transactional
 def delete_table(event: Event, table: EventTable) -> None:
     event.tables.remove(table)
-    db.session.commit()
 
 
+@transactional
 def clear_groups(event: Event) -> None:
     for table in event.tables:
         table.seats.clear()
-    db.session.commit()
 
 
 # --- the board -----------------------------------------------------------------------------

@@ -9,15 +9,21 @@ from flask_babel import gettext as _
 from ..access import child_of, event_for, members_only
 from ..checkin import services as checkin
 from ..domain import grouping as engine
-from ..domain.ids import parse_id
 from ..exports import sending
-from ..extensions import db
 from ..forms import options
 from ..jobs import services as jobs
 from ..labels import ROLE_NAMES, board_problem_text, grouping_message, language_choices
-from ..models import Event, EventTable, Participant, PersonRole
+from ..models import Event, EventTable, Participant
 from . import services
-from .forms import MoveForm, NewTablesForm, SettingsForm, TableForm, WalkInForm
+from .forms import (
+    BoardMoveForm,
+    MoveForm,
+    NewTablesForm,
+    PinForm,
+    SettingsForm,
+    TableForm,
+    WalkInForm,
+)
 
 bp = Blueprint("grouping", __name__, url_prefix="/events/<int:event_id>/tables")
 
@@ -127,9 +133,7 @@ def settings(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     form = SettingsForm()
     if form.validate_on_submit():
-        event.households_together = form.households_together.data == "1"
-        event.mentor_apart = bool(form.mentor_apart.data)
-        db.session.commit()
+        services.save_rules(event, form.to_data())
         flash(_("The rules for the groups are saved."), "success")
     return _back(event, "tables-setup")
 
@@ -163,19 +167,20 @@ def _flash_result(event: Event, result: engine.Result) -> None:
                 gap=round((result.gap or 0) * 100, 1)), "success")  # fmt: skip
 
 
-def _participant_id() -> int:
-    person = parse_id(request.form.get("participant_id"))
-    if not person:
+def _participant_id(form: BoardMoveForm | PinForm) -> int:
+    """The person a board button is about; a post without one is malformed (400)."""
+    if not form.participant_id.data:
         abort(400)
-    return person
+    return form.participant_id.data
 
 
 @bp.route("/move", methods=["POST"])
 def move(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    person = _participant_id()
+    form = BoardMoveForm()
+    person = _participant_id(form)
     try:
-        services.move(event, person, parse_id(request.form.get("table_id")))
+        services.move(event, person, form.table_id.data)
     except (services.GroupingError, ValueError):
         flash(_("Choose a table to move to."), "error")
     return _back(event, f"person-{person}")
@@ -207,9 +212,10 @@ def move_person(event_id: int, person_id: int) -> ResponseReturnValue:
 @bp.route("/pin", methods=["POST"])
 def pin(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    person = _participant_id()
+    form = PinForm()
+    person = _participant_id(form)
     try:
-        services.set_pinned(event, person, request.form.get("pinned") == "1")
+        services.set_pinned(event, person, form.pinned.data)
     except services.GroupingError:
         flash(_("Only a seated person can be pinned."), "error")
     return _back(event, f"person-{person}")
@@ -222,16 +228,7 @@ def walk_in(event_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         flash(_form_errors(form), "error")
         return _back(event, "walk-in")
-    person = Participant(
-        event=event,
-        first_name=form.first_name.data.strip(),
-        last_name=(form.last_name.data or "").strip(),
-        role=PersonRole(form.role.data),
-        language=form.language.data,
-        can_facilitate=bool(form.can_facilitate.data) and form.role.data == PersonRole.STAFF,
-    )
-    result = services.add_walk_in(event, person)
-    seat = services.seat_of(event, person.id)
+    person, seat, result = services.seat_arrival(event, form.to_data())
     if seat is not None:
         flash(_("%(name)s sits at table %(number)s.", name=person.name,
                 number=seat.table.number), "success")  # fmt: skip

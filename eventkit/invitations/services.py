@@ -16,6 +16,7 @@ from ..exports.registry import Options
 from ..extensions import db
 from ..jobs import services as jobs
 from ..models import Event, Household, Job, Participant, PersonRole, Pupil, utcnow
+from ..uow import transactional
 from . import links, qr, texts
 from .data import InvitationData, Page, households_of, invitation_data
 
@@ -146,6 +147,7 @@ def counts(households: Iterable[Household]) -> Counts:
     )
 
 
+@transactional
 def mark_handed_out(event: Event, household_ids: Iterable[int] | None) -> int:
     """Note the date the invitation was handed out: for the given households, or for all
     not yet marked. Returns how many were marked now."""
@@ -159,5 +161,4 @@ def mark_handed_out(event: Event, household_ids: Iterable[int] | None) -> int:
     for household in db.session.scalars(query):
         household.invited_at = household.invited_at or now
         marked += 1
-    db.session.commit()
     return marked

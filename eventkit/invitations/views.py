@@ -14,11 +14,11 @@ from ..checkin import services as checkin
 from ..config import PARENT_LANGUAGES
 from ..domain.ids import parse_id
 from ..exports import sending
-from ..extensions import db
 from ..languages import services as languages
 from ..models import Event
 from . import overview, services, texts
 from .data import households_of
+from .forms import HandedOutForm, SchoolTextsForm
 
 bp = Blueprint("invitations", __name__, url_prefix="/events/<int:event_id>")
 
@@ -53,13 +53,7 @@ def index(event_id: int) -> ResponseReturnValue:
 def school_texts(event_id: int) -> ResponseReturnValue:
     """The school's own text for parents in their languages (Dutch is the meeting's goal)."""
     event = event_for(event_id, edit=True)
-    texts = {
-        code: request.form.get(f"goal_{code}", "").strip()[:5000]
-        for code in PARENT_LANGUAGES
-        if code != "nl"
-    }
-    languages.save_goals(event, texts)
-    db.session.commit()
+    languages.save_goals(event, SchoolTextsForm().goals())
     flash(_("The school's texts are saved."), "success")
     return redirect(url_for("invitations.index", event_id=event.id, _anchor="school-texts"))
 
@@ -91,14 +85,11 @@ def poster(event_id: int) -> ResponseReturnValue:
 @bp.route("/invitations/handed-out", methods=["POST"])
 def handed_out(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
-    if request.form.get("all") == "1":
-        marked = services.mark_handed_out(event, None)
-    else:
-        ids = [n for n in map(parse_id, request.form.getlist("household")) if n]
-        if not ids:
-            flash(_("Tick the households whose invitation was handed out."), "error")
-            return redirect(url_for("invitations.index", event_id=event.id))
-        marked = services.mark_handed_out(event, ids)
+    handed = HandedOutForm().to_data()
+    if not handed.all and not handed.household_ids:
+        flash(_("Tick the households whose invitation was handed out."), "error")
+        return redirect(url_for("invitations.index", event_id=event.id))
+    marked = services.mark_handed_out(event, None if handed.all else handed.household_ids)
     flash(_("%(count)s invitations are marked as handed out.", count=marked), "success")
     return redirect(url_for("invitations.index", event_id=event.id))
 

@@ -1,7 +1,8 @@
 """The school's own texts per parent language: what there is to translate, the translation
 round's spreadsheet (download, upload: all or nothing), and the household's language.
 
-Writes leave the commit to the caller's request, like the other services."""
+Each write is one unit of work (eventkit.uow): it commits on its own, or with the
+operation that calls it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..domain import school_texts as st
 from ..models import Event, Theme
 from ..participants import readers
 from ..school.services import offered_languages
+from ..uow import transactional
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -75,11 +77,13 @@ def _per_language(translations: Mapping[str, Mapping[str, str]] | None, key: str
     return {code: t[key] for code, t in (translations or {}).items() if t.get(key)}
 
 
+@transactional
 def save_goals(event: Event, goals: Mapping[str, str]) -> None:
     """The goal in the parents' languages from the invitations page (empty: none)."""
     _store(event, {("goal", code): text for code, text in goals.items()})
 
 
+@transactional
 def save_closing(event: Event, text: str) -> None:
     event.closing = text.strip()
 
@@ -118,6 +122,7 @@ def workbook(event: Event) -> tuple[str, str, bytes]:
     return filename("vertalingen", event.title, "xlsx"), XLSX, out.getvalue()
 
 
+@transactional
 def upload(event: Event, data: bytes, name: str = "") -> st.Upload:
     """Read a filled-in sheet; store every value only when the whole sheet is right."""
     try:

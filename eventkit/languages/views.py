@@ -10,7 +10,6 @@ from ..access import event_for, members_only
 from ..domain.languages import own_name
 from ..domain.school_texts import Problem
 from ..exports import sending
-from ..extensions import db
 from ..invitations import texts as parent_texts
 from ..models import Event
 from . import services
@@ -95,9 +94,7 @@ def upload(event_id: int) -> ResponseReturnValue:
         return _page(event, form, closing, [])
     result = services.upload(event, data, form.sheet.data.filename or "")
     if result.problems:
-        db.session.rollback()
         return _page(event, form, closing, [problem_text(p) for p in result.problems])
-    db.session.commit()
     flash(_("The translations are saved."), "success")
     return redirect(url_for("languages.index", event_id=event.id))
 
@@ -109,6 +106,5 @@ def closing(event_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _page(event, UploadForm(prefix="sheet"), form, [])
     services.save_closing(event, form.closing.data or "")
-    db.session.commit()
     flash(_("The closing words are saved."), "success")
     return redirect(url_for("languages.index", event_id=event.id))

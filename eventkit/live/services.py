@@ -11,8 +11,8 @@ from datetime import datetime
 from ..agenda import services as agenda_services
 from ..domain import live
 from ..domain.live import LiveError, Moment, PlanRow, Row
-from ..extensions import db
 from ..models import Event
+from ..uow import transactional
 
 
 def evening_of(event: Event) -> live.Evening:
@@ -82,8 +82,8 @@ def _unchanged(event: Event, state: str) -> live.Evening:
     return evening
 
 
+@transactional
 def _store(event: Event, deltas: dict[str, int]) -> None:
     """Write the new deltas; a row the mapping does not name is back on its plan."""
     for row in event.blocks:
         row.live_delta = deltas.get(str(row.id), 0)
-    db.session.commit()

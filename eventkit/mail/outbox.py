@@ -36,6 +36,7 @@ from ..database import writing
 from ..extensions import db
 from ..models import Event, OutboxMessage, OutboxStatus, utcnow
 from ..school.services import reply_to, sender_name
+from ..uow import transactional
 from .mailer import Mailer, PermanentFailure, TemporaryFailure
 from .message import Envelope, build
 
@@ -116,12 +117,12 @@ def failed(event_id: int) -> list[OutboxMessage]:
     return list(db.session.scalars(query.order_by(OutboxMessage.id)))
 
 
+@transactional
 def retry(message: OutboxMessage) -> bool:
     """Queue a failed message again, with a fresh count of attempts."""
     if message.status != FAILED:
         return False
     message.status, message.attempts, message.next_attempt_at = QUEUED, 0, utcnow()
-    db.session.commit()
     return True
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from ..clock import school_today
 from ..extensions import db
 from ..models import Answer, Event, OutboxMessage, Participant, PersonRole, Status, utcnow
+from ..uow import transactional
 from . import outbox
 from .letters import CANCELLATION, INVITATION, NUDGE, REMINDER, UPDATE, compose
 
@@ -106,9 +107,30 @@ def invited_people(
     return found
 
 
+@transactional
+def save_reminder_days(event: Event, days: int) -> None:
+    """How many days before the meeting the automatic reminders go (0: none)."""
+    event.reminder_days = days
+
+
+@transactional
+def retry_failed(event: Event, wanted: int | None) -> int | None:
+    """Queue the meeting's failed mails again: all (wanted None) or the one with that id.
+    Returns how many; None when the wanted message is not one of the meeting's failed
+    ones and does not exist at all (a 404 for the page)."""
+    count = 0
+    for message in outbox.failed(event.id):
+        if wanted is None or message.id == wanted:
+            count += outbox.retry(message)
+    if wanted is not None and count == 0 and db.session.get(OutboxMessage, wanted) is None:
+        return None
+    return count
+
+
 # --- actions -------------------------------------------------------------------------------
 
 
+@transactional
 def send(event: Event, action: str, today: date | None = None) -> int:
     """Queue the mails of an action ("staff", "parents", "remind"); returns how many."""
     queued = _queue(event, targets(event, action, today))
@@ -116,7 +138,6 @@ def send(event: Event, action: str, today: date | None = None) -> int:
         for person in parent_recipients(event):
             if person.household is not None and person.household.invited_at is None:
                 person.household.invited_at = utcnow()
-    db.session.commit()
     return queued
 
 
@@ -159,13 +180,13 @@ def _rewrite_queued(event: Event, target: Target) -> bool:
     return getattr(result, "rowcount", 0) == 1
 
 
+@transactional
 def send_cancellations(event: Event, reached: Iterable[Target]) -> int:
     """After the meeting was called off (eventkit.events.schedule.cancel): what has not gone
-    out is withdrawn, and `reached` get METHOD:CANCEL. Returns how many; commits."""
+    out is withdrawn, and `reached` get METHOD:CANCEL. Returns how many."""
     outbox.drop_queued(event.id, "the meeting was cancelled")
     found = [Target(t.person, CANCELLATION, key(CANCELLATION, event, t.person)) for t in reached]
     count = _queue(event, [t for t in found if not outbox.exists(t.key)])
-    db.session.commit()
     return count
 
 

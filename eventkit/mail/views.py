@@ -23,10 +23,9 @@ from flask_login import current_user
 
 from .. import preload
 from ..access import event_for, members_only
-from ..extensions import db
-from ..models import Event, OutboxMessage
+from ..models import Event
 from . import outbox, preview, services
-from .forms import ReminderForm
+from .forms import ReminderForm, RetryForm
 from .mailer import NEEDS_SMTPUTF8, MailError
 
 bp = Blueprint("mail", __name__, url_prefix="/events")
@@ -40,9 +39,7 @@ def show(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     form = ReminderForm(obj=event)
     if form.validate_on_submit():
-        event = event_for(event_id, edit=True)
-        event.reminder_days = form.reminder_days.data
-        db.session.commit()
+        services.save_reminder_days(event, form.reminder_days.data)
         flash(_("The reminder setting is saved."), "success")
         return redirect(url_for("mail.show", event_id=event.id))
     counts = outbox.counts(event.id)
@@ -83,12 +80,8 @@ def _message(action: str, count: int) -> str:
 def retry(event_id: int) -> ResponseReturnValue:
     """Queue failed mails again: one (message_id) or all of the meeting's."""
     event = event_for(event_id, edit=True)
-    wanted = request.form.get("message_id", type=int)
-    count = 0
-    for message in outbox.failed(event.id):
-        if wanted is None or message.id == wanted:
-            count += outbox.retry(message)
-    if wanted is not None and count == 0 and db.session.get(OutboxMessage, wanted) is None:
+    count = services.retry_failed(event, RetryForm().to_data())
+    if count is None:
         abort(404)
     flash(ngettext("%(num)s mail is queued again.", "%(num)s mails are queued again.", count),
           "success")  # fmt: skip

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Event, EventTable, NoteEntry, NoteKind, Status, new_token
+from ..uow import transactional
 from . import links
 
 TABLE_KINDS = (NoteKind.GOES_WELL, NoteKind.DIFFICULT, NoteKind.IDEA, NoteKind.QUESTION)
@@ -154,6 +155,7 @@ def add_entries(scope: Scope, items: Sequence[Item], author: str, now: datetime)
     raise AssertionError("unreachable")
 
 
+@transactional
 def _append(scope: Scope, items: Sequence[Item], author: str, now: datetime) -> int:
     kinds = {kind.value for kind in scope.kinds}
     new = 0
@@ -176,13 +178,13 @@ def _append(scope: Scope, items: Sequence[Item], author: str, now: datetime) -> 
         db.session.add(entry)
         db.session.flush()
         new += 1
-    db.session.commit()
     return new
 
 
 # --- the shared presentation text ----------------------------------------------------------
 
 
+@transactional
 def save_presentation(table: EventTable, text: str, based_on: int) -> PresentationResult:
     """Store the text only if nobody saved since version `based_on` (compare and set)."""
     text = text.replace("\r\n", "\n").strip()[:MAX_PRESENTATION]
@@ -192,7 +194,6 @@ def save_presentation(table: EventTable, text: str, based_on: int) -> Presentati
         .values(presentation=text, presentation_version=EventTable.presentation_version + 1)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
     db.session.refresh(table)
     saved = getattr(changed, "rowcount", 0) == 1
     return PresentationResult(saved, table.presentation, table.presentation_version)
@@ -221,9 +222,9 @@ def overview(event: Event, base_url: str) -> list[TableNotes]:
     ]
 
 
+@transactional
 def revoke_links(event: Event) -> None:
     """Every table (and the arena summary) gets a fresh token: the old links stop working."""
     for table in event.tables:
         table.note_token = new_token()
     event.arena_token = new_token()
-    db.session.commit()

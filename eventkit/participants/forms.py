@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -14,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..domain.languages import own_names
+from ..domain.people import FIELDS, Kind
 from ..forms import SafeForm, SafeSubForm, options
 from .labels import KIND_LABELS
 
@@ -75,3 +79,44 @@ class StaffForm(_PersonForm):
         validators=[Length(max=400)],
         description=_l("Separate classes with commas, for example 2A, 2B."),
     )
+
+
+@dataclass(frozen=True)
+class ImportChoice:
+    """The import preview's choices. kind None: recognise it from the columns; mapping
+    None: suggest the columns afresh (nothing posted yet, or another kind chosen)."""
+
+    importing: bool  # the Import button, not "check again"
+    kind: Kind | None
+    mapping: tuple[str, ...] | None
+
+
+class MappingForm(FlaskForm):
+    """The preview's form: who is in the file, a field per column (col_0, col_1, ...; see
+    `mapping_form`) and which button. Unknown values fall back to "recognise" / "skip"."""
+
+    action = StringField()
+    kind = StringField()
+    shown_kind = StringField()
+    columns = 0
+
+    def to_data(self) -> ImportChoice:
+        importing = self.action.data == "import"
+        kind = Kind(self.kind.data) if self.kind.data in {k.value for k in Kind} else None
+        if kind is None or self.shown_kind.data != kind.value:
+            return ImportChoice(importing, kind, None)
+        allowed = set(FIELDS[kind]) | {""}
+        chosen = (self[f"col_{i}"].data or "" for i in range(self.columns))
+        return ImportChoice(importing, kind, tuple(c if c in allowed else "" for c in chosen))
+
+
+def mapping_form(columns: int) -> MappingForm:
+    """The preview's form for a sheet of that many columns."""
+
+    class Mapping(MappingForm):
+        pass
+
+    Mapping.columns = columns
+    for i in range(columns):
+        setattr(Mapping, f"col_{i}", StringField())
+    return Mapping()

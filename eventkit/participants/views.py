@@ -25,8 +25,17 @@ from ..domain.languages import own_names
 from ..domain.people import FIELDS, Kind
 from ..labels import ROLE_NAMES
 from ..models import Event, Household, Participant, PersonRole, Pupil
+from ..uow import unit_of_work
 from . import services, uploads
-from .forms import CHILD_ROWS, MAX_UPLOAD, ParentForm, StaffForm, UploadForm
+from .forms import (
+    CHILD_ROWS,
+    MAX_UPLOAD,
+    ImportChoice,
+    ParentForm,
+    StaffForm,
+    UploadForm,
+    mapping_form,
+)
 from .labels import (
     ANSWER_LABELS,
     KIND_LABELS,
@@ -109,16 +118,18 @@ def preview(event_id: int, token: str) -> ResponseReturnValue:
         flash(_("The uploaded file is no longer there. Upload it again."), "error")
         return redirect(url_for(".upload", event_id=event.id))
     sheet = read(upload.data, upload.filename)
-    kind, mapping = _chosen(upload.kind, len(sheet.headers))
-    if request.method == "POST" and request.form.get("action") == "import":
+    choice = _chosen(upload.kind, len(sheet.headers))
+    kind, mapping = choice.kind, choice.mapping
+    if choice.importing:
         try:
-            done = services.import_sheet(event, sheet, kind, mapping)
+            with unit_of_work():  # the people and the audit entry together, or neither
+                done = services.import_sheet(event, sheet, kind, mapping)
+                detail = audit.import_detail(done.counts.new, done.counts.updated)
+                audit.record(current_user, "import", event, detail)
         except services.ImportFailed:
             pass  # the preview below shows the row errors
         else:
             uploads.discard(_folder(), token)
-            detail = audit.import_detail(done.counts.new, done.counts.updated)
-            audit.record(current_user, "import", event, detail)
             flash(_imported_text(done.counts), "success")
             return redirect(url_for(".index", event_id=event.id))
     plan = services.preview(event, sheet, kind, mapping)
@@ -128,20 +139,16 @@ def preview(event_id: int, token: str) -> ResponseReturnValue:
         upload=upload,
         plan=plan,
         fields=FIELDS[plan.kind],
-        tried=request.form.get("action") == "import",
+        tried=choice.importing,
     )
 
 
-def _chosen(stored_kind: str, columns: int) -> tuple[Kind | None, list[str] | None]:
-    """The kind and column mapping from the preview form (None: recognise / suggest)."""
+def _chosen(stored_kind: str, columns: int) -> ImportChoice:
+    """The kind and column mapping: the upload's on the first look, then the form's."""
     if request.method != "POST":
-        return (Kind(stored_kind) if stored_kind in Kind.__members__.values() else None), None
-    kind = Kind(request.form["kind"]) if request.form.get("kind") in {"parents", "staff"} else None
-    if kind is None or request.form.get("shown_kind") != kind.value:
-        return kind, None  # another kind chosen: suggest its columns afresh
-    allowed = set(FIELDS[kind]) | {""}
-    mapping = [request.form.get(f"col_{i}", "") for i in range(columns)]
-    return kind, [name if name in allowed else "" for name in mapping]
+        kind = Kind(stored_kind) if stored_kind in Kind.__members__.values() else None
+        return ImportChoice(False, kind, None)
+    return mapping_form(columns).to_data()
 
 
 def _imported_text(counts: services.Counts) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from .. import audit
 from ..extensions import db
 from ..models import Event, Heartbeat, Household, School, Status, User, new_token
+from ..uow import transactional
 from .shredders import Scope, shred
 
 PURGE_BEAT = "retention-purge"  # a Heartbeat row: when the daily purge last ran
@@ -44,6 +45,7 @@ def keep_numbers(event: Event) -> dict[str, Any]:
     }
 
 
+@transactional
 def erase_meeting(
     event: Event, user: User | None, now: datetime, action: str = "erase"
 ) -> dict[str, int]:
@@ -52,7 +54,6 @@ def erase_meeting(
         event.kept_numbers = keep_numbers(event)
     counts = shred(Scope(event))
     event.erased_at = now
-    db.session.commit()
     audit.record(user, action, event, _detail(counts))
     return counts
 
@@ -102,15 +103,15 @@ def purge_daily(now: datetime) -> bool:
         beat = Heartbeat(name=PURGE_BEAT)
         db.session.add(beat)
     beat.seen_at = now
-    db.session.commit()
+    db.session.commit()  # the worker's beat: claimed before the purge, which commits per meeting
     purge(now)
     return True
 
 
+@transactional
 def set_legal_hold(event: Event, user: User, hold: bool, reason: str) -> None:
     event.legal_hold = hold
     event.legal_hold_reason = reason.strip()[:200] if hold else ""
-    db.session.commit()
     audit.record(user, "legal_hold", event, "on" if hold else "off")
 
 
@@ -124,11 +125,11 @@ def purge_date(event: Event) -> datetime | None:
 # --- one household ---------------------------------------------------------------------
 
 
+@transactional
 def delete_household(household: Household, user: User, now: datetime) -> dict[str, int]:
     """Delete one household on request with everything that refers to it."""
     event = household.event
     counts = shred(Scope(event, (household.id,)))
-    db.session.commit()
     audit.record(user, "household_delete", event, _detail(counts))
     return counts
 
@@ -197,6 +198,7 @@ def record_export(household: Household, user: User) -> None:
 # --- personal links --------------------------------------------------------------------
 
 
+@transactional
 def reissue_link(household: Household, user: User, now: datetime) -> str:
     """A new personal link for one household: the old one is dead at once. Mail queued
     with the old link goes too (a new letter or mail can go out with the new one)."""
@@ -205,7 +207,6 @@ def reissue_link(household: Household, user: User, now: datetime) -> str:
     shred_outbox(Scope(household.event, (household.id,)))
     household.token = new_token()
     household.token_reissued_at = now
-    db.session.commit()
     audit.record(user, "link_reissue", household.event, "1")
     return household.token
 

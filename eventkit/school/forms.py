@@ -16,6 +16,7 @@ from wtforms.validators import (
 from ..config import PARENT_LANGUAGES
 from ..domain.languages import own_name
 from ..forms import MultiCheckboxField, NumberRange, options
+from .services import Settings
 
 
 class SchoolForm(FlaskForm):
@@ -75,6 +76,22 @@ class SchoolForm(FlaskForm):
             NumberRange(30, 3650, message=_l("Give a number from 30 to 3650.")),
         ],
     )
+
+    def to_data(self) -> Settings:
+        def text(value: str | None) -> str:
+            return (value or "").strip()
+
+        return Settings(
+            name=text(self.name.data),
+            address=text(self.address.data),
+            contact_name=text(self.contact_name.data),
+            contact_phone=text(self.contact_phone.data),
+            mail_sender_name=text(self.mail_sender_name.data),
+            reply_to=text(self.reply_to.data),
+            retention_days=self.retention_days.data,
+            fallback_language=self.fallback_language.data,
+            parent_languages=tuple(self.parent_languages.data or ()),
+        )
 
 
 class LogoForm(FlaskForm):

@@ -1,16 +1,15 @@
 """The school's settings, and the small answers other features ask of them.
 
 Mail code asks `sender_name(school)` and `reply_to(school)`; letters ask `contact(school)`;
-parent pages may ask `offered_languages(school)`. Writes leave the commit to the caller's
-request, except where noted.
+parent pages may ask `offered_languages(school)`. Each write is one unit of work
+(eventkit.uow).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from dataclasses import dataclass
 from email.utils import formataddr
-from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
@@ -18,6 +17,7 @@ from sqlalchemy import select
 from ..config import PARENT_LANGUAGES
 from ..extensions import db
 from ..models import Role, School, User
+from ..uow import transactional
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
@@ -37,16 +37,31 @@ class LogoError(ValueError):
         self.code = code
 
 
-def save_settings(school: School, fields: Mapping[str, Any]) -> None:
+@dataclass(frozen=True)
+class Settings:
+    """The school's settings as its form has them (texts stripped)."""
+
+    name: str
+    address: str
+    contact_name: str
+    contact_phone: str
+    mail_sender_name: str
+    reply_to: str
+    retention_days: int
+    fallback_language: str
+    parent_languages: tuple[str, ...]
+
+
+@transactional
+def save_settings(school: School, settings: Settings) -> None:
     for name in FIELDS:
-        value = fields[name]
-        setattr(school, name, value.strip() if isinstance(value, str) else value)
-    chosen = {"nl", *fields["parent_languages"]}  # Dutch is always there: the fallback
+        setattr(school, name, getattr(settings, name))
+    chosen = {"nl", *settings.parent_languages}  # Dutch is always there: the fallback
     wanted = [code for code in PARENT_LANGUAGES if code in chosen]
     school.parent_languages = wanted if set(wanted) != set(PARENT_LANGUAGES) else []
-    db.session.commit()
 
 
+@transactional
 def store_logo(school: School, raw: bytes) -> None:
     """Check the upload with Pillow and keep a cleaned, size-limited copy.
 
@@ -71,7 +86,6 @@ def store_logo(school: School, raw: bytes) -> None:
     out = io.BytesIO()
     image.save(out, format=kind)
     school.logo, school.logo_mimetype = out.getvalue(), LOGO_FORMATS[kind]
-    db.session.commit()
 
 
 def logo_size(image: bytes) -> tuple[int, int]:
@@ -80,9 +94,9 @@ def logo_size(image: bytes) -> tuple[int, int]:
         return probe.size
 
 
+@transactional
 def remove_logo(school: School) -> None:
     school.logo, school.logo_mimetype = None, ""
-    db.session.commit()
 
 
 def coordinators(school: School) -> list[User]:

@@ -38,7 +38,7 @@ def settings() -> ResponseReturnValue:
     if not form.is_submitted():
         form.parent_languages.data = list(services.offered_languages(school))
     if form.validate_on_submit():
-        services.save_settings(school, form.data)
+        services.save_settings(school, form.to_data())
         flash(_("The school settings are saved."), "success")
         return redirect(url_for("school.settings"))
     return render_template(

@@ -26,6 +26,7 @@ from ..labels import ROLE_LABELS
 from ..mail import outbox
 from ..models import OutboxMessage, Role, School, User
 from ..school.services import sender_name
+from ..uow import transactional
 
 INVITE, RESET = "invite", "reset"
 SALTS = {INVITE: "eventkit.team.invite", RESET: "eventkit.team.reset"}
@@ -91,18 +92,19 @@ def link(user: User, purpose: str) -> str:
     return str(current_app.config["EVENTKIT_BASE_URL"]) + path
 
 
+@transactional
 def set_password(user: User, password: str) -> None:
     """Choose a password from a link; the link (and every older one) stops working."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise TeamError("short_password")
     user.set_password(password)
     user.invited_at = None
-    db.session.commit()
 
 
 # --- invitations and changes ---------------------------------------------------------------
 
 
+@transactional
 def invite(
     school: School, inviter: User, email: str, name: str, role: str, language: str,
     now: datetime,
@@ -120,10 +122,10 @@ def invite(
     db.session.add(user)
     db.session.flush()
     _queue(user, INVITE, inviter=inviter)
-    db.session.commit()
     return user
 
 
+@transactional
 def invite_again(user: User, inviter: User, now: datetime) -> None:
     """A fresh link for a colleague who has not chosen a password (the old link stops)."""
     if user.invited_at is None:
@@ -131,9 +133,9 @@ def invite_again(user: User, inviter: User, now: datetime) -> None:
     user.set_password(secrets.token_urlsafe(32))
     user.invited_at = now
     _queue(user, INVITE, inviter=inviter)
-    db.session.commit()
 
 
+@transactional
 def request_reset(email: str) -> bool:
     """Queue a reset mail if an active account has this address. The caller answers the
     same either way, so the page tells nobody which addresses exist."""
@@ -141,19 +143,19 @@ def request_reset(email: str) -> bool:
     if user is None or not user.active:
         return False
     _queue(user, RESET)
-    db.session.commit()
     return True
 
 
+@transactional
 def change_role(user: User, role: str) -> None:
     if role not in ROLES:
         raise TeamError("role")
     if user.is_coordinator and role != Role.COORDINATOR.value and _last_coordinator(user):
         raise TeamError("last_coordinator")
     user.role = Role(role)
-    db.session.commit()
 
 
+@transactional
 def deactivate(user: User, acting: User) -> None:
     """A deactivated user cannot sign in; their tasks and history stay."""
     if user.id == acting.id:
@@ -161,12 +163,11 @@ def deactivate(user: User, acting: User) -> None:
     if user.is_coordinator and _last_coordinator(user):
         raise TeamError("last_coordinator")
     user.active = False
-    db.session.commit()
 
 
+@transactional
 def activate(user: User) -> None:
     user.active = True
-    db.session.commit()
 
 
 def _last_coordinator(user: User) -> bool:

@@ -19,19 +19,19 @@ def published(held: Event, make_user: Callable[..., User]) -> Event:
     owner = make_user("team", name="Jeroen de Vries", email="jeroen@school.test")
     app_note = note_text(held, "app-melding")
     first = services.action_from_note(held, app_note, NOW)
-    services.save_action(held, first, {
+    services.save_action(held, first, services.ActionData(**{
         "title": "Een verzuim-melding in de app", "status": "in_progress", "progress": None,
         "reason": "", "target_date": None, "owner_id": owner.id, "owner_label": "",
         "owner_public": False, "description": "We testen dit in leerjaar 1.",
-    }, NOW)  # fmt: skip
+    }), NOW)  # fmt: skip
     first.translations = {"ar": {"title": "إشعار في التطبيق عند الغياب"}}
     services.add_update(held, first, NOW.date(), "De proef is begonnen.", NOW)
     second = services.action_from_note(held, note_text(held, "cijfers"), NOW)
-    services.save_action(held, second, {
+    services.save_action(held, second, services.ActionData(**{
         "title": "Cijfers elke week", "status": "not_adopted", "progress": None,
         "reason": "Docenten geven cijfers na elke toets; elke week is te veel werk.",
         "target_date": None, "owner_label": "De teamleiders",
-    }, NOW)  # fmt: skip
+    }), NOW)  # fmt: skip
     services.publish(held, NOW)
     return held
 

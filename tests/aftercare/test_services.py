@@ -13,10 +13,10 @@ from eventkit.models import Action, ActionQuestion, Event, NoteEntry
 from tests.aftercare.conftest import NOW, note_text
 
 
-def fields(**changes: object) -> dict[str, object]:
+def fields(**changes: object) -> services.ActionData:
     base: dict[str, object] = {"title": "Sneller bellen", "description": "", "status": "planned",
                                "progress": None, "reason": "", "target_date": None}  # fmt: skip
-    return base | changes
+    return services.ActionData(**(base | changes))  # type: ignore[arg-type]
 
 
 def test_an_action_from_a_note_takes_its_text_theme_and_link(held: Event) -> None:

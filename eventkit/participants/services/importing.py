@@ -29,6 +29,7 @@ from ...domain.people import (
 from ...extensions import db
 from ...models import Event, Household, Participant, PersonRole, Pupil, School
 from ...school.services import offered_languages
+from ...uow import unit_of_work
 
 SAMPLE_ROWS = 10
 
@@ -140,12 +141,8 @@ def import_sheet(
     plan = preview(event, sheet, kind, mapping)
     if not plan.result.ok:
         raise ImportFailed(plan.result)
-    try:
+    with unit_of_work():
         plan.counts = _apply(event, plan.result, plan.mapping, write=True)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return plan
 
 
