@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -24,8 +22,7 @@ BADGE_HEIGHT_CM = 5.5  # five rows of 9.5 x 5.5 cm fill an A4 with 1 cm margins
 
 def add_qr(paragraph: Paragraph, url: str, width_cm: float) -> None:
     """The code of `url` as a picture in `paragraph` (the invitations' QR helpers)."""
-    image = io.BytesIO(qr.png_for(url))
-    paragraph.add_run().add_picture(image, width=Cm(width_cm))
+    dx.picture(paragraph, qr.png_for(url), width_cm)
 
 
 # --- table cards ---------------------------------------------------------------------------
@@ -42,21 +39,21 @@ def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, byt
 
 
 def _centred(document: DocumentObject, value: str, size: float, bold: bool = False) -> None:
-    paragraph = document.add_paragraph()
+    paragraph = dx.paragraph(document)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(4)
     dx.write(paragraph, value, size=size, bold=bold)
 
 
 def _card(document: DocumentObject, group: TableGroup, lang: str, new_page: bool) -> None:
-    label = document.add_paragraph()
+    label = dx.paragraph(document)
     label.alignment = WD_ALIGN_PARAGRAPH.CENTER
     label.paragraph_format.page_break_before = new_page
     dx.write(label, text(lang, "table_label"), size=32)
     _centred(document, str(group.number), 150, bold=True)
     _centred(document, group.theme_title, 28 if len(group.theme_title) < 60 else 20, bold=True)
     if group.note_url:
-        picture = document.add_paragraph()
+        picture = dx.paragraph(document)
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         add_qr(picture, group.note_url, QR_CM)
         _centred(document, text(lang, "scan_notes"), 12)
