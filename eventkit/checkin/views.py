@@ -31,7 +31,8 @@ def door(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
     query = request.args.get("q", "")[:100]
     everyone = request.args.get("all") == "1"
-    listing = services.door_list(event, query, everyone)
+    letter = request.args.get("letter", "")[:1]
+    listing = services.door_list(event, query, everyone, letter, request.args.get("page", 1))
     return render_template(
         "checkin/door.html",
         event=event,
@@ -63,7 +64,7 @@ def toggle(event_id: int, participant_id: int) -> ResponseReturnValue:
     if request.form.get("back"):
         token = request.form["back"]
         return redirect(url_for("checkin.household", event_id=event.id, token=token))
-    back = {"q": request.form.get("q", ""), "all": request.form.get("all", "")}
+    back = {name: request.form.get(name, "")[:100] for name in ("q", "all", "letter", "page")}
     return redirect(url_for("checkin.door", event_id=event.id, **back, _anchor=f"p{person.id}"))
 
 
