@@ -97,3 +97,37 @@ def _link(
     for table in tables:
         set_committed_value(table, "seats", at_table[table.id])
         set_committed_value(table, "event", event)
+
+
+def seated(event: Event) -> Event:
+    """The meeting's tables (theme, seats) and the people seated at them, in four statements:
+    what the printed exports need, without the households and answers of everyone invited."""
+    tables = db.session.scalars(
+        select(EventTable)
+        .where(EventTable.event_id == event.id)
+        .order_by(EventTable.number)
+        .options(selectinload(EventTable.theme))
+    ).all()
+    seats = db.session.scalars(
+        select(Seat).join(EventTable).where(EventTable.event_id == event.id).order_by(Seat.id)
+    ).all()
+    persons = db.session.scalars(
+        select(Participant)
+        .join(Seat, Seat.participant_id == Participant.id)
+        .join(EventTable, EventTable.id == Seat.table_id)
+        .where(EventTable.event_id == event.id)
+    ).all()
+    set_committed_value(event, "tables", list(tables))
+    by_person = {p.id: p for p in persons}
+    by_table = {t.id: t for t in tables}
+    at_table: dict[int, list[Seat]] = {t.id: [] for t in tables}
+    for seat in seats:
+        at_table[seat.table_id].append(seat)
+        set_committed_value(seat, "table", by_table[seat.table_id])
+        set_committed_value(seat, "participant", by_person.get(seat.participant_id))
+        if seat.participant_id in by_person:
+            set_committed_value(by_person[seat.participant_id], "seat", seat)
+    for table in tables:
+        set_committed_value(table, "seats", at_table[table.id])
+        set_committed_value(table, "event", event)
+    return event

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from ..invitations import qr
@@ -71,23 +69,36 @@ def render_badges(data: RunsheetData, base: bytes | None = None) -> tuple[str, s
         return layout.finish(document, data, "badges")
     grid = dx.table(document, BADGE_WIDTHS)
     dx.dashed_borders(grid)
+    widths = [column.w.twips for column in grid._tbl.tblGrid.gridCol_lst]
+    height = Cm(BADGE_HEIGHT_CM).twips
+    rows = []
     for start in range(0, len(data.badges), len(BADGE_WIDTHS)):
-        row = dx.add_row(grid)
-        row.height = Cm(BADGE_HEIGHT_CM)
-        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
-        pair = data.badges[start : start + len(BADGE_WIDTHS)]
-        for cell, badge in zip(row.cells, pair, strict=False):  # the last row may be half
-            _badge(cell, badge, data.title, lang)
+        pair = data.badges[start : start + len(BADGE_WIDTHS)]  # the last row may be half
+        cells = [
+            _badge_xml(pair[index], data.title, lang, width) if index < len(pair)
+            else f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
+            for index, width in enumerate(widths)
+        ]  # fmt: skip
+        rows.append(
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="exact"/>'
+            f"</w:trPr>{''.join(cells)}</w:tr>"
+        )
+    dx.append_rows(grid, rows)
     return layout.finish(document, data, "badges")
 
 
-def _badge(cell: _Cell, badge: Badge, title: str, lang: str) -> None:
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+def _badge_xml(badge: Badge, title: str, lang: str, width: int) -> str:
+    """One badge's cell, written as XML: made a thousand times for a big school, where
+    python-docx's element-by-element building took half a second (issue 13)."""
     lines = [(title, 8, False), (badge.first_name, 26, True), (role(lang, badge.role), 13, False)]
     if badge.table_number is not None:
         lines.append((text(lang, "table", n=badge.table_number), 15, True))
-    for index, (value, size, bold) in enumerate(lines):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(3)
-        dx.write(paragraph, value, size=size, bold=bold)
+    paragraphs = "".join(
+        '<w:p><w:pPr><w:spacing w:after="60"/><w:jc w:val="center"/></w:pPr>'
+        f"{dx.run_xml(value, lang, size=size, bold=bold)}</w:p>"
+        for value, size, bold in lines
+    )
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+        f"{paragraphs}</w:tc>"
+    )

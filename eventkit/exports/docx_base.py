@@ -541,7 +541,12 @@ def rows(
             for c, w in zip(cells, widths, strict=True)
         )
         xml.append(f"<w:tr><w:trPr>{row_props}</w:trPr>{parts}</w:tr>")
-    fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(xml)}</w:tbl>")
+    append_rows(grid, xml)
+
+
+def append_rows(grid: Table, rows: Sequence[str]) -> None:
+    """Append rows given as w:tr XML (without namespace declarations), parsed at once."""
+    fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")
     for row in list(fragment):
         grid._tbl.append(row)
 
