@@ -213,7 +213,7 @@ def household_at_door(event: Event, token: str) -> Household | None:
 def household_people(household: Household) -> list[Participant]:
     """Its carers and, when the pupil comes along, its pupils as participants (made here
     once, so they can be checked in and seated like everyone else)."""
-    grouping.ensure_students(household.event)
+    grouping.ensure_students_of(household)
     db.session.commit()
     return sorted(household.carers, key=lambda p: (p.role != PersonRole.PARENT.value, p.name))
 
