@@ -28,9 +28,12 @@ class DoorWalkInForm(WalkInForm):
 
 class PresenceForm(SafeForm):
     """Check in (present=1) or undo (present=0): never a toggle, so a retried request
-    changes nothing. `back` (a household's token), `q` and `all` say where to return."""
+    changes nothing. `back` (a household's token), `q`, `all`, `letter` and `page` say
+    where to return."""
 
     present = FlagField()
     back = StringField()
     q = StringField()
     all = StringField()
+    letter = StringField()
+    page = StringField()

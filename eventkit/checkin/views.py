@@ -33,7 +33,8 @@ def door(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
     query = request.args.get("q", "")[:100]
     everyone = request.args.get("all") == "1"
-    listing = services.door_list(event, query, everyone)
+    letter = request.args.get("letter", "")[:1]
+    listing = services.door_list(event, query, everyone, letter, request.args.get("page", 1))
     return render_template(
         "checkin/door.html",
         event=event,
@@ -65,7 +66,9 @@ def toggle(event_id: int, participant_id: int) -> ResponseReturnValue:
         services.undo_check_in(person)
     if form.back.data:
         return redirect(url_for("checkin.household", event_id=event.id, token=form.back.data))
-    back: dict[str, Any] = {"q": form.q.data or "", "all": form.all.data or ""}
+    back: dict[str, Any] = {
+        name: (getattr(form, name).data or "")[:100] for name in ("q", "all", "letter", "page")
+    }
     return redirect(url_for("checkin.door", event_id=event.id, **back, _anchor=f"p{person.id}"))
 
 

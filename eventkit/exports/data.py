@@ -206,7 +206,7 @@ def years_of(event: Event) -> list[str]:
 
 def runsheet_data(event: Event, base_url: str, today: date | None = None) -> RunsheetData:
     """The plain data of a meeting for every printed export."""
-    preload.people(event)
+    preload.seated(event)  # the tables and who sits there; not everyone invited
     plan = agenda_services.plan(event)
     users = event_services.team_of(event.school_id)
     groups = table_groups_of(event, base_url.rstrip("/"))

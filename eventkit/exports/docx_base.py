@@ -8,9 +8,11 @@ headers and footers stay).
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape  # nosec B406 # escapes text we write; parses nothing
 
 from docx import Document
@@ -19,9 +21,14 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.shape import CT_Inline
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.parts.image import ImagePart
 from docx.section import Section
 from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell, _Row
@@ -40,18 +47,16 @@ TABLE_TEXT_PT = 10
 # The document language, kept on the document part for every run written later.
 LANGUAGE_OF_PART = "eventkit_language"
 
+# Every character Unicode writes right to left (bidi class R or AL) is in these blocks.
+_RTL_BLOCKS = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # tab (09) and line break (0a) stay
 _MAIN_TEMPLATE = b"wordprocessingml.template.main+xml"
 _MAIN_DOCUMENT = b"wordprocessingml.document.main+xml"
 _MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
 # Heading sizes for base documents that define no heading styles of their own.
 _FALLBACK_STYLES = {"Title": (0, 24), "Heading 1": (0, 16), "Heading 2": (1, 13)}
-# rPr children that must follow w:szCs (ECMA-376 order; Word rejects other orders).
-_AFTER_SZCS = (
-    "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
-    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
-)  # fmt: skip
-
-
 # Proofing languages of runs (w:lang): the documents' languages and the parents'.
 LANGUAGE_TAGS = {
     "nl": "nl-NL", "en": "en-GB", "tr": "tr-TR", "ar": "ar-SA", "pl": "pl-PL", "uk": "uk-UA",
@@ -228,11 +233,14 @@ def to_bytes(document: DocumentObject) -> bytes:
 def xml_safe(text: str) -> str:
     """Without the control characters XML 1.0 cannot hold (a NUL typed into a title before
     forms refused them would otherwise stop the whole document). Tab and line break stay."""
-    return "".join(c for c in text if c >= " " or c in "\t\n")
+    return _CONTROL.sub("", text)
 
 
 def is_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+    """Whether the text holds a right-to-left letter. Only the characters of the blocks
+    where such letters live are asked for their direction: asking each character of every
+    run took a second for the invitations of 2000 households (issue 13)."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in _RTL_BLOCKS.findall(text))
 
 
 def write(
@@ -243,38 +251,91 @@ def write(
     italic: bool = False,
 ) -> None:
     """Add a run. Right-to-left text is marked as such, and the complex-script size and
-    weight are set too: Word draws Arabic or Hebrew with those, not the Latin ones."""
-    text = xml_safe(text)
-    run = paragraph.add_run(text)
-    run.font.bold = bold or None
-    run.font.italic = italic or None
-    if bold:
-        run.font.cs_bold = True
+    weight are set too: Word draws Arabic or Hebrew with those, not the Latin ones.
+
+    Built as one XML fragment: python-docx's property setters each search the run's
+    properties in schema order, which made a 100-table export take seconds (issue 13).
+    """
+    run = run_xml(text, _language_of(paragraph), size, bold, italic)
+    paragraph._p.append(parse_xml(run.replace("<w:r>", f"<w:r {nsdecls('w')}>", 1)))
+
+
+def run_xml(
+    text: str, language: str, size: float | None = None, bold: bool = False, italic: bool = False
+) -> str:
+    """A w:r element (without namespace declarations) holding `text`; tabs and line breaks
+    become w:tab and w:br, as python-docx's add_run makes them."""
+    clean = xml_safe(text)
+    props = "<w:b/><w:bCs/>" if bold else ""
+    props += "<w:i/>" if italic else ""
     if size is not None:
-        run.font.size = Pt(size)
-        size_cs = OxmlElement("w:szCs")
-        size_cs.set(qn("w:val"), str(int(size * 2)))
-        run._r.get_or_add_rPr().insert_element_before(size_cs, *_AFTER_SZCS)
-    if is_rtl(text):
-        run.font.rtl = True
-    _set_run_language(run._r.get_or_add_rPr(), text, _language_of(paragraph))
+        props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
+    props += "<w:rtl/>" if is_rtl(clean) else ""
+    props += lang_xml(clean, language)
+    return f"<w:r><w:rPr>{props}</w:rPr>{_text_xml(clean)}</w:r>"
+
+
+def _text_xml(text: str) -> str:
+    parts = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            parts.append("<w:br/>")
+        for position, piece in enumerate(line.split("\t")):
+            if position:
+                parts.append("<w:tab/>")
+            if piece:
+                parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    return "".join(parts)
+
+
+def paragraph(
+    container: DocumentObject | _Cell, style_id: str | None = None, props: str = "", runs: str = ""
+) -> Paragraph:
+    """A new paragraph at the end of a document (or cell), optionally in a style given by
+    its id, with more paragraph properties and runs as XML. At the end of a long document
+    python-docx's add_paragraph searches every block for the section properties, and looks
+    a style up by name in all styles each time."""
+    style = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
+    ppr = f"<w:pPr>{style}{props}</w:pPr>" if style or props else ""
+    element = parse_xml(f"<w:p {nsdecls('w')}>{ppr}{runs}</w:p>")
+    if isinstance(container, _Cell):
+        container._tc.append(element)
+        return Paragraph(element, container)
+    _append_block(container, element)
+    return Paragraph(element, container._body)
+
+
+def _append_block(document: DocumentObject, element: BaseOxmlElement) -> None:
+    """Add a paragraph or table to the body, before its closing section properties."""
+    body = document.element.body
+    last = body[-1] if len(body) else None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(element)
+    else:
+        body.append(element)
+
+
+def style_id(document: DocumentObject, name: str) -> str:
+    """A paragraph style's id, looked up by name once per document."""
+    cache: dict[str, str] = document.part.__dict__.setdefault("eventkit_style_ids", {})
+    if name not in cache:
+        cache[name] = document.styles[name].style_id
+    return cache[name]
 
 
 def _language_of(paragraph: Paragraph) -> str:
-    return str(getattr(paragraph.part, LANGUAGE_OF_PART, "nl"))
+    return _language_of_part(paragraph.part)
 
 
-def _set_run_language(rpr: BaseOxmlElement, text: str, language: str) -> None:
-    lang = parse_xml(lang_xml(text, language).replace("<w:lang ", f"<w:lang {nsdecls('w')} "))
-    rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+def _language_of_part(part: object) -> str:
+    return str(getattr(part, LANGUAGE_OF_PART, "nl"))
 
 
 def heading(document: DocumentObject, text: str, level: int) -> Paragraph:
     """A heading in the base document's own heading style (Title for level 0)."""
     style = "Title" if level == 0 else f"Heading {level}"
-    paragraph = document.add_paragraph(style=style)
-    write(paragraph, text)
-    return paragraph
+    run = run_xml(text, _language_of_part(document.part))
+    return paragraph(document, style_id(document, style), runs=run)
 
 
 def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: float) -> Paragraph:
@@ -283,15 +344,32 @@ def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: f
     Drawn rather than numbered through a list style: a school's base document may have
     no numbering definitions, and then Word would print the items without markers.
     """
-    paragraph = container.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = Cm(indent_cm + 0.5)
-    fmt.first_line_indent = Cm(-0.5)
-    fmt.space_after = Pt(1)
-    fmt.space_before = Pt(0)
-    fmt.tab_stops.add_tab_stop(Cm(indent_cm + 0.5))
-    write(paragraph, f"{marker}\t{text}")
-    return paragraph
+    left = Cm(indent_cm + 0.5).twips
+    props = (
+        f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
+        f'<w:spacing w:before="0" w:after="20"/><w:ind w:left="{left}" w:hanging="283"/>'
+    )
+    run = run_xml(f"{marker}\t{text}", _language_of_part(container.part))
+    return paragraph(container, props=props, runs=run)
+
+
+def picture(paragraph: Paragraph, image: bytes, width_cm: float) -> None:
+    """An image in a run of `paragraph`, `width_cm` wide.
+
+    python-docx finds a new drawing id by reading every id in the document, which costs
+    more for each picture added; the ids are counted here from the first free one instead.
+    """
+    part = paragraph.part
+    found = Image.from_blob(image)
+    count = part.__dict__.get("eventkit_images", 0) + 1
+    part.__dict__["eventkit_images"] = count
+    name = PackURI(f"/word/media/eventkit{count}.{found.ext}")
+    rid = part.relate_to(ImagePart.from_image(found, name), RT.IMAGE)
+    width, height = found.scaled_dimensions(Cm(width_cm), None)
+    shape_id = part.__dict__.get("eventkit_next_id") or part.next_id
+    part.__dict__["eventkit_next_id"] = shape_id + 1
+    inline = CT_Inline.new_pic_inline(shape_id, rid, found.filename, width, height)
+    paragraph.add_run()._r.add_drawing(inline)
 
 
 def _text_width(section: Section) -> Length:
@@ -328,21 +406,42 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
 
 
 def page_break(document: DocumentObject) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    paragraph(document).add_run().add_break(WD_BREAK.PAGE)
 
 
 # --- tables --------------------------------------------------------------------------------
 
 
 def table(container: DocumentObject | _Cell, widths_cm: Sequence[float]) -> Table:
-    """A fixed-layout table with thin black borders and the given column widths."""
-    grid = container.add_table(rows=0, cols=len(widths_cm))
-    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-    grid.autofit = False
-    for column, width in zip(grid.columns, widths_cm, strict=True):
-        column.width = Cm(width)
-    _borders(grid._tbl.tblPr, "single", 4)
-    return grid
+    """A fixed-layout table with thin black borders and the given column widths (built as
+    one XML fragment, as python-docx's add_table would make it)."""
+    if isinstance(container, _Cell):
+        grid = container.add_table(rows=0, cols=len(widths_cm))
+        grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+        grid.autofit = False
+        for column, width in zip(grid.columns, widths_cm, strict=True):
+            column.width = Cm(width)
+        _borders(grid._tbl.tblPr, "single", 4)
+        return grid
+    columns = "".join(f'<w:gridCol w:w="{Cm(width).twips}"/>' for width in widths_cm)
+    element = parse_xml(
+        f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="left"/>'
+        f"{_borders_xml('single', 4)}"
+        '<w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
+        'w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+        f"</w:tblPr><w:tblGrid>{columns}</w:tblGrid></w:tbl>"
+    )
+    _append_block(container, element)
+    return Table(element, container._body)
+
+
+def _borders_xml(kind: str, size: int) -> str:
+    edges = "".join(
+        f'<w:{side} w:val="{kind}" w:sz="{size}" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    return f"<w:tblBorders>{edges}</w:tblBorders>"
 
 
 def _borders(parent: BaseOxmlElement, kind: str, size: int) -> None:
@@ -399,38 +498,76 @@ def table_text(paragraph: Paragraph) -> Paragraph:
     return paragraph
 
 
-def header_row(grid: Table, titles: Sequence[str]) -> _Row:
-    row = add_row(grid, header=True)
-    for cell, title in zip(row.cells, titles, strict=True):
-        cell_text(cell, title, bold=True)
-        shade(cell, GREY)
-    return row
+@dataclass(frozen=True)
+class Cell:
+    """A table cell's text, written bold and on a coloured ground when asked."""
+
+    text: str
+    bold: bool = False
+    fill: str | None = None
 
 
-def text_rows(grid: Table, rows: Sequence[Sequence[str]], keep_together: bool = False) -> None:
-    """Append rows of plain table text, the same as add_row + cell_text but built as one
-    XML fragment: about ten times faster for long lists such as a 300-name appendix.
-    With keep_together, every row but the last keeps with the next (one page if it fits)."""
-    widths = [Length(column.w or 0).twips for column in grid._tbl.tblGrid.gridCol_lst]
+def header_row(grid: Table, titles: Sequence[str], keep_next: bool = False) -> _Row:
+    """Bold titles on grey that Word repeats at the top of every page the table spans."""
+    rows(grid, [[Cell(title, bold=True, fill=GREY) for title in titles]], header=True,
+         keep_next=keep_next)  # fmt: skip
+    return grid.rows[-1]
+
+
+def text_rows(grid: Table, values: Sequence[Sequence[str]], keep_together: bool = False) -> None:
+    """Append rows of plain table text (see `rows`). With keep_together, every row but the
+    last keeps with the next (the whole list on one page if it fits)."""
+    rows(grid, values, keep_together=keep_together)
+
+
+def column_twips(grid: Table) -> list[int]:
+    """The widths of a table's columns in twentieths of a point."""
+    return [Length(column.w or 0).twips for column in grid._tbl.tblGrid.gridCol_lst]
+
+
+def rows(
+    grid: Table,
+    values: Sequence[Sequence[str | Cell]],
+    keep_together: bool = False,
+    header: bool = False,
+    keep_next: bool = False,
+    height_cm: float | None = None,
+) -> None:
+    """Append rows that are never split across pages, the same as add_row + cell_text +
+    shade but built as one XML fragment: python-docx's element-by-element building made a
+    100-table export take seconds (issue 13)."""
+    widths = column_twips(grid)
     language = str(getattr(grid.part, LANGUAGE_OF_PART, "nl"))
+    row_props = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
+    if height_cm is not None:  # exactly this high, whatever is written in it
+        row_props += f'<w:trHeight w:val="{Cm(height_cm).twips}" w:hRule="exact"/>'
     xml = []
-    for index, values in enumerate(rows):
-        keep = "<w:keepNext/>" if keep_together and index < len(rows) - 1 else ""
-        cells = "".join(
-            _cell_xml(v, w, keep, language) for v, w in zip(values, widths, strict=True)
+    for index, cells in enumerate(values):
+        keep = keep_next or (keep_together and index < len(values) - 1)
+        parts = "".join(
+            _cell_xml(c if isinstance(c, Cell) else Cell(c), w, keep, language)
+            for c, w in zip(cells, widths, strict=True)
         )
-        xml.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
-    fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(xml)}</w:tbl>")
+        xml.append(f"<w:tr><w:trPr>{row_props}</w:trPr>{parts}</w:tr>")
+    append_rows(grid, xml)
+
+
+def append_rows(grid: Table, rows: Sequence[str]) -> None:
+    """Append rows given as w:tr XML (without namespace declarations), parsed at once."""
+    fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")
     for row in list(fragment):
         grid._tbl.append(row)
 
 
-def _cell_xml(value: str, width: int, keep: str, language: str) -> str:
-    clean = xml_safe(value).replace("\n", " ")
+def _cell_xml(cell: Cell, width: int, keep: bool, language: str) -> str:
+    clean = xml_safe(cell.text).replace("\n", " ")
+    bold = "<w:b/><w:bCs/>" if cell.bold else ""
     rtl = "<w:rtl/>" if is_rtl(clean) else ""
-    rpr = f"<w:rPr>{rtl}{lang_xml(clean, language)}</w:rPr>"
+    rpr = f"<w:rPr>{bold}{rtl}{lang_xml(clean, language)}</w:rPr>"
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>' if cell.fill else ""
+    keep_xml = "<w:keepNext/>" if keep else ""
     return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{TABLE_TEXT_ID}"/>{keep}</w:pPr>'
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{TABLE_TEXT_ID}"/>{keep_xml}</w:pPr>'
         f'<w:r>{rpr}<w:t xml:space="preserve">{escape(clean)}</w:t></w:r></w:p></w:tc>'
     )

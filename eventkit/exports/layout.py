@@ -29,4 +29,4 @@ def finish(document: DocumentObject, data: RunsheetData, kind: str) -> tuple[str
 def nothing_yet(document: DocumentObject, lang: str, kind: str, notice: str) -> None:
     """A page that says what is missing, rather than an empty document."""
     dx.heading(document, text(lang, kind), 1)
-    dx.write(document.add_paragraph(), text(lang, notice), italic=True)
+    dx.write(dx.paragraph(document), text(lang, notice), italic=True)

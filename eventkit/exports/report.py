@@ -111,7 +111,7 @@ def render(data: ReportData, base: bytes | None = None) -> tuple[str, str, bytes
 def _paragraphs(document: DocumentObject, text: str) -> None:
     for line in (line.strip() for line in text.splitlines()):
         if line:
-            dx.write(document.add_paragraph(), line)
+            dx.write(dx.paragraph(document), line)
 
 
 def _grid(document: DocumentObject, widths: tuple[float, ...], titles: list[str],
@@ -174,17 +174,17 @@ def _heard(document: DocumentObject, data: ReportData, lang: str) -> None:
         _paragraphs(document, text)
     dx.heading(document, word(lang, "tables"), 1)
     if not data.tables:
-        dx.write(document.add_paragraph(), word(lang, "none"), italic=True)
+        dx.write(dx.paragraph(document), word(lang, "none"), italic=True)
     for table in data.tables:
         title = word(lang, "table", n=table.number) + (f": {table.theme}" if table.theme else "")
         dx.heading(document, title, 2)
         if table.presentation:
-            dx.write(document.add_paragraph(), word(lang, "presentation"), bold=True)
+            dx.write(dx.paragraph(document), word(lang, "presentation"), bold=True)
             _paragraphs(document, table.presentation)
         for kind in ("goes_well", "difficult", "idea", "question"):
             texts = [text for k, text in table.notes if k == kind]
             if texts:
-                dx.write(document.add_paragraph(), word(lang, kind), bold=True)
+                dx.write(dx.paragraph(document), word(lang, kind), bold=True)
                 for text in texts:
                     dx.item(document, text, "•", 0)
     dx.heading(document, word(lang, "questions"), 1)
@@ -194,13 +194,13 @@ def _heard(document: DocumentObject, data: ReportData, lang: str) -> None:
 
 def _evaluation(document: DocumentObject, data: ReportData, lang: str) -> None:
     dx.heading(document, word(lang, "evaluation"), 1)
-    dx.write(document.add_paragraph(), word(lang, "answers", n=data.evaluation_count))
+    dx.write(dx.paragraph(document), word(lang, "answers", n=data.evaluation_count))
     summary = data.evaluation
     if summary is None:
-        dx.write(document.add_paragraph(), word(lang, "hidden"), italic=True)
+        dx.write(dx.paragraph(document), word(lang, "hidden"), italic=True)
         return
     average = format_decimal(summary.average, format="0.0", locale=lang)
-    dx.write(document.add_paragraph(), word(lang, "average", avg=average))
+    dx.write(dx.paragraph(document), word(lang, "average", avg=average))
     rating_labels = word(lang, "rating_labels").split("|")
     ratings = [summary.ratings[r] for r in sorted(summary.ratings)]
     _chart(document, lang, "rating", rating_labels, ratings)
@@ -219,7 +219,7 @@ def _chart(document: DocumentObject, lang: str, key: str, labels: list[str],
     png = charts.bar_chart(labels, counts, word(lang, key), word(lang, "rating_axis"))
     values = "; ".join(f"{label}: {count}" for label, count in zip(labels, counts, strict=True))
     alt = word(lang, f"{key}_alt", values=values)
-    paragraph = document.add_paragraph()
+    paragraph = dx.paragraph(document)
     paragraph.paragraph_format.keep_with_next = False
     shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(CHART_CM))
     shape._inline.docPr.set("descr", alt)
@@ -229,7 +229,7 @@ def _chart(document: DocumentObject, lang: str, key: str, labels: list[str],
 def _actions(document: DocumentObject, data: ReportData, lang: str) -> None:
     dx.heading(document, word(lang, "actions"), 1).paragraph_format.page_break_before = True
     if not data.actions:
-        dx.write(document.add_paragraph(), word(lang, "no_actions"), italic=True)
+        dx.write(dx.paragraph(document), word(lang, "no_actions"), italic=True)
         return
     titles = [word(lang, k) for k in ("action", "owner", "target", "status")]
     grid = dx.table(document, (7.5, 3.5, 3.0, 3.0))

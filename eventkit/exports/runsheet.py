@@ -51,17 +51,17 @@ def _header(document: DocumentObject, data: RunsheetData, lang: str) -> None:
     facts = _facts(data, lang)
     team = [(role(lang, t.role), ", ".join(t.names) or text(lang, "to_fill")) for t in data.team]
     grid = dx.table(document, FACT_WIDTHS)
+    lines: list[list[str | dx.Cell]] = []
     for index in range(max(len(facts), len(team))):
-        row = dx.add_row(grid)
         pairs = (facts[index] if index < len(facts) else ("", ""),
                  team[index] if index < len(team) else ("", ""))  # fmt: skip
-        for offset, (label, value) in zip((0, 2), pairs, strict=True):
-            dx.cell_text(row.cells[offset], label, bold=True)
-            dx.cell_text(row.cells[offset + 1], value)
-            if label:
-                dx.shade(row.cells[offset], dx.LIGHT_GREY)
+        line: list[str | dx.Cell] = []
+        for label, value in pairs:
+            line += [dx.Cell(label, bold=True, fill=dx.LIGHT_GREY if label else None), value]
+        lines.append(line)
+    dx.rows(grid, lines)
     if data.goal.strip():
-        paragraph = document.add_paragraph()
+        paragraph = dx.paragraph(document)
         paragraph.paragraph_format.space_before = Pt(6)
         dx.write(paragraph, f"{text(lang, 'goal')}: ", bold=True)
         dx.write(paragraph, data.goal.strip())
@@ -98,7 +98,7 @@ def _evening_time(data: RunsheetData, lang: str) -> str:
 def _agenda(document: DocumentObject, data: RunsheetData, lang: str) -> None:
     dx.heading(document, f"{text(lang, 'agenda')} {data.start:%H:%M}–{data.end:%H:%M}", 1)
     if data.planned:
-        dx.write(document.add_paragraph(), text(lang, "live_note"), italic=True)
+        dx.write(dx.paragraph(document), text(lang, "live_note"), italic=True)
     grid = dx.table(document, AGENDA_WIDTHS)
     columns = ("col_time", "col_duration", "col_who", "col_action", "col_remark")
     dx.header_row(grid, [text(lang, c) for c in columns])
@@ -167,11 +167,11 @@ def _lines(cell: _Cell, value: str) -> None:
 def _themes(document: DocumentObject, data: RunsheetData, lang: str) -> None:
     dx.heading(document, text(lang, "themes"), 1)
     if not data.themes:
-        dx.write(document.add_paragraph(), text(lang, "no_themes"), italic=True)
+        dx.write(dx.paragraph(document), text(lang, "no_themes"), italic=True)
     for theme in data.themes:
         dx.heading(document, theme.title, 2)
         if theme.description.strip():
-            dx.write(document.add_paragraph(), theme.description.strip())
+            dx.write(dx.paragraph(document), theme.description.strip())
         for number, question in enumerate(theme.questions, start=1):
             dx.item(document, question, f"{number}.", 0)
 
@@ -179,7 +179,7 @@ def _themes(document: DocumentObject, data: RunsheetData, lang: str) -> None:
 def _preparation(document: DocumentObject, tasks: tuple[TaskItem, ...], lang: str) -> None:
     dx.heading(document, text(lang, "preparation"), 1)
     if not tasks:
-        dx.write(document.add_paragraph(), text(lang, "no_tasks"), italic=True)
+        dx.write(dx.paragraph(document), text(lang, "no_tasks"), italic=True)
         return
     grid = dx.table(document, TASK_WIDTHS)
     columns = ("col_task", "col_owner", "col_due", "col_status")
@@ -205,7 +205,7 @@ def _appendix(document: DocumentObject, groups: tuple[TableGroup, ...], lang: st
         # A heading never stays alone at the bottom of a page: it keeps with the
         # facilitator line, which keeps with the list (whatever the base document's style).
         dx.heading(document, title, 2).paragraph_format.keep_with_next = True
-        paragraph = document.add_paragraph()
+        paragraph = dx.paragraph(document)
         paragraph.paragraph_format.keep_with_next = bool(group.members)
         dx.write(paragraph, f"{text(lang, 'facilitator')}: ", bold=True)
         dx.write(paragraph, group.facilitator or text(lang, "to_fill"))
@@ -215,20 +215,18 @@ def _appendix(document: DocumentObject, groups: tuple[TableGroup, ...], lang: st
 
 def _members(document: DocumentObject, members: tuple[Member, ...], lang: str) -> None:
     grid = dx.table(document, MEMBER_WIDTHS)
-    header = dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")])
-    for cell in header.cells:
-        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")], keep_next=True)
     rows = [(member.printed_name, role(lang, member.role)) for member in members]
     dx.text_rows(grid, rows, keep_together=True)
 
 
 def _factors(document: DocumentObject, factors: tuple[int, ...], lang: str) -> None:
     dx.heading(document, text(lang, "factors"), 1)
-    source = document.add_paragraph()
+    source = dx.paragraph(document)
     source.paragraph_format.keep_with_next = True
     dx.write(source, text(lang, "factors_source"), italic=True)
     if not factors:
-        dx.write(document.add_paragraph(), text(lang, "no_factors"), italic=True)
+        dx.write(dx.paragraph(document), text(lang, "no_factors"), italic=True)
     for index, number in enumerate(factors, start=1):
         line = dx.item(document, factor(lang, number), f"{number}.", 0)
         line.paragraph_format.keep_with_next = index < len(factors)  # the list stays together

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
@@ -47,7 +47,7 @@ def _sheet(
     title = f"{text(lang, 'table', n=group.number)}: {group.theme_title}"
     dx.heading(document, title, 1).paragraph_format.page_break_before = new_page
     where = ", ".join(part for part in (long_date(lang, data.date), data.room) if part)
-    dx.write(document.add_paragraph(), f"{data.title} · {where}", italic=True)
+    dx.write(dx.paragraph(document), f"{data.title} · {where}", italic=True)
     _facts(document, data, group, lang)
     if group.note_url:
         _note_link(document, group.note_url, lang)
@@ -57,9 +57,7 @@ def _sheet(
             dx.item(document, question, f"{number}.", 0)
     _members(document, group, lang)
     dx.heading(document, text(lang, "notes"), 2)
-    box = dx.add_row(dx.table(document, NOTE_WIDTHS))
-    box.height = Cm(_notes_height(group))
-    box.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    dx.rows(dx.table(document, NOTE_WIDTHS), [[""]], height_cm=_notes_height(group))
 
 
 def _facts(document: DocumentObject, data: RunsheetData, group: TableGroup, lang: str) -> None:
@@ -72,16 +70,14 @@ def _facts(document: DocumentObject, data: RunsheetData, group: TableGroup, lang
         if slot is not None:
             facts.append((text(lang, key), f"{slot.start:%H:%M}–{slot.end:%H:%M}"))
     grid = dx.table(document, FACT_WIDTHS)
-    for label, value in facts:
-        cells = dx.add_row(grid).cells
-        dx.cell_text(cells[0], label, bold=True)
-        dx.cell_text(cells[1], value)
-        dx.shade(cells[0], dx.LIGHT_GREY)
+    dx.rows(
+        grid, [(dx.Cell(label, bold=True, fill=dx.LIGHT_GREY), value) for label, value in facts]
+    )
 
 
 def _note_link(document: DocumentObject, url: str, lang: str) -> None:
     """The table's note page: what to do on the left, its QR code on the right."""
-    document.add_paragraph()  # without it Word and LibreOffice join this table to the facts
+    dx.paragraph(document)  # without it Word and LibreOffice join this table to the facts
     cells = dx.add_row(dx.table(document, LINK_WIDTHS)).cells
     cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     dx.cell_text(cells[0], text(lang, "notes_on_phone"), bold=True)

@@ -110,16 +110,25 @@ def _coming_from(household: Household) -> list[Participant]:
 def ensure_students(event: Event) -> None:
     """Pupils who come along become participants (role student) so they can be seated."""
     for household in event.households:
-        response = household.response
-        if response is None or not response.pupil_comes:
-            continue
-        seated = {
-            (c.first_name, c.last_name) for c in household.carers if c.role == PersonRole.STUDENT
-        }
-        for pupil in household.pupils:
-            if (pupil.first_name, pupil.last_name) not in seated:
-                db.session.add(_student(event, household, pupil))
+        _add_students(event, household)
     db.session.flush()
+
+
+def ensure_students_of(household: Household) -> None:
+    """The same for one household (the door's page of a scanned invitation): its own rows
+    only, not every household of the meeting."""
+    _add_students(household.event, household)
+    db.session.flush()
+
+
+def _add_students(event: Event, household: Household) -> None:
+    response = household.response
+    if response is None or not response.pupil_comes:
+        return
+    seated = {(c.first_name, c.last_name) for c in household.carers if c.role == PersonRole.STUDENT}
+    for pupil in household.pupils:
+        if (pupil.first_name, pupil.last_name) not in seated:
+            db.session.add(_student(event, household, pupil))
 
 
 def _student(event: Event, household: Household, pupil: Pupil) -> Participant:
@@ -551,7 +560,7 @@ def table_counts(event: Event) -> list[tuple[EventTable, int]]:
 
 
 def table_lists(event: Event) -> Sequence[tuple[EventTable, list[Participant]]]:
-    preload.people(event)
+    preload.seated(event)  # only who sits where: not everyone invited
     return [
         (t, sorted((s.participant for s in t.seats), key=lambda p: p.name)) for t in event.tables
     ]

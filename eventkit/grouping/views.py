@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import cache
+
 from babel import Locale
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -84,7 +86,7 @@ def board(event_id: int) -> ResponseReturnValue:
         walk_in_form=_walk_in_form(),
         role_names=ROLE_NAMES,
         headcount=checkin.count_of(event),
-        language_name=language_name,
+        language_name=cache(language_name),
         language_counts=language_counts,
     )
 
@@ -205,7 +207,7 @@ def move_person(event_id: int, person_id: int) -> ResponseReturnValue:
     seat = services.seat_of(event, person.id)
     return render_template(
         "grouping/move.html", event=event, person=person, tables=tables, form=form,
-        current=seat.table_id if seat else None,
+        current=seat.table_id if seat else None, seat=seat,
     )  # fmt: skip
 
 

@@ -356,7 +356,10 @@ def _run(
     return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
 
 
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f]")  # all but the tab
+
+
 def _text(value: str) -> str:
     """XML-escaped, without the control characters XML 1.0 forbids."""
-    clean = "".join(c for c in value if c >= " " or c == "\t")
+    clean = _CONTROL.sub("", value)
     return escape(clean, {'"': "&quot;"})

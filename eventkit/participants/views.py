@@ -20,6 +20,7 @@ from flask_login import current_user
 
 from .. import audit
 from ..access import child_of, event_for, members_only
+from ..domain import paging
 from ..domain.ids import parse_id
 from ..domain.languages import own_names
 from ..domain.people import FIELDS, Kind
@@ -68,10 +69,14 @@ def index(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
     filters = services.Filters.from_args(request.args, by_contact=current_user.can_edit)
     overview = services.overview(event, filters)
+    # A school of 2000 families: a hundred people a page (the filters narrow it further).
+    shown = paging.page(len(overview.shown), request.args.get("page", 1))
     return render_template(
         "participants/index.html",
         event=event,
         overview=overview,
+        page=shown,
+        page_rows=shown.of(overview.shown),
         filters=filters,
         letters_in=lambda code: services.language_choice(code, event.school),
     )

@@ -50,9 +50,10 @@ def test_groups_for_the_demo_evening(page_factory, live_server, demo) -> None:
     assert figure(page, "score") != score_before
     screenshot(page, "groups-02-dragged")
 
-    # Pin that person (the button alternative works without a mouse).
+    # Pin that person on their own page (the name is a link: no mouse needed).
     moved = page.locator("[data-table]").last.locator(f"li.person:has-text('{name}')")
-    moved.get_by_role("button", name="Vastzetten").click()
+    moved.locator("a.person-name").click()
+    page.get_by_role("button", name="Vastzetten").click()
     assert page.locator(f"li.person.pinned:has-text('{name}')").count() == 1
 
     # A walk-in gets a seat; nobody else moves.
