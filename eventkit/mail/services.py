@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from ..clock import school_today
 from ..extensions import db
@@ -47,7 +48,13 @@ def parent_recipients(event: Event) -> list[Participant]:
 
 
 def _people(event: Event) -> list[Participant]:
-    query = select(Participant).where(Participant.event_id == event.id, Participant.email != "")
+    """Everyone with an address, with their household (one statement more, not one per
+    person: who was invited on paper is read from it)."""
+    query = (
+        select(Participant)
+        .where(Participant.event_id == event.id, Participant.email != "")
+        .options(selectinload(Participant.household))
+    )
     return list(db.session.scalars(query.order_by(Participant.last_name, Participant.id)))
 
 
