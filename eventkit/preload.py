@@ -45,15 +45,7 @@ def _people(event: Event) -> Event:
     responses = db.session.scalars(
         select(Response).join(Household).where(Household.event_id == event.id)
     ).all()
-    tables = db.session.scalars(
-        select(EventTable)
-        .where(EventTable.event_id == event.id)
-        .order_by(EventTable.number)
-        .options(selectinload(EventTable.theme))
-    ).all()
-    seats = db.session.scalars(
-        select(Seat).join(EventTable).where(EventTable.event_id == event.id).order_by(Seat.id)
-    ).all()
+    tables, seats = _tables_and_seats(event)
     _link(event, persons, households, pupils, responses, tables, seats)
     return event
 
@@ -120,9 +112,8 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def seated(event: Event) -> Event:
-    """The meeting's tables (theme, seats) and the people seated at them, in four statements:
-    what the printed exports need, without the households and answers of everyone invited."""
+def _tables_and_seats(event: Event) -> tuple[Sequence[EventTable], Sequence[Seat]]:
+    """The meeting's tables (with their theme) and their seats: two statements."""
     tables = db.session.scalars(
         select(EventTable)
         .where(EventTable.event_id == event.id)
@@ -132,6 +123,13 @@ def seated(event: Event) -> Event:
     seats = db.session.scalars(
         select(Seat).join(EventTable).where(EventTable.event_id == event.id).order_by(Seat.id)
     ).all()
+    return tables, seats
+
+
+def seated(event: Event) -> Event:
+    """The meeting's tables (theme, seats) and the people seated at them, in four statements:
+    what the printed exports need, without the households and answers of everyone invited."""
+    tables, seats = _tables_and_seats(event)
     persons = db.session.scalars(
         select(Participant)
         .join(Seat, Seat.participant_id == Participant.id)
