@@ -3,7 +3,9 @@
 `solve` runs, within `settings.time_limit` seconds:
 
 1. a pre-check that names the rule no plan can meet and what would fix it;
-2. local search (greedy start + annealing), alone for large inputs;
+2. local search (greedy start + annealing), alone for large inputs; it stops when its
+   annealing schedule (a fixed number of proposals per unit) ends or it has converged,
+   so it usually needs far less than its budget, which stays as a hard cap;
 3. for real-evening sizes (units x tables <= `settings.cpsat_max_vars`) CP-SAT, hinted
    with the local-search plan, which proves the optimum or reports its bound.
 """
@@ -23,7 +25,7 @@ from .search import State, local_search
 SEARCH_BASE = 0.4
 SEARCH_PER_UNIT = 0.0025
 #: annealing proposals per unit: alone, and as a hint for CP-SAT
-SEARCH_EFFORT = 2000
+SEARCH_EFFORT = 400
 HINT_EFFORT = 400
 #: seconds kept for scoring and checking the plan after CP-SAT stops
 FINISH_MARGIN = 0.05
