@@ -163,9 +163,7 @@ def test_descent_ends_where_no_single_move_helps() -> None:
     greedy(state, random.Random(2))
     descend(state, time.perf_counter() + 30)
     for u in range(len(inst.units)):
-        assert all(
-            state.move_delta(u, t) >= 0 for t in state.tables if t != state.assign[u]
-        ), u
+        assert all(state.move_delta(u, t) >= 0 for t in state.tables if t != state.assign[u]), u
 
 
 def test_local_search_is_repeatable_and_converges_before_its_cap() -> None:
