@@ -156,6 +156,19 @@ def test_deltas_of_mixed_households_match_full_recount(households: str) -> None:
     assert (fresh.hard, fresh.soft, fresh.viol) == (state.hard, state.soft, state.viol)
 
 
+@pytest.mark.parametrize("seed", [1, 4, 8])
+def test_greedy_start_meets_every_rule_and_beats_a_round_robin(seed: int) -> None:
+    ev = evening(seed)
+    inst = compile_instance(ev.people, ev.tables, Settings())
+    state = State(inst)
+    greedy(state, random.Random(seed))
+    assert state.hard == 0
+    dealt = State(inst)
+    for u in range(len(inst.units)):
+        dealt.move(u, u % len(inst.tables))
+    assert state.soft < dealt.soft
+
+
 def test_descent_ends_where_no_single_move_helps() -> None:
     ev = evening(9)
     inst = compile_instance(ev.people, ev.tables, Settings(households="apart"))

@@ -350,18 +350,57 @@ def greedy(state: State, rng: random.Random) -> None:
     for u in leaders:
         empty = [t for t in state.tables if state.fac[t] == 0]
         if empty:
-            state.move(u, min(empty, key=lambda t: _frame_cost(state, sizes, u, t)))
+            state.move(u, _cheapest_seat(state, sizes, u, empty))
     rest = sorted((u for u in free if state.assign[u] < 0), key=lambda u: -units[u].size)
+    every = list(state.tables)
     for u in rest:
-        state.move(u, min(state.tables, key=lambda t: _frame_cost(state, sizes, u, t)))
+        state.move(u, _cheapest_seat(state, sizes, u, every))
 
 
-def _frame_cost(state: State, sizes: list[int], u: int, t: int) -> int:
+def _cheapest_seat(state: State, sizes: list[int], u: int, tables: list[int]) -> int:
+    """The first of `tables` where seating the unseated unit u costs least: HARD per
+    person over the target frame plus `move_delta` (written out: the greedy start
+    tries every unit at every table)."""
     unit = state.units[u]
-    over = max(0, state.n[t] + unit.size - sizes[t])
-    for r in range(3):
-        over += max(0, state.roles[t][r] + unit.roles[r] - state.high[r][sizes[t]])
-    return HARD * over + state.move_delta(u, t)
+    size, leads, feats, langs, pref = (
+        unit.size,
+        unit.facilitators,
+        state.feats[u],
+        unit.langs,
+        unit.pref,
+    )
+    r0, r1, r2 = unit.roles
+    h0, h1, h2 = state.high
+    n, roles, fac, cats, speakers, viol = (
+        state.n,
+        state.roles,
+        state.fac,
+        state.cats,
+        state.langs,
+        state.viol,
+    )
+    linked, iso, violation_at = bool(state.neighbours[u]), state.iso_weight, state._violation_at
+    best_t, best = tables[0], None
+    for t in tables:
+        nt, (c0, c1, c2), target = n[t] + size, roles[t], sizes[t]
+        c0, c1, c2 = c0 + r0, c1 + r1, c2 + r2
+        over = max(0, nt - target) + max(0, c0 - h0[target]) + max(0, c1 - h1[target])
+        over += max(0, c2 - h2[target]) + violation_at(t, nt, c0, c1, c2, fac[t] + leads) - viol[t]
+        cost = HARD * over + pref[t]
+        counts = cats[t]
+        for c, _, wk, add, _ in feats:
+            cost += wk * counts[c] + add
+        if langs:
+            here, isolated = speakers[t], 0
+            for lang, k in langs:
+                c = here[lang]
+                isolated += (c + k == 1) - (c == 1)
+            cost += iso * isolated
+        if linked:
+            cost += HARD * state.links_at(u, t)
+        if best is None or cost < best:
+            best_t, best = t, cost
+    return best_t
 
 
 def anneal(
