@@ -30,6 +30,8 @@ TWIN_SHARE = 0.70
 #: at most this many annealing proposals (about 1.5 s): a very large evening gets fewer
 #: per unit, and still ends its schedule cold rather than at a deadline
 MAX_PROPOSALS = 600_000
+#: past this fraction of its time the annealing cools by the clock as well
+RUSH = 0.75
 #: runs of the local search at most, while its plan still breaks a rule
 ATTEMPTS = 3
 Bounds = list[list[int]]
@@ -439,11 +441,13 @@ def anneal(
 ) -> list[int]:
     """Simulated annealing; returns the best assignment seen (lowest cost).
 
-    The temperature falls geometrically with the iteration, so a run that is not cut
-    short is the same for the same seed on any machine; near the deadline the time
-    fraction used takes over, so a run cut short still ends cold. In the second half
-    (cold enough that the best plan no longer moves by chance) the run also stops once
-    `patience` proposals in a row found nothing better: it has converged. Most
+    The temperature falls geometrically with the iteration, so a run that keeps clear
+    of its deadline is the same for the same seed on any machine. Only once the time
+    used passes RUSH of the time allowed (a slow or busy machine) does the time
+    fraction take over where it is ahead, so a run cut short still ends cold. In the
+    second half (cold enough that the best plan no longer moves by chance) the run
+    also stops once `patience` proposals in a row found nothing better: it has
+    converged. Most
     proposals swap two units of the same shape (size, roles, facilitators), which never
     touches a size or fair-share rule.
     """
@@ -477,7 +481,10 @@ def anneal(
             now = time.perf_counter()
             if now > deadline:
                 break
-            done = max(it / iterations, (now - start) / max(1e-9, deadline - start))
+            done = it / iterations
+            used = (now - start) / max(1e-9, deadline - start)
+            if used > RUSH:
+                done = max(done, used)
             temp = hot * (cold / hot) ** done
         u = movable[int(random_() * n_movable)]
         roll = random_()
