@@ -436,7 +436,7 @@ def anneal(
     rng: random.Random,
     deadline: float,
     iterations: int,
-    temperature: tuple[float, float] = (8.0, 0.3),
+    temperature: tuple[float, float] = (5.0, 0.3),
     patience: int | None = None,
 ) -> list[int]:
     """Simulated annealing; returns the best assignment seen (lowest cost).
@@ -576,7 +576,7 @@ def load(state: State, assign: Sequence[int]) -> None:
 
 
 def local_search(
-    inst: Instance, deadline: float, seed: int = 0, effort: int = 800, patience: int = 50
+    inst: Instance, deadline: float, seed: int = 0, effort: int = 1000, patience: int = 50
 ) -> State:
     """Greedy start plus annealing of `effort` proposals per unit (at most MAX_PROPOSALS
     in all), cut short when `patience` proposals per unit in a row (in the cold half)

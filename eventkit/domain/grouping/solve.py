@@ -25,7 +25,7 @@ from .search import State, local_search
 SEARCH_BASE = 0.4
 SEARCH_PER_UNIT = 0.0025
 #: annealing proposals per unit: alone, and as a hint for CP-SAT
-SEARCH_EFFORT = 800
+SEARCH_EFFORT = 1000
 HINT_EFFORT = 1000
 #: a hint is the best of this many short runs (seeds seed, seed + 1, ...): one run's plan
 #: depends much on its seed, and CP-SAT rarely leaves the neighbourhood of its hint
