@@ -6,8 +6,12 @@ computed from the few categories of the units involved, never from the whole pla
 
 The search minimises HARD * violations + F, where `violations` counts, per table, how
 far the size, each role count and the facilitator count are outside what the rules
-allow, plus every cannot-link pair sitting together. With HARD far above any soft
-change the annealing never trades a rule for a better score.
+allow, plus every cannot-link pair sitting together. The annealing never accepts a
+proposal that breaks more rules (it checks the rules first, which is cheap).
+
+The annealing runs a fixed number of proposals per unit and stops early once it has
+converged, so it usually ends long before the deadline `solve` gives it, and then the
+same seed gives the same plan on any machine; the deadline is only a hard cap.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ HARD = 1000
 #: same shape; the rest are swaps with any unit
 MOVE_SHARE = 0.15
 TWIN_SHARE = 0.70
-#: at most this many annealing proposals (about 1.5 s): a very large evening gets fewer
+#: at most this many annealing proposals (about 1.3 s): a very large evening gets fewer
 #: per unit, and still ends its schedule cold rather than at a deadline
 MAX_PROPOSALS = 600_000
 #: past this fraction of its time the annealing cools by the clock as well
