@@ -225,10 +225,13 @@ def _make_unit(
     cat_keys += [cats[("c", p.klass)] for p in members if p.klass]
     lang_keys = [langs[language_key(p)] for p in members if language_key(p) not in DUTCH]
     roles = tuple(sum(1 for p in members if p.role == role) for role in ROLES)
-    pref = tuple(
-        weights.preference * sum(preference_cost(p, table.theme, weights) for p in members)
-        for table in tables
-    )
+    # per theme, not per table: an evening has a few themes over many tables
+    by_theme: dict[str, int] = {}
+    for theme in {table.theme for table in tables}:
+        by_theme[theme] = weights.preference * sum(
+            preference_cost(p, theme, weights) for p in members
+        )
+    pref = tuple(by_theme[table.theme] for table in tables)
     return Unit(
         members=group,
         size=len(group),

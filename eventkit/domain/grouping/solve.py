@@ -3,7 +3,9 @@
 `solve` runs, within `settings.time_limit` seconds:
 
 1. a pre-check that names the rule no plan can meet and what would fix it;
-2. local search (greedy start + annealing), alone for large inputs;
+2. local search (greedy start + annealing), alone for large inputs; it stops when its
+   annealing schedule (a fixed number of proposals per unit) ends or it has converged,
+   so it usually needs far less than its budget, which stays as a hard cap;
 3. for real-evening sizes (units x tables <= `settings.cpsat_max_vars`) CP-SAT, hinted
    with the local-search plan, which proves the optimum or reports its bound.
 """
@@ -23,8 +25,11 @@ from .search import State, local_search
 SEARCH_BASE = 0.4
 SEARCH_PER_UNIT = 0.0025
 #: annealing proposals per unit: alone, and as a hint for CP-SAT
-SEARCH_EFFORT = 2000
-HINT_EFFORT = 400
+SEARCH_EFFORT = 1000
+HINT_EFFORT = 1000
+#: a hint is the best of this many short runs (seeds seed, seed + 1, ...): one run's plan
+#: depends much on its seed, and CP-SAT rarely leaves the neighbourhood of its hint
+HINT_RUNS = 3
 #: seconds kept for scoring and checking the plan after CP-SAT stops
 FINISH_MARGIN = 0.05
 GENERIC_INFEASIBLE = Violation("everyone_seated", "unsolvable")
@@ -39,8 +44,14 @@ def solve(people: Sequence[Person], tables: Sequence[Table], settings: Settings)
     if problems:
         return infeasible_result(inst, problems)
     use_cpsat = len(inst.units) * len(inst.tables) <= settings.cpsat_max_vars
-    effort = HINT_EFFORT if use_cpsat else SEARCH_EFFORT
-    state = local_search(inst, start + _search_budget(inst, use_cpsat), settings.seed, effort)
+    deadline = start + _search_budget(inst, use_cpsat)
+    if use_cpsat:
+        runs = (
+            local_search(inst, deadline, settings.seed + k, HINT_EFFORT) for k in range(HINT_RUNS)
+        )
+        state = min(runs, key=lambda run: run.cost)
+    else:
+        state = local_search(inst, deadline, settings.seed, SEARCH_EFFORT)
     bound = quick_bound(inst)
     if not use_cpsat:
         return _finish(inst, state.assign if state.hard == 0 else None, "feasible", bound)
