@@ -5,7 +5,8 @@
 Builds a meeting of 2036 households (2548 parents, 100 staff, 100 tables, 1120 seated) in a
 temporary SQLite file, signs in with the Flask test client and prints, per page: the median
 time of `--runs` requests, the SQL statements of one request and the size of the answer.
-Exits with status 1 when a page takes 300 ms or more, or its HTML is 1 MB or more.
+Exits with status 1 when a page takes 300 ms or more (the invitations Word file: 4 s, as the
+issue asks), or its HTML is 1 MB or more.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from eventkit.extensions import db
 from eventkit.models import School
 
 LIMIT_MS = 300
+LIMIT_WORD_MS = 4000  # the invitations Word file of 2000 households (made by the worker)
 LIMIT_HTML = 1024 * 1024
 PASSWORD = "bench password 1234"
 
@@ -128,13 +130,15 @@ def main() -> int:
                 client.get(path)  # warm-up: templates compiled, translations loaded
                 ms, statements, size_b, status = measure(client, path, args.runs, counter)
             html = path is not None and "export" not in path and ".csv" not in path
-            slow = ms >= LIMIT_MS or (html and size_b >= LIMIT_HTML) or status != 200
+            limit = LIMIT_WORD_MS if path is None else LIMIT_MS
+            slow = ms >= limit or (html and size_b >= LIMIT_HTML) or status != 200
             if slow:
                 failed.append(name)
             print(f"{name:<22}{ms:>8.0f}ms{statements:>7}{size_b / 1024:>9.0f}kB  {status}"
                   f"{'  <-- over' if slow else ''}")  # fmt: skip
     if failed:
-        print(f"over {LIMIT_MS} ms or 1 MB (or not 200): {', '.join(failed)}", file=sys.stderr)
+        print(f"over {LIMIT_MS} ms ({LIMIT_WORD_MS} ms for the invitations Word file) or 1 MB "
+              f"(or not 200): {', '.join(failed)}", file=sys.stderr)  # fmt: skip
         return 1
     return 0
 
