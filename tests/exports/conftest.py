@@ -24,7 +24,7 @@ from eventkit.agenda import catalog
 from eventkit.auth.services import create_user
 from eventkit.domain import live
 from eventkit.domain.agenda import Block, BlockKind, schedule, walk
-from eventkit.events.services import create_event
+from eventkit.events.services import EventData, create_event
 from eventkit.exports import cards, pdf, runsheet, tablesheets
 from eventkit.exports.data import (
     Badge,
@@ -196,10 +196,10 @@ def _school_database(path: Path) -> Iterator[School]:
         db.engine.dispose()
 
 
-def _meeting_fields(language: str, day: date) -> dict[str, Any]:
-    return {"title": "Ouderavond aanwezigheid", "date": day, "start_time": time(19, 0),
-            "planned_end": time(21, 15), "location": "Aula", "room": "Aula",
-            "language": language}  # fmt: skip
+def _meeting_fields(language: str, day: date) -> EventData:
+    return EventData(title="Ouderavond aanwezigheid", date=day, start_time=time(19, 0),
+                     planned_end=time(21, 15), location="Aula", room="Aula",
+                     language=language)  # fmt: skip
 
 
 def _default_event_data(workdir: Path, language: str) -> RunsheetData:
@@ -227,7 +227,7 @@ def _report_documents(workdir: Path) -> dict[str, bytes]:
     from tests.aftercare.conftest import NOW, build_held_meeting, note_text
 
     with _school_database(workdir / "report.sqlite3") as school:
-        fields = _meeting_fields("nl", date(2026, 11, 10)) | {"goal": REPORT_GOAL}
+        fields = replace(_meeting_fields("nl", date(2026, 11, 10)), goal=REPORT_GOAL)
         event = build_held_meeting(create_event(school, fields, catalog.builtin("default", "nl")))
         event.blocks[1].live_delta = 10
         action = aftercare.action_from_note(event, note_text(event, "app-melding"), NOW)
