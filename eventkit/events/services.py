@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 from datetime import date, time, timedelta
 from typing import Any
@@ -24,14 +25,14 @@ class EventData:
     `dataclasses.replace`s the rest, so the service always receives the whole meeting."""
 
     title: str
-    date: date
+    date: dt.date
     start_time: time
     goal: str = ""
     planned_end: time | None = None
     location: str = ""
     room: str = ""
     target_group: str = ""
-    rsvp_deadline: date | None = None
+    rsvp_deadline: dt.date | None = None  # `date` is the field above here
     status: str = Status.CONCEPT.value
     language: str = "nl"
 
