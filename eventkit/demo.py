@@ -74,7 +74,7 @@ def load_demo(today: date | None = None) -> DemoResult:
     ]
     users = [create_user(e, n, r, DEMO_PASSWORD, school) for e, n, r in people]
     meeting_day = demo_date(today or school_today())
-    fields = EventData(
+    settings = EventData(
         title="Ouderavond: samen werken aan aanwezigheid",
         goal=(
             "Wij willen samen met ouders ontdekken hoe we verzuim voorkomen en hoe ouders "
@@ -91,7 +91,7 @@ def load_demo(today: date | None = None) -> DemoResult:
         status=Status.CONCEPT.value,
         language="nl",
     )
-    event = create_event(school, fields, catalog.builtin("default", "nl"))
+    event = create_event(school, settings, catalog.builtin("default", "nl"))
     for task in event.tasks[:3]:
         task.done = True
     for task, user in zip(event.tasks, users * 4, strict=False):
@@ -240,7 +240,7 @@ def add_held_meeting(school: School, users: list[User], today: date) -> Event:
     from .aftercare import services as aftercare
 
     day = next_tuesday(today - timedelta(weeks=4))
-    fields = EventData(
+    settings = EventData(
         title="Ouderavond: hoe houden we contact?", date=day,
         start_time=time(19, 0), planned_end=time(21, 15),
         location="Het Baken College, Schoolstraat 12, Almere", room="Aula",
@@ -248,7 +248,7 @@ def add_held_meeting(school: School, users: list[User], today: date) -> Event:
         status=Status.HELD.value, language="nl",
         goal="Samen met ouders kijken hoe school en thuis elkaar beter en eerder bereiken.",
     )  # fmt: skip
-    event = create_event(school, fields, catalog.builtin("default", "nl"))
+    event = create_event(school, settings, catalog.builtin("default", "nl"))
     add_demo_people(event, seed=11)
     for person in event.participants:
         response = person.household.response if person.household else None

@@ -50,13 +50,13 @@ class Size:
 
 def build(school: School, size: Size, day: date) -> Event:
     """A meeting with households, answers, staff, tables, seats, notes and evaluations."""
-    fields = EventData(
+    settings = EventData(
         title="Ouderavond aanwezigheid", date=day, start_time=time(19),
         planned_end=time(21, 15), location="Schoolstraat 12", room="Aula",
         rsvp_deadline=day, language="nl", status="invited",
         goal="Samen ontdekken hoe we verzuim voorkomen.",
     )  # fmt: skip
-    event = create_event(school, fields, catalog.builtin("default", "nl"))
+    event = create_event(school, settings, catalog.builtin("default", "nl"))
     theme_ids = [t.id for t in event.themes]
     parents = [_household(event, n, theme_ids) for n in range(size.households)]
     staff = [_staff(event, n) for n in range(size.staff)]
