@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from .agenda import catalog
 from .auth.services import create_user
 from .clock import school_today
-from .events.services import create_event
+from .events.services import EventData, create_event
 from .extensions import db
 from .grouping.services import add_tables
 from .models import (
@@ -74,24 +74,24 @@ def load_demo(today: date | None = None) -> DemoResult:
     ]
     users = [create_user(e, n, r, DEMO_PASSWORD, school) for e, n, r in people]
     meeting_day = demo_date(today or school_today())
-    fields = {
-        "title": "Ouderavond: samen werken aan aanwezigheid",
-        "goal": (
+    settings = EventData(
+        title="Ouderavond: samen werken aan aanwezigheid",
+        goal=(
             "Wij willen samen met ouders ontdekken hoe we verzuim voorkomen en hoe ouders "
             "en school elkaar beter kunnen vinden. Ouders kennen hun kind het best; "
             "wij willen van hen leren."
         ),
-        "date": meeting_day,
-        "start_time": time(19, 0),
-        "planned_end": time(21, 15),
-        "location": "Het Baken College, Schoolstraat 12, Almere",
-        "room": "Aula",
-        "target_group": "Ouders en verzorgers van leerjaar 1, 2 en 3",
-        "rsvp_deadline": meeting_day - timedelta(days=7),
-        "status": Status.CONCEPT.value,
-        "language": "nl",
-    }
-    event = create_event(school, fields, catalog.builtin("default", "nl"))
+        date=meeting_day,
+        start_time=time(19, 0),
+        planned_end=time(21, 15),
+        location="Het Baken College, Schoolstraat 12, Almere",
+        room="Aula",
+        target_group="Ouders en verzorgers van leerjaar 1, 2 en 3",
+        rsvp_deadline=meeting_day - timedelta(days=7),
+        status=Status.CONCEPT.value,
+        language="nl",
+    )
+    event = create_event(school, settings, catalog.builtin("default", "nl"))
     for task in event.tasks[:3]:
         task.done = True
     for task, user in zip(event.tasks, users * 4, strict=False):
@@ -240,15 +240,15 @@ def add_held_meeting(school: School, users: list[User], today: date) -> Event:
     from .aftercare import services as aftercare
 
     day = next_tuesday(today - timedelta(weeks=4))
-    fields = {
-        "title": "Ouderavond: hoe houden we contact?", "date": day,
-        "start_time": time(19, 0), "planned_end": time(21, 15),
-        "location": "Het Baken College, Schoolstraat 12, Almere", "room": "Aula",
-        "target_group": "Ouders en verzorgers van leerjaar 1 en 2",
-        "status": Status.HELD.value, "language": "nl",
-        "goal": "Samen met ouders kijken hoe school en thuis elkaar beter en eerder bereiken.",
-    }  # fmt: skip
-    event = create_event(school, fields, catalog.builtin("default", "nl"))
+    settings = EventData(
+        title="Ouderavond: hoe houden we contact?", date=day,
+        start_time=time(19, 0), planned_end=time(21, 15),
+        location="Het Baken College, Schoolstraat 12, Almere", room="Aula",
+        target_group="Ouders en verzorgers van leerjaar 1 en 2",
+        status=Status.HELD.value, language="nl",
+        goal="Samen met ouders kijken hoe school en thuis elkaar beter en eerder bereiken.",
+    )  # fmt: skip
+    event = create_event(school, settings, catalog.builtin("default", "nl"))
     add_demo_people(event, seed=11)
     for person in event.participants:
         response = person.household.response if person.household else None

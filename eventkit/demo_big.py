@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from .agenda import catalog
-from .events.services import create_event
+from .events.services import EventData, create_event
 from .extensions import db
 from .models import (
     Answer,
@@ -50,13 +50,13 @@ class Size:
 
 def build(school: School, size: Size, day: date) -> Event:
     """A meeting with households, answers, staff, tables, seats, notes and evaluations."""
-    fields = {
-        "title": "Ouderavond aanwezigheid", "date": day, "start_time": time(19),
-        "planned_end": time(21, 15), "location": "Schoolstraat 12", "room": "Aula",
-        "rsvp_deadline": day, "language": "nl", "status": "invited",
-        "goal": "Samen ontdekken hoe we verzuim voorkomen.",
-    }  # fmt: skip
-    event = create_event(school, fields, catalog.builtin("default", "nl"))
+    settings = EventData(
+        title="Ouderavond aanwezigheid", date=day, start_time=time(19),
+        planned_end=time(21, 15), location="Schoolstraat 12", room="Aula",
+        rsvp_deadline=day, language="nl", status="invited",
+        goal="Samen ontdekken hoe we verzuim voorkomen.",
+    )  # fmt: skip
+    event = create_event(school, settings, catalog.builtin("default", "nl"))
     theme_ids = [t.id for t in event.themes]
     parents = [_household(event, n, theme_ids) for n in range(size.households)]
     staff = [_staff(event, n) for n in range(size.staff)]

@@ -38,7 +38,7 @@ from docx.shared import Cm
 
 from eventkit import create_app
 from eventkit.agenda import catalog
-from eventkit.events.services import create_event
+from eventkit.events.services import EventData, create_event
 from eventkit.extensions import db
 from eventkit.invitations import document
 from eventkit.invitations.data import invitation_data
@@ -55,11 +55,13 @@ def fill(households: int) -> int:
     """A meeting with `households` households (one in four with two children); its id."""
     school = School(name="Het Baken College", city="Almere")
     db.session.add(school)
-    fields = {"title": "Ouderavond aanwezigheid", "date": date(2027, 3, 9),
-              "start_time": clock(19), "planned_end": clock(21, 15), "location": "Schoolstraat 12",
-              "room": "Aula", "rsvp_deadline": date(2027, 3, 1), "language": "nl",
-              "goal": "Samen ontdekken hoe we verzuim voorkomen."}  # fmt: skip
-    event = create_event(school, fields, catalog.builtin("default", "nl"))
+    settings = EventData(
+        title="Ouderavond aanwezigheid", date=date(2027, 3, 9), start_time=clock(19),
+        planned_end=clock(21, 15), location="Schoolstraat 12", room="Aula",
+        rsvp_deadline=date(2027, 3, 1), language="nl",
+        goal="Samen ontdekken hoe we verzuim voorkomen.",
+    )  # fmt: skip
+    event = create_event(school, settings, catalog.builtin("default", "nl"))
     for n in range(households):
         household = Household(event=event, language=LANGUAGES[n % len(LANGUAGES)])
         for k in range(1 + (n % 4 == 0)):

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from eventkit import create_app
 from eventkit.agenda import catalog
 from eventkit.auth.services import create_user
-from eventkit.events.services import create_event
+from eventkit.events.services import EventData, create_event
 from eventkit.extensions import db
 from eventkit.models import Event, School, User
 
@@ -154,10 +154,15 @@ def make_event(school: School) -> Callable[..., Event]:
         }
         values.update(fields)
         return create_event(
-            school_ or school, values, catalog.builtin(template, values["language"])
+            school_ or school, event_data(**values), catalog.builtin(template, values["language"])
         )
 
     return make
+
+
+def event_data(**fields: Any) -> EventData:
+    """A meeting's settings from keyword arguments (what make_event(**fields) passes on)."""
+    return EventData(**fields)
 
 
 @pytest.fixture

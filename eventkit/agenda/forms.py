@@ -6,9 +6,9 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from ..domain.agenda import MAX_DURATION, MIN_DURATION
-from ..forms import MultiCheckboxField, NumberRange, SafeForm, options
+from ..forms import MultiCheckboxField, NumberRange, SafeForm, lines, options
 from ..labels import FACTOR_LABELS, KIND_LABELS
-from .services import Reorder
+from .services import BlockData, Reorder
 
 
 class BlockForm(SafeForm):
@@ -40,6 +40,19 @@ class BlockForm(SafeForm):
         choices=options(FACTOR_LABELS.items()),
         coerce=int,
     )
+
+    def to_data(self) -> BlockData:
+        """The block; no duration when the view removed the field (a block with parts)."""
+        return BlockData(
+            title=self.title.data.strip(),
+            kind=self.kind.data,
+            duration=self.duration.data if "duration" in self else None,
+            who=(self.who.data or "").strip(),
+            talking_points=tuple(lines(self.talking_points.data)),
+            questions=tuple(lines(self.questions.data)),
+            remark=(self.remark.data or "").strip(),
+            factors=tuple(sorted(self.factors.data or [])),
+        )
 
 
 class TemplateNameForm(SafeForm):

@@ -26,6 +26,21 @@ from ..uow import transactional
 
 
 @dataclass(frozen=True)
+class BlockData:
+    """A block as the form gives it. duration None: a block with parts, which lasts as
+    long as its parts (a change keeps its stored minutes; a new block gets none)."""
+
+    title: str
+    kind: str = BlockKind.OTHER.value
+    duration: int | None = None
+    who: str = ""
+    talking_points: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    remark: str = ""
+    factors: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class AgendaPlan:
     slots: list[Slot]
     start: datetime
@@ -257,7 +272,7 @@ def delete_block(event: Event, key: str) -> None:
 
 
 @transactional
-def add_block(event: Event, fields: dict[str, Any], parent: str | None = None) -> AgendaBlock:
+def add_block(event: Event, data: BlockData, parent: str | None = None) -> AgendaBlock:
     if parent is not None:
         host = row_of(event, parent)
         if host.parent_id is not None:
@@ -269,7 +284,7 @@ def add_block(event: Event, fields: dict[str, Any], parent: str | None = None) -
     else:
         siblings = [r for r in event.blocks if r.parent_id is None]
         parent_id = None
-    row = AgendaBlock(parent_id=parent_id, position=len(siblings), **fields)
+    row = AgendaBlock(parent_id=parent_id, position=len(siblings), **_block_columns(data))
     event.blocks.append(row)
     return row
 
@@ -284,10 +299,26 @@ def _own_time_row(event: Event, host: AgendaBlock) -> AgendaBlock:
 
 
 @transactional
-def update_block(event: Event, key: str, fields: dict[str, Any]) -> None:
+def update_block(event: Event, key: str, data: BlockData) -> None:
     row = row_of(event, key)
-    for name, value in fields.items():
+    for name, value in _block_columns(data).items():
         setattr(row, name, value)
+
+
+def _block_columns(data: BlockData) -> dict[str, Any]:
+    """The row's column values (lists for the JSON columns); no duration when it has none."""
+    columns: dict[str, Any] = {
+        "title": data.title,
+        "kind": data.kind,
+        "who": data.who,
+        "talking_points": list(data.talking_points),
+        "questions": list(data.questions),
+        "remark": data.remark,
+        "factors": list(data.factors),
+    }
+    if data.duration is not None:
+        columns["duration"] = data.duration
+    return columns
 
 
 def block_fields(block: Block) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from ..domain.planning import TemplateError, parse_template
 from ..exports import sending
 from ..exports.registry import Export, agenda_file
 from ..extensions import db
-from ..forms import lines
 from ..labels import error_text
 from ..live import services as live_services
 from ..models import AgendaBlock, Event, SavedTemplate
@@ -53,21 +52,6 @@ def _block(event: Event, key: str) -> AgendaBlock:
         abort(404)
 
 
-def _fields(form: BlockForm) -> dict[str, Any]:
-    fields = {
-        "title": form.title.data.strip(),
-        "kind": form.kind.data,
-        "who": (form.who.data or "").strip(),
-        "talking_points": lines(form.talking_points.data),
-        "questions": lines(form.questions.data),
-        "remark": (form.remark.data or "").strip(),
-        "factors": sorted(form.factors.data or []),
-    }
-    if "duration" in form:
-        fields["duration"] = form.duration.data
-    return fields
-
-
 @bp.route("/events/<int:event_id>/agenda/new", methods=["GET", "POST"])
 def new_block(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
@@ -77,7 +61,7 @@ def new_block(event_id: int) -> ResponseReturnValue:
     form = BlockForm()
     if form.validate_on_submit():
         try:
-            row = services.add_block(event, _fields(form), parent)
+            row = services.add_block(event, form.to_data(), parent)
         except AgendaError as error:
             flash(error_text(error), "error")
             return _back(event)
@@ -99,7 +83,7 @@ def edit_block(event_id: int, block_id: int) -> ResponseReturnValue:
         form.talking_points.data = "\n".join(row.talking_points or [])
         form.questions.data = "\n".join(row.questions or [])
     if form.validate_on_submit():
-        services.update_block(event, str(row.id), _fields(form))
+        services.update_block(event, str(row.id), form.to_data())
         flash(_("The block %(title)s is saved.", title=row.title), "success")
         return _back(event, f"block-{row.id}")
     return render_template(

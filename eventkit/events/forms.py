@@ -21,7 +21,7 @@ from ..domain.languages import own_name
 from ..forms import FlagField, SafeForm, lines, options
 from ..labels import STATUS_LABELS
 from ..models import Status
-from .services import TaskData, ThemeData
+from .services import EventData, TaskData, ThemeData
 
 RUNSHEET_LANGUAGES = [(code, own_name(code)) for code in LANGUAGES]
 # A date further ahead is a typing error (9999-12-31), and breaks date arithmetic.
@@ -91,6 +91,21 @@ class EventForm(SafeForm):
                 _l("This end is on the same day as the start: untick "
                    "“The meeting ends after midnight”, or give an end after midnight.")
             )  # fmt: skip
+
+    def to_data(self) -> EventData:
+        return EventData(
+            title=self.title.data.strip(),
+            date=self.date.data,
+            start_time=self.start_time.data,
+            goal=self.goal.data or "",
+            planned_end=self.planned_end.data,
+            location=(self.location.data or "").strip(),
+            room=(self.room.data or "").strip(),
+            target_group=(self.target_group.data or "").strip(),
+            rsvp_deadline=self.rsvp_deadline.data,
+            status=self.status.data,
+            language=self.language.data,
+        )
 
 
 def _past_midnight(start: time | None, end: time | None) -> bool:

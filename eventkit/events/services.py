@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+import datetime as dt
+from dataclasses import asdict, dataclass
+from datetime import date, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -11,14 +12,39 @@ from sqlalchemy import select
 from ..agenda import services as agenda_services
 from ..domain.planning import AgendaTemplate, due_date, is_overdue
 from ..extensions import db
-from ..models import Event, OutboxMessage, School, Task, Theme, User, utcnow
+from ..models import Event, OutboxMessage, School, Status, Task, Theme, User, utcnow
 from ..uow import transactional
 from .schedule import note_schedule_change, schedule_of
 
-EVENT_FIELDS = (
-    "title", "goal", "date", "start_time", "planned_end", "location", "room",
-    "target_group", "rsvp_deadline", "status", "language",
-)  # fmt: skip
+
+@dataclass(frozen=True)
+class EventData:
+    """A meeting's own settings as the form (or the demo, a test) gives them.
+
+    A change of only some settings starts from `EventData.of(event)` and
+    `dataclasses.replace`s the rest, so the service always receives the whole meeting."""
+
+    title: str
+    date: dt.date
+    start_time: time
+    goal: str = ""
+    planned_end: time | None = None
+    location: str = ""
+    room: str = ""
+    target_group: str = ""
+    rsvp_deadline: dt.date | None = None  # `date` is the field above here
+    status: str = Status.CONCEPT.value
+    language: str = "nl"
+
+    @classmethod
+    def of(cls, event: Event) -> EventData:
+        """The meeting's current settings."""
+        return cls(
+            title=event.title, date=event.date, start_time=event.start_time, goal=event.goal,
+            planned_end=event.planned_end, location=event.location, room=event.room,
+            target_group=event.target_group, rsvp_deadline=event.rsvp_deadline,
+            status=str(event.status), language=event.language,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -34,8 +60,8 @@ def events_of(school_id: int) -> list[Event]:
 
 
 @transactional
-def create_event(school: School, fields: dict[str, Any], template: AgendaTemplate) -> Event:
-    event = Event(school=school, **_event_fields(fields))
+def create_event(school: School, data: EventData, template: AgendaTemplate) -> Event:
+    event = Event(school=school, **_event_fields(data))
     db.session.add(event)
     db.session.flush()
     agenda_services.apply_template(event, template)
@@ -43,19 +69,18 @@ def create_event(school: School, fields: dict[str, Any], template: AgendaTemplat
 
 
 @transactional
-def update_event(event: Event, fields: dict[str, Any]) -> None:
+def update_event(event: Event, data: EventData) -> None:
     before = schedule_of(event)
-    for name, value in _event_fields(fields).items():
+    for name, value in _event_fields(data).items():
         setattr(event, name, value)
     # Time or place changed: a higher SEQUENCE, and updated invitations for the invited.
     note_schedule_change(event, before)
 
 
-def _event_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    clean = {name: fields[name] for name in EVENT_FIELDS if name in fields}
+def _event_fields(data: EventData) -> dict[str, Any]:
+    clean = asdict(data)
     for name in ("title", "location", "room", "target_group"):
-        if isinstance(clean.get(name), str):
-            clean[name] = clean[name].strip()
+        clean[name] = clean[name].strip()
     return clean
 
 

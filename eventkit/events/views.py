@@ -50,7 +50,7 @@ def new() -> ResponseReturnValue:
             form.template.errors.append(error_text(error))
         else:
             school = db.get_or_404(School, current_user.school_id)
-            event = services.create_event(school, form.data, template)
+            event = services.create_event(school, form.to_data(), template)
             flash(_("The meeting is created. Shape its agenda below."), "success")
             return redirect(url_for("agenda.edit", event_id=event.id))
     return render_template("events/form.html", form=form, event=None)
@@ -97,7 +97,7 @@ def edit(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)
     form = EventForm(obj=event)
     if form.validate_on_submit():
-        services.update_event(event, form.data)
+        services.update_event(event, form.to_data())
         flash(_("The meeting is saved."), "success")
         return redirect(url_for("events.show", event_id=event.id))
     return render_template("events/form.html", form=form, event=event)

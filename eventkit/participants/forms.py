@@ -17,9 +17,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..domain.languages import own_names
-from ..domain.people import FIELDS, Kind
+from ..domain.people import FIELDS, Kind, class_list
 from ..forms import SafeForm, SafeSubForm, options
 from .labels import KIND_LABELS
+from .services import ParentData, StaffData
 
 MAX_UPLOAD = 5 * 1024 * 1024
 CHILD_ROWS = 1  # empty child rows shown below the existing children
@@ -62,6 +63,15 @@ class ParentForm(_PersonForm):
     language = SelectField(_l("Language for the invitation"), choices=options(language_choices()))
     children = FieldList(FormField(ChildForm), label=_l("Children"))
 
+    def to_data(self) -> ParentData:
+        return ParentData(
+            first_name=self.first_name.data or "",
+            last_name=self.last_name.data or "",
+            email=self.email.data or "",
+            phone=self.phone.data or "",
+            language=self.language.data or "",
+        )
+
 
 class StaffForm(_PersonForm):
     email = EmailField(
@@ -79,6 +89,17 @@ class StaffForm(_PersonForm):
         validators=[Length(max=400)],
         description=_l("Separate classes with commas, for example 2A, 2B."),
     )
+
+    def to_data(self) -> StaffData:
+        return StaffData(
+            first_name=self.first_name.data or "",
+            last_name=self.last_name.data or "",
+            email=self.email.data or "",
+            phone=self.phone.data or "",
+            function=self.function.data or "",
+            can_facilitate=bool(self.can_facilitate.data),
+            mentor_of=tuple(class_list(self.mentor_of.data or "")),
+        )
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,7 @@ def _parent_page(
     if form.validate_on_submit():
         children = None if shared else _children(form)
         try:
-            saved = services.save_parent(event, person, form.data, children, household)
+            saved = services.save_parent(event, person, form.to_data(), children, household)
         except services.PersonError as error:
             form.email.errors.append(_email_taken(str(error)))
         else:
@@ -258,7 +258,7 @@ def _staff_page(event: Event, person: Participant | None) -> ResponseReturnValue
         form.mentor_of.data = ", ".join(person.mentor_of)
     if form.validate_on_submit():
         try:
-            saved = services.save_staff(event, person, form.data)
+            saved = services.save_staff(event, person, form.to_data())
         except services.PersonError as error:
             form.email.errors.append(_email_taken(str(error)))
         else:

@@ -302,7 +302,9 @@ def test_a_first_new_part_keeps_the_block_s_own_time(make_event) -> None:
     event = make_event()
     closing = block(event, "Afsluiting")
     before = services.plan(event).end
-    services.add_block(event, {"title": "Evaluatie", "duration": 5}, parent=str(closing.id))
+    services.add_block(
+        event, services.BlockData(title="Evaluatie", duration=5), parent=str(closing.id)
+    )
     parts = sorted((r for r in event.blocks if r.parent_id == closing.id), key=lambda r: r.position)
     assert [(p.title, p.duration) for p in parts] == [("Afsluiting", 10), ("Evaluatie", 5)]
     assert (services.plan(event).end - before).total_seconds() == 5 * 60

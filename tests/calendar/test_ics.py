@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import vobject
 
 from eventkit.calendar import ics
 from eventkit.events.schedule import note_schedule_change, schedule_of
-from eventkit.events.services import update_event
+from eventkit.events.services import EventData, update_event
 from eventkit.exports import registry
 from eventkit.models import Event, Participant
 from tests.snapshots import IcsSnapshot
@@ -172,7 +173,7 @@ def test_sequence_rises_when_time_or_place_change(
     meeting: Callable[..., Event], change: dict[str, Any], raised: bool
 ) -> None:
     event = meeting()
-    update_event(event, change)
+    update_event(event, replace(EventData.of(event), **change))
     assert event.ics_sequence == int(raised)
     cal = vobject.readOne(ics.event_calendar(event).decode())
     assert int(cal.vevent.sequence.value) == int(raised)

@@ -6,6 +6,7 @@ is a real change in what calendars read (`pytest --snapshot-update` to accept on
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, time
 
 import pytest
@@ -14,7 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
 from eventkit.events import schedule
-from eventkit.events.services import update_event
+from eventkit.events.services import EventData, update_event
 from eventkit.extensions import db
 from eventkit.mail import outbox, services
 from eventkit.models import Event, OutboxMessage, Participant
@@ -83,7 +84,7 @@ def test_the_update_and_the_cancellation(evening: Event, ics_snapshot) -> None:
     _send_invitations(evening)
     db.session.execute(update(OutboxMessage).values(status=outbox.SENT))
     db.session.commit()
-    update_event(evening, {"start_time": time(19, 30)})
+    update_event(evening, replace(EventData.of(evening), start_time=time(19, 30)))
     updates = _attachments("update")
     assert updates["jan@delinde.example"] == ics_snapshot(name="staff-update")
     assert updates["amina@home.example"] == ics_snapshot(name="parent-update")

@@ -24,7 +24,7 @@ from eventkit.agenda import catalog
 from eventkit.auth.services import create_user
 from eventkit.domain import live
 from eventkit.domain.agenda import Block, BlockKind, schedule, walk
-from eventkit.events.services import create_event
+from eventkit.events.services import EventData, create_event
 from eventkit.exports import cards, pdf, runsheet, tablesheets
 from eventkit.exports.data import (
     Badge,
@@ -196,10 +196,10 @@ def _school_database(path: Path) -> Iterator[School]:
         db.engine.dispose()
 
 
-def _meeting_fields(language: str, day: date) -> dict[str, Any]:
-    return {"title": "Ouderavond aanwezigheid", "date": day, "start_time": time(19, 0),
-            "planned_end": time(21, 15), "location": "Aula", "room": "Aula",
-            "language": language}  # fmt: skip
+def _meeting_settings(language: str, day: date) -> EventData:
+    return EventData(title="Ouderavond aanwezigheid", date=day, start_time=time(19, 0),
+                     planned_end=time(21, 15), location="Aula", room="Aula",
+                     language=language)  # fmt: skip
 
 
 def _default_event_data(workdir: Path, language: str) -> RunsheetData:
@@ -207,8 +207,8 @@ def _default_event_data(workdir: Path, language: str) -> RunsheetData:
     with _school_database(workdir / f"{language}.sqlite3") as school:
         create_user("c@linde.test", "Fatima el Amrani", "coordinator", "pw-123456789", school)
         create_user("f@linde.test", "Ayşe Yılmaz", "facilitator", "pw-123456789", school)
-        fields = _meeting_fields(language, date(2027, 3, 9))
-        event = create_event(school, fields, catalog.builtin("default", language))
+        settings = _meeting_settings(language, date(2027, 3, 9))
+        event = create_event(school, settings, catalog.builtin("default", language))
         for year in ("2", "1"):  # the years invited fill the template's "leerjaar …"
             household = Household(event=event)
             household.pupils.append(Pupil(first_name="Kind", class_name=f"{year}A", year=year))
@@ -227,8 +227,8 @@ def _report_documents(workdir: Path) -> dict[str, bytes]:
     from tests.aftercare.conftest import NOW, build_held_meeting, note_text
 
     with _school_database(workdir / "report.sqlite3") as school:
-        fields = _meeting_fields("nl", date(2026, 11, 10)) | {"goal": REPORT_GOAL}
-        event = build_held_meeting(create_event(school, fields, catalog.builtin("default", "nl")))
+        settings = replace(_meeting_settings("nl", date(2026, 11, 10)), goal=REPORT_GOAL)
+        event = build_held_meeting(create_event(school, settings, catalog.builtin("default", "nl")))
         event.blocks[1].live_delta = 10
         action = aftercare.action_from_note(event, note_text(event, "app-melding"), NOW)
         action.owner_label = "De mentoren van leerjaar 1"

@@ -96,7 +96,7 @@ def test_the_participants_page_shows_the_fallback_and_the_team_changes_it(
     form = signed_in.get(f"/events/{meeting.id}/participants/{person.id}")
     assert form.status_code == 200
     services.save_parent(
-        meeting, person, {"first_name": "Fatma", "last_name": "Yılmaz", "language": "ti"}, None
+        meeting, person, services.ParentData("Fatma", "Yılmaz", language="ti"), None
     )
     db.session.refresh(household)
     assert household.language == "ti"

@@ -4,13 +4,14 @@ loopback server and read back as a mail program would."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 import pytest
 import vobject
 
 from eventkit.events import schedule
-from eventkit.events.services import update_event
+from eventkit.events.services import EventData, update_event
 from eventkit.mail import outbox, services
 from eventkit.mail.mailer import SMTPMailer
 from eventkit.models import Event, Participant
@@ -106,7 +107,7 @@ def test_a_time_change_updates_everyone_invited(
     late = make_staff(meeting, "Late", language="en")
     services.send(meeting, "staff")  # Late's invitation is still waiting when time changes
 
-    update_event(meeting, {"start_time": time(19, 30)})
+    update_event(meeting, replace(EventData.of(meeting), start_time=time(19, 30)))
 
     assert meeting.ics_sequence == 1
     outbox.run(mailer, once=True)

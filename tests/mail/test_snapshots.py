@@ -6,6 +6,7 @@ calendar data shows up here as a diff to review (`pytest --snapshot-update` to a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -14,7 +15,7 @@ from flask import Flask
 from sqlalchemy import update
 
 from eventkit.events import schedule
-from eventkit.events.services import update_event
+from eventkit.events.services import EventData, update_event
 from eventkit.extensions import db
 from eventkit.mail import outbox, services
 from eventkit.models import Event, OutboxMessage, Participant, User
@@ -75,7 +76,7 @@ def test_updates_after_a_change_of_time(evening: Event, snapshot) -> None:
     services.send(evening, "staff")
     services.send(evening, "parents")
     _all_sent()
-    update_event(evening, {"start_time": time(19, 30), "room": "Gymzaal"})
+    update_event(evening, replace(EventData.of(evening), start_time=time(19, 30), room="Gymzaal"))
     assert outbox_rows("update") == snapshot
 
 

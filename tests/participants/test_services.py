@@ -113,28 +113,32 @@ def test_staff_import_and_update(event: Event) -> None:
 def test_save_parent_with_children_then_a_second_carer(event: Event) -> None:
     children = [services.ChildFields("Daan", "Jansen", "2B", "2"), services.ChildFields("")]
     petra = services.save_parent(
-        event, None, {"first_name": "Petra", "last_name": "Jansen", "email": " Petra@X.nl ",
-                      "phone": "", "language": "nl"}, children,
+        event, None, services.ParentData(first_name="Petra", last_name="Jansen",
+                                         email=" Petra@X.nl ", phone="", language="nl"), children,
     )  # fmt: skip
     assert petra.email == "petra@x.nl"
     assert [p.first_name for p in petra.household.pupils] == ["Daan"]
     kees = services.save_parent(
-        event, None, {"first_name": "Kees", "email": "", "language": "en"}, None, petra.household
+        event,
+        None,
+        services.ParentData(first_name="Kees", email="", language="en"),
+        None,
+        petra.household,
     )
     assert kees.household is petra.household
     assert [p.first_name for p in petra.household.pupils] == ["Daan"]  # children kept
     with pytest.raises(services.PersonError) as taken:
-        services.save_parent(event, None, {"first_name": "X", "email": "petra@x.nl"}, [])
+        services.save_parent(event, None, services.ParentData("X", email="petra@x.nl"), [])
     assert (taken.value.field, str(taken.value)) == ("email", "Petra Jansen")
 
 
 def test_edit_children_keeps_ids_and_removes_emptied_ones(event: Event) -> None:
     person = services.save_parent(
-        event, None, {"first_name": "Petra", "email": "p@x.nl"},
+        event, None, services.ParentData("Petra", email="p@x.nl"),
         [services.ChildFields("Daan"), services.ChildFields("Eva")],
     )  # fmt: skip
     daan, eva = person.household.pupils
-    services.save_parent(event, person, {"first_name": "Petra", "email": "p@x.nl"}, [
+    services.save_parent(event, person, services.ParentData("Petra", email="p@x.nl"), [
         services.ChildFields("Daan", class_name="3B", pupil_id=daan.id),
         services.ChildFields("", pupil_id=eva.id),
     ])  # fmt: skip
@@ -143,8 +147,10 @@ def test_edit_children_keeps_ids_and_removes_emptied_ones(event: Event) -> None:
 
 
 def test_removing_the_last_carer_removes_the_household(event: Event) -> None:
-    petra = services.save_parent(event, None, {"first_name": "Petra"}, [services.ChildFields("D")])
-    kees = services.save_parent(event, None, {"first_name": "Kees"}, None, petra.household)
+    petra = services.save_parent(
+        event, None, services.ParentData("Petra"), [services.ChildFields("D")]
+    )
+    kees = services.save_parent(event, None, services.ParentData("Kees"), None, petra.household)
     assert services.delete_participant(kees) is False
     assert count(Household) == 1
     assert services.delete_participant(petra) is True
@@ -157,9 +163,10 @@ def test_removing_the_last_carer_removes_the_household(event: Event) -> None:
 @pytest.fixture
 def filled(event: Event, magister_csv: bytes) -> Event:
     services.import_sheet(event, read(magister_csv))
-    services.save_staff(event, None, {"first_name": "Jan", "last_name": "de Boer",
-                                      "email": "jan@school.nl", "mentor_of": "2B, 3A",
-                                      "can_facilitate": True})  # fmt: skip
+    services.save_staff(event, None, services.StaffData(first_name="Jan", last_name="de Boer",
+                                                        email="jan@school.nl",
+                                                        mentor_of=("2B", "3A"),
+                                                        can_facilitate=True))  # fmt: skip
     yilmaz = carers(event)["ayse@example.nl"].household
     db.session.add(Response(household=yilmaz, answer="yes"))
     db.session.commit()

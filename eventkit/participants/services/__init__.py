@@ -4,7 +4,15 @@
 shows and filters the people. Views and the CLI use the names re-exported here.
 """
 
-from .edit import ChildFields, PersonError, delete_participant, save_parent, save_staff
+from .edit import (
+    ChildFields,
+    ParentData,
+    PersonError,
+    StaffData,
+    delete_participant,
+    save_parent,
+    save_staff,
+)
 from .importing import (
     Counts,
     ImportFailed,
@@ -16,7 +24,8 @@ from .importing import (
 from .listing import Filters, Overview, overview
 
 __all__ = [
-    "ChildFields", "Counts", "Filters", "ImportFailed", "Overview", "PersonError", "Preview",
+    "ChildFields", "Counts", "Filters", "ImportFailed", "Overview", "ParentData", "PersonError",
+    "Preview", "StaffData",
     "delete_participant", "import_sheet", "language_choice", "overview",
     "preview", "save_parent", "save_staff",
 ]  # fmt: skip

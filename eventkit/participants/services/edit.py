@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 
@@ -30,6 +29,30 @@ class ChildFields:
     pupil_id: int = 0  # an existing pupil of the household, or 0 for a new one
 
 
+@dataclass(frozen=True)
+class ParentData:
+    """A carer as the form gives them; the service cleans names and the e-mail address."""
+
+    first_name: str
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    language: str = people.DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class StaffData:
+    """A staff member as the form gives them; mentor_of holds the classes, split already."""
+
+    first_name: str
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    function: str = ""
+    can_facilitate: bool = False
+    mentor_of: tuple[str, ...] = ()
+
+
 def email_taken(event: Event, email: str, role: str, person: Participant | None) -> str:
     """The name of another participant with this role and e-mail, or ''."""
     if not email:
@@ -45,19 +68,17 @@ def email_taken(event: Event, email: str, role: str, person: Participant | None)
     return ""
 
 
-def _person_fields(person: Participant, fields: dict[str, Any]) -> None:
-    for name in ("first_name", "last_name", "phone", "function"):
-        if name in fields:
-            setattr(person, name, people.clean(fields[name] or ""))
-    person.email = people.normal_email(fields.get("email") or "")
-    if "language" in fields:
-        person.language = fields["language"] or people.DEFAULT_LANGUAGE
+def _person_fields(person: Participant, data: ParentData | StaffData) -> None:
+    person.first_name = people.clean(data.first_name)
+    person.last_name = people.clean(data.last_name)
+    person.phone = people.clean(data.phone)
+    person.email = people.normal_email(data.email)
 
 
 def save_parent(
     event: Event,
     person: Participant | None,
-    fields: dict[str, Any],
+    data: ParentData,
     children: Sequence[ChildFields] | None,
     household: Household | None = None,
 ) -> Participant:
@@ -65,16 +86,17 @@ def save_parent(
 
     A new carer joins `household`, or gets a new one when it is None; children None
     leaves the household's children as they are (a second carer added to a household)."""
-    email = people.normal_email(fields.get("email") or "")
+    email = people.normal_email(data.email)
     other = email_taken(event, email, PersonRole.PARENT.value, person)
     if other:
         raise PersonError("email", other)
     if person is None:
-        household = household or Household(event=event, language=fields.get("language") or "nl")
+        household = household or Household(event=event, language=data.language or "nl")
         person = Participant(event=event, role=PersonRole.PARENT.value, household=household)
         db.session.add(person)
-    _person_fields(person, fields)
-    if person.household is not None and "language" in fields:
+    _person_fields(person, data)
+    person.language = data.language or people.DEFAULT_LANGUAGE
+    if person.household is not None:
         person.household.language = person.language  # the letters follow the carer's language
     if person.household is not None and children is not None:
         _save_children(person.household, children)
@@ -98,17 +120,18 @@ def _save_children(household: Household, children: Sequence[ChildFields]) -> Non
     household.pupils[:] = keep
 
 
-def save_staff(event: Event, person: Participant | None, fields: dict[str, Any]) -> Participant:
-    email = people.normal_email(fields.get("email") or "")
+def save_staff(event: Event, person: Participant | None, data: StaffData) -> Participant:
+    email = people.normal_email(data.email)
     other = email_taken(event, email, PersonRole.STAFF.value, person)
     if other:
         raise PersonError("email", other)
     if person is None:
         person = Participant(event=event, role=PersonRole.STAFF.value)
         db.session.add(person)
-    _person_fields(person, fields)
-    person.can_facilitate = bool(fields.get("can_facilitate"))
-    person.mentor_of = people.class_list(fields.get("mentor_of") or "")
+    _person_fields(person, data)
+    person.function = people.clean(data.function)
+    person.can_facilitate = data.can_facilitate
+    person.mentor_of = list(data.mentor_of)
     db.session.commit()
     return person
 
