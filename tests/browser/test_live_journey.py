@@ -76,8 +76,10 @@ def test_phone_and_projector_during_the_dialogue(
         # instead of after 15 seconds, replaces the changing part of the page.
         screen.evaluate("window.notReloaded = true")
         screen.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        # (20:25 alone is no sign: the part after the break began at 20:25 before the delay.)
         screen.wait_for_function(
-            "document.querySelector('ol.screen-later').innerText.includes('20:25')"
+            "document.querySelector('ol.screen-later').innerText"
+            ".replace(/\\s+/g, ' ').includes('20:25 Pauze')"
         )
         assert screen.locator(".screen-left .live-count").inner_text() == "40"
         assert screen.evaluate("window.notReloaded") is True
