@@ -100,7 +100,7 @@ def responses(event_id: int) -> ResponseReturnValue:
     return render_template(
         "invitations/responses.html",
         event=event,
-        overview=overview.build(households_of(event), event.themes),
+        overview=overview.of_event(event),
         language_name=_language_name,
         count=checkin.count_of(event),
     )
