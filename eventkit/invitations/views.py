@@ -19,7 +19,7 @@ from ..exports import sending
 from ..languages import services as languages
 from ..models import Event
 from . import overview, services, texts
-from .data import households_of
+from .data import household_rows
 from .forms import HandedOutForm, SchoolTextsForm
 
 bp = Blueprint("invitations", __name__, url_prefix="/events/<int:event_id>")
@@ -131,18 +131,20 @@ def responses_download(event_id: int, format: str) -> ResponseReturnValue:
 def mentors(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
     classes = services.classes_of(event)
-    chosen = _classes(event)
+    chosen = [c for c in request.args.getlist("class") if c in classes]
     if "class" not in request.args:
         chosen = [c for c in services.mentor_classes(event, current_user.email) if c in classes]
     themes = {t.id: t.title for t in event.themes}
+    households = household_rows(event, chosen) if chosen else []
     return render_template(
         "invitations/mentors.html",
         event=event,
         classes=classes,
         chosen=chosen,
-        households=households_of(event, chosen) if chosen else [],
+        households=households,
         themes=themes,
         name_of=overview.household_name,
+        language_names={code: _language_name(code) for code in {h.language for h in households}},
         language_name=_language_name,
     )
 
