@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..agenda import services as agenda_services
 from ..extensions import db
-from ..models import Event, Household, Pupil, School
+from ..models import Event, Household, Participant, Pupil, Response, School
 from ..school import services as school_services
 from . import links, texts
 
@@ -111,6 +112,140 @@ def households_of(event: Event, classes: Sequence[str] = ()) -> list[Household]:
 
 
 def sort_key(household: Household) -> tuple[str, str, str, int]:
+    pupils = sorted(household.pupils, key=lambda p: (p.class_name, p.last_name, p.first_name))
+    if not pupils:
+        carer = household.carers[0].name if household.carers else ""
+        return ("~", carer, "", household.id)
+    first = pupils[0]
+    return (first.class_name, first.last_name, first.first_name, household.id)
+
+
+@dataclass(frozen=True)
+class PupilRow:
+    first_name: str
+    last_name: str
+    class_name: str
+    year: str
+
+
+@dataclass(frozen=True)
+class CarerRow:
+    name: str
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    """What the staff pages show of an answer (read as plain columns)."""
+
+    answer: str
+    adults: int
+    pupil_comes: bool
+    interpreter: bool
+    interpreter_language: str
+    childcare: bool
+    accessibility: str
+    question: str
+    themes: list[int]
+    language: str
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    """A household as the invitations and responses pages show it, read as plain rows:
+    loading 2000 households with their pupils, carers and answers as ORM objects took
+    most of the time of those pages (issue 13)."""
+
+    id: int
+    language: str
+    invited_at: datetime | None
+    pupils: tuple[PupilRow, ...]
+    carers: tuple[CarerRow, ...] = ()
+    response: ResponseRow | None = None
+
+
+def pupils_by_household(event: Event) -> dict[int, list[PupilRow]]:
+    """Every household's children (one statement), in the order they were added."""
+    found: dict[int, list[PupilRow]] = {}
+    for household_id, *fields in db.session.execute(
+        select(Pupil.household_id, Pupil.first_name, Pupil.last_name, Pupil.class_name, Pupil.year)
+        .join(Household)
+        .where(Household.event_id == event.id)
+        .order_by(Pupil.id)
+    ):
+        found.setdefault(household_id, []).append(PupilRow(*fields))
+    return found
+
+
+def carers_of(household_ids: Sequence[int]) -> dict[int, list[CarerRow]]:
+    """The carers of these households (always one statement), in the order they were added."""
+    found: dict[int, list[CarerRow]] = {}
+    query = (
+        select(
+            Participant.household_id,
+            Participant.first_name,
+            Participant.last_name,
+            Participant.email,
+            Participant.phone,
+        )  # fmt: skip
+        .where(Participant.household_id.in_(list(household_ids)))
+        .order_by(Participant.id)
+    )
+    for household_id, first, last, email, phone in db.session.execute(query):
+        found.setdefault(household_id or 0, []).append(
+            CarerRow(f"{first} {last}".strip(), email, phone)
+        )
+    return found
+
+
+def with_carers(households: Sequence[HouseholdRow]) -> list[HouseholdRow]:
+    """These households with their carers filled in (one statement)."""
+    known = carers_of([h.id for h in households])
+    return [
+        HouseholdRow(
+            h.id, h.language, h.invited_at, h.pupils, tuple(known.get(h.id, ())), h.response
+        )
+        for h in households
+    ]
+
+
+RESPONSE_COLUMNS = (
+    Response.answer, Response.adults, Response.pupil_comes, Response.interpreter,
+    Response.interpreter_language, Response.childcare, Response.accessibility,
+    Response.question, Response.themes, Response.language,
+)  # fmt: skip
+
+
+def household_rows(
+    event: Event, classes: Sequence[str] = (), carers: bool = True
+) -> list[HouseholdRow]:
+    """The households of a meeting as plain rows, sorted like households_of; only those
+    with a child in `classes` if given. Four statements; with `carers=False` three, and only
+    the households without children carry their carers (they are sorted by them)."""
+    pupils = pupils_by_household(event)
+    query = (
+        select(Household.id, Household.language, Household.invited_at, *RESPONSE_COLUMNS)
+        .outerjoin(Response, Response.household_id == Household.id)
+        .where(Household.event_id == event.id)
+    )
+    wanted = set(classes)
+    found = []
+    for household_id, language, invited_at, answer, *fields in db.session.execute(query):
+        children = pupils.get(household_id, [])
+        if wanted and not any(p.class_name in wanted for p in children):
+            continue
+        response = None if answer is None else ResponseRow(str(answer), *fields)
+        found.append(
+            HouseholdRow(household_id, language, invited_at, tuple(children), (), response)
+        )
+    named = {h.id: h for h in with_carers([h for h in found if not h.pupils])}
+    found = sorted((named.get(h.id, h) for h in found), key=row_sort_key)
+    return with_carers(found) if carers else found
+
+
+def row_sort_key(household: HouseholdRow) -> tuple[str, str, str, int]:
+    """As sort_key, for a plain row."""
     pupils = sorted(household.pupils, key=lambda p: (p.class_name, p.last_name, p.first_name))
     if not pupils:
         carer = household.carers[0].name if household.carers else ""

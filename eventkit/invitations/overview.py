@@ -11,7 +11,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..models import Answer, Household, Response, Theme
+from ..models import Answer, Event, Household, Response, Theme
+from .data import HouseholdRow, ResponseRow, household_rows, with_carers
+
+#: a household as an ORM object (the exports) or as plain columns (the pages)
+AnyHousehold = Household | HouseholdRow
 
 COMING = (Answer.YES.value, Answer.MAYBE.value)
 RANK_POINTS = (3, 2, 1)  # a first choice weighs three, a third one
@@ -32,7 +36,7 @@ class Tally:
     def open(self) -> int:
         return self.invited - self.answered
 
-    def add(self, response: Response | None) -> None:
+    def add(self, response: Response | ResponseRow | None) -> None:
         self.invited += 1
         if response is None:
             return
@@ -86,7 +90,7 @@ class Overview:
     themes: list[ThemeVotes] = field(default_factory=list)
 
 
-def household_name(household: Household) -> str:
+def household_name(household: AnyHousehold) -> str:
     """The carers' names, or the children's when no carer is known."""
     carers = [c.name for c in household.carers if c.name]
     if carers:
@@ -94,15 +98,15 @@ def household_name(household: Household) -> str:
     return pupil_names(household) or "—"
 
 
-def pupil_names(household: Household) -> str:
+def pupil_names(household: AnyHousehold) -> str:
     return ", ".join(f"{p.first_name} {p.last_name}".strip() for p in household.pupils)
 
 
-def classes_of(household: Household) -> str:
+def classes_of(household: AnyHousehold) -> str:
     return ", ".join(sorted({p.class_name for p in household.pupils if p.class_name}))
 
 
-def build(households: Sequence[Household], themes: Sequence[Theme]) -> Overview:
+def build(households: Sequence[AnyHousehold], themes: Sequence[Theme]) -> Overview:
     overview = Overview()
     by_class: dict[str, Tally] = defaultdict(Tally)
     by_year: dict[str, Tally] = defaultdict(Tally)
@@ -121,13 +125,28 @@ def build(households: Sequence[Household], themes: Sequence[Theme]) -> Overview:
     return overview
 
 
+def of_event(event: Event) -> Overview:
+    """The overview of a meeting from plain rows; only the households whose needs or
+    questions are listed by name are asked for their carers."""
+    households = household_rows(event, carers=False)
+    named = {h.id: h for h in with_carers([h for h in households if _listed(h)])}
+    return build([named.get(h.id, h) for h in households], event.themes)
+
+
+def _listed(household: HouseholdRow) -> bool:
+    response = household.response
+    return response is not None and bool(
+        response.question.strip() or response.accessibility.strip()
+    )
+
+
 def _natural(name: str) -> tuple[int, int, str]:
     """'2A' before '10B'; the class-less last."""
     digits = "".join(c for c in name if c.isdigit())
     return (not name, int(digits) if digits else 0, name)
 
 
-def _needs(overview: Overview, households: Iterable[Household]) -> None:
+def _needs(overview: Overview, households: Iterable[AnyHousehold]) -> None:
     yes: Counter[str] = Counter()
     maybe: Counter[str] = Counter()
     for household in households:
@@ -148,7 +167,7 @@ def _needs(overview: Overview, households: Iterable[Household]) -> None:
 
 
 def _questions(
-    households: Iterable[Household], themes: Sequence[Theme]
+    households: Iterable[AnyHousehold], themes: Sequence[Theme]
 ) -> list[tuple[Theme | None, list[Question]]]:
     """Questions grouped by the theme the household put first (no preference last)."""
     known: Mapping[int, Theme] = {t.id: t for t in themes}
@@ -169,7 +188,9 @@ def _questions(
     return ordered
 
 
-def _theme_votes(responses: Iterable[Response], themes: Sequence[Theme]) -> list[ThemeVotes]:
+def _theme_votes(
+    responses: Iterable[Response | ResponseRow], themes: Sequence[Theme]
+) -> list[ThemeVotes]:
     first: Counter[int] = Counter()
     points: Counter[int] = Counter()
     for response in responses:

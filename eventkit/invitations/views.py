@@ -3,6 +3,8 @@ response overview, and the class lists mentors use to follow up personally."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
@@ -17,7 +19,7 @@ from ..exports import sending
 from ..languages import services as languages
 from ..models import Event
 from . import overview, services, texts
-from .data import households_of
+from .data import household_rows
 from .forms import HandedOutForm, SchoolTextsForm
 
 bp = Blueprint("invitations", __name__, url_prefix="/events/<int:event_id>")
@@ -35,15 +37,19 @@ def _classes(event: Event) -> list[str]:
 @bp.route("/invitations")
 def index(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id, edit=True)  # personal links: not for facilitators
-    households = households_of(event)
+    classes = services.classes_of(event)
+    chosen = [c for c in request.args.getlist("class") if c in classes]
+    listing = services.household_list(event, chosen, request.args.get("page", 1))
+    languages = {h.language for h in listing.rows}
     return render_template(
         "invitations/index.html",
         event=event,
-        households=households,
-        counts=services.counts(households),
-        classes=services.classes_of(event),
+        listing=listing,
+        counts=services.counts(event),
+        classes=classes,
         walkin_url=services.walkin_url(event),
         name_of=overview.household_name,
+        language_names={code: _language_name(code) for code in languages},
         language_name=_language_name,
         text_languages=[(c, texts.is_rtl(c)) for c in PARENT_LANGUAGES if c != "nl"],
     )
@@ -88,10 +94,19 @@ def handed_out(event_id: int) -> ResponseReturnValue:
     handed = HandedOutForm().to_data()
     if not handed.all and not handed.household_ids:
         flash(_("Tick the households whose invitation was handed out."), "error")
-        return redirect(url_for("invitations.index", event_id=event.id))
+        return redirect(_back_to_list(event))
     marked = services.mark_handed_out(event, None if handed.all else handed.household_ids)
     flash(_("%(count)s invitations are marked as handed out.", count=marked), "success")
-    return redirect(url_for("invitations.index", event_id=event.id))
+    return redirect(_back_to_list(event))
+
+
+def _back_to_list(event: Event) -> str:
+    """The page of the household list the ticks were on (its class and page number)."""
+    page = parse_id(request.form.get("page"))
+    args: dict[str, Any] = {"class": _classes(event)}
+    if page > 1:
+        args["page"] = page
+    return url_for("invitations.index", event_id=event.id, _anchor="households", **args)
 
 
 @bp.route("/responses")
@@ -100,7 +115,7 @@ def responses(event_id: int) -> ResponseReturnValue:
     return render_template(
         "invitations/responses.html",
         event=event,
-        overview=overview.build(households_of(event), event.themes),
+        overview=overview.of_event(event),
         language_name=_language_name,
         count=checkin.count_of(event),
     )
@@ -116,18 +131,20 @@ def responses_download(event_id: int, format: str) -> ResponseReturnValue:
 def mentors(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
     classes = services.classes_of(event)
-    chosen = _classes(event)
+    chosen = [c for c in request.args.getlist("class") if c in classes]
     if "class" not in request.args:
         chosen = [c for c in services.mentor_classes(event, current_user.email) if c in classes]
     themes = {t.id: t.title for t in event.themes}
+    households = household_rows(event, chosen) if chosen else []
     return render_template(
         "invitations/mentors.html",
         event=event,
         classes=classes,
         chosen=chosen,
-        households=households_of(event, chosen) if chosen else [],
+        households=households,
         themes=themes,
         name_of=overview.household_name,
+        language_names={code: _language_name(code) for code in {h.language for h in households}},
         language_name=_language_name,
     )
 

@@ -7,7 +7,11 @@ from eventkit.invitations.data import households_of
 
 
 def build(event):
-    return overview.build(households_of(event), event.themes)
+    """The overview of the ORM households (the exports); the page's, read from plain rows
+    (overview.of_event), must be the same."""
+    found = overview.build(households_of(event), event.themes)
+    assert overview.of_event(event) == found
+    return found
 
 
 def test_counts_by_class_and_year(meeting, make_household) -> None:

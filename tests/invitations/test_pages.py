@@ -7,10 +7,11 @@ import re
 
 import docx
 import pytest
+from sqlalchemy import select
 
 from eventkit.domain.codes import grouped
 from eventkit.extensions import db
-from eventkit.models import Household, Participant, School
+from eventkit.models import Household, Participant, Pupil, School
 
 PAGES = ["invitations", "invitations/print", "invitations/poster", "responses", "responses/mentors"]
 
@@ -168,3 +169,53 @@ def test_the_cli_refuses_a_class_that_does_not_exist(app, meeting, make_househol
 def test_households_are_per_meeting(meeting, make_event, make_household) -> None:
     make_household(make_event(title="Andere"))
     assert db.session.query(Household).filter_by(event_id=meeting.id).count() == 0
+
+
+def _many(meeting, count: int, class_name: str) -> None:
+    """`count` households with one child in `class_name`, added at once (no commit each)."""
+    for number in range(count):
+        household = Household(event=meeting, language="nl")
+        household.pupils.append(
+            Pupil(first_name=f"Kind{number:03d}", last_name="Jansen", class_name=class_name)
+        )
+        db.session.add(household)
+    db.session.commit()
+
+
+def test_the_household_list_is_paged(signed_in, meeting, make_household) -> None:
+    _many(meeting, 101, "2A")
+    make_household(meeting, children=[("Noor", "Bakker", "3C", "3")], answer={"answer": "yes"})
+    url = f"/events/{meeting.id}/invitations"
+    first = signed_in.get(url).text
+    assert 'data-testid="households">102<' in first and 'data-testid="answered"' in first
+    assert first.count('name="household"') == 100 and "Noor" not in first
+    assert f'href="/events/{meeting.id}/invitations?page=2" rel="next"' in first
+    second = signed_in.get(url, query_string={"page": "2"}).text
+    assert second.count('name="household"') == 2 and "Noor" in second
+    assert signed_in.get(url, query_string={"page": "x"}).status_code == 200
+
+
+def test_the_household_list_of_one_class_keeps_it_in_its_links(signed_in, meeting) -> None:
+    _many(meeting, 101, "2A")
+    _many(meeting, 3, "2B")
+    url = f"/events/{meeting.id}/invitations"
+    page = signed_in.get(url, query_string={"class": "2A"}).text
+    assert page.count('name="household"') == 100 and 'value="2A" selected' in page
+    assert f'href="/events/{meeting.id}/invitations?page=2&amp;class=2A" rel="next"' in page
+    assert signed_in.get(url, query_string={"class": "2B"}).text.count('name="household"') == 3
+    unknown = signed_in.get(url, query_string={"class": "9Z"}).text  # not a class: everyone
+    assert 'data-testid="households">104<' in unknown
+
+
+def test_marking_handed_out_returns_to_the_same_page(signed_in, meeting) -> None:
+    _many(meeting, 101, "2A")
+    last = db.session.scalars(select(Household).order_by(Household.id.desc())).first()
+    response = signed_in.post(
+        f"/events/{meeting.id}/invitations/handed-out",
+        data={"household": [str(last.id)], "page": "2", "class": "2A"},
+    )
+    assert response.location.endswith(
+        f"/events/{meeting.id}/invitations?class=2A&page=2#households"
+    )
+    db.session.expire_all()
+    assert last.invited_at is not None

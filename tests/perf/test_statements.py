@@ -33,6 +33,7 @@ PAGES = (
     "/export/badges.docx", "/export/report.docx",
     # the pages of long lists, the forms and the other downloads of a meeting
     "/participants/?page=2", "/door?letter=A", "/door?all=1&page=2", "/door?q=a",
+    "/invitations?page=2",
     "/invitations/poster", "/responses/overview.csv", "/responses/overview.xlsx",
     "/translations", "/translations/sheet.xlsx", "/agenda/export", "/agenda/new",
     "/aftercare/texts", "/aftercare/qr.svg", "/aftercare/actions/new", "/edit", "/copy",
