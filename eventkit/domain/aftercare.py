@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 
 class ActionState(StrEnum):
@@ -65,7 +66,7 @@ def clamp_progress(value: int) -> int:
 # --- names in notes ------------------------------------------------------------------------
 
 
-def name_parts(full_names: Iterable[tuple[str, str]]) -> list[str]:
+def name_parts(full_names: Iterable[tuple[str, str]]) -> Names:
     """The first and last names to look for, each once, longest first (so "de Vries" is
     found as a whole before anything shorter). Particles alone ("de", "van") are not names."""
     found: set[str] = set()
@@ -74,14 +75,46 @@ def name_parts(full_names: Iterable[tuple[str, str]]) -> list[str]:
             clean = " ".join(part.split())
             if len(clean) >= SHORTEST_NAME:
                 found.add(clean.casefold())
-    return sorted(found, key=lambda n: (-len(n), n))
+    return Names(sorted(found, key=lambda n: (-len(n), n)))
+
+
+WORD = re.compile(r"\w+")
+
+
+class Names(tuple[str, ...]):
+    """Names to look for (lower case), in order, with an index by first word: a note is
+    then checked against the few names whose first word it contains, not against all of
+    them (issue 13: 5000 names of a big meeting for each of its 100 notes)."""
+
+    @cached_property
+    def _index(self) -> tuple[dict[str, list[int]], list[int]]:
+        """Positions of names by their first word; names with other characters than
+        letters and digits (O'Brien, Jean-Luc) are checked for every text."""
+        by_word: dict[str, list[int]] = {}
+        others: list[int] = []
+        for position, name in enumerate(self):
+            words = name.split()
+            if words and all(WORD.fullmatch(word) for word in words):
+                by_word.setdefault(words[0], []).append(position)
+            else:
+                others.append(position)
+        return by_word, others
+
+    def candidates(self, haystack: str) -> list[str]:
+        """The names that may occur in `haystack` (lower case), in order. A name of whole
+        words can only match where its first word is a whole word of the text."""
+        by_word, others = self._index
+        found = set(others)
+        for word in set(WORD.findall(haystack)):
+            found.update(by_word.get(word, ()))
+        return [self[position] for position in sorted(found)]
 
 
 def names_in(text: str, names: Iterable[str]) -> list[str]:
     """The names (lower case) that occur in `text` as whole words, case-insensitively."""
     haystack = text.casefold()
     hits = []
-    for name in names:
+    for name in names.candidates(haystack) if isinstance(names, Names) else names:
         # Every word of the name must be in the text for the pattern to match: checking
         # that first spares compiling thousands of patterns (issue 13: 5000 names a note).
         if not all(word in haystack for word in name.split()):

@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import lru_cache
 
 HATCHES = ("//", "..", "xx", "\\\\", "--", "++")
 GREYS = ("#f0f0f0", "#d0d0d0", "#b0b0b0", "#909090", "#e0e0e0", "#c0c0c0")
 
 
 def bar_chart(labels: Sequence[str], counts: Sequence[int], title: str, axis: str) -> bytes:
-    """A PNG (150 dpi, about 14 x 6 cm) of one bar per label, each with its count."""
+    """A PNG (150 dpi, about 14 x 6 cm) of one bar per label, each with its count.
+
+    The same chart is drawn once and kept: drawing costs a tenth of a second, and a report
+    is downloaded again and again while its evaluation stays the same (issue 13)."""
+    return _drawn(tuple(labels), tuple(counts), title, axis)
+
+
+@lru_cache(maxsize=32)
+def _drawn(labels: tuple[str, ...], counts: tuple[int, ...], title: str, axis: str) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")

@@ -84,7 +84,8 @@ def board(event_id: int) -> ResponseReturnValue:
         table_forms={t.id: _table_form(event, t) for t in event.tables},
         settings_form=settings,
         walk_in_form=_walk_in_form(),
-        role_names=ROLE_NAMES,
+        # Translated once, not once for each of a thousand people on the board (issue 13).
+        role_names={role: str(name) for role, name in ROLE_NAMES.items()},
         headcount=checkin.count_of(event),
         language_name=cache(language_name),
         language_counts=language_counts,

@@ -23,6 +23,7 @@ from flask_login import current_user
 
 from .. import preload
 from ..access import event_for, members_only
+from ..clock import school_today
 from ..models import Event
 from . import outbox, preview, services
 from .forms import ReminderForm, RetryForm
@@ -43,14 +44,13 @@ def show(event_id: int) -> ResponseReturnValue:
         flash(_("The reminder setting is saved."), "success")
         return redirect(url_for("mail.show", event_id=event.id))
     counts = outbox.counts(event.id)
-    preload.people(event)
     return render_template(
         "mail/show.html",
         event=event,
         counts=counts,
         total=sum(counts[s] for s in outbox.STATUSES if s != outbox.DROPPED),
         failed=outbox.failed(event.id),
-        pending={action: len(services.targets(event, action)) for action in services.ACTIONS},
+        pending=services.pending(event, school_today()),
         form=form,
         smtp_ready=bool(current_app.config.get("EVENTKIT_SMTP_HOST")),
     )

@@ -98,3 +98,20 @@ def test_the_closing_checklist_points_at_the_first_open_step() -> None:
     assert rules.next_step(steps) == "notes"
     assert [s.key for s in steps] == ["held", "attendance", "notes", "actions", "published",
                                       "closed"]  # fmt: skip
+
+
+def test_the_index_of_names_finds_what_a_walk_through_all_names_finds() -> None:
+    """Names.candidates narrows the search by first word (issue 13); the hits are the same."""
+    names = rules.name_parts([
+        ("Lotte", "Brouwer"), ("Kees", "de Vries"), ("Seán", "O'Brien"), ("Jean-Luc", "van Dijk"),
+        ("Ayşe", "Yılmaz"), ("Олена", "Коваль"), ("Anna", "de Vries-Bakker"), ("Li", "Na"),
+    ])  # fmt: skip
+    texts = [
+        "Juf BROUWER en meneer DE VRIES", "o'brien zei het al", "Jean-Luc van  Dijk kwam laat",
+        "AYŞE en Олена", "mevrouw de Vries-Bakker", "li na", "Brouwerij van Dijkstra", "",
+        "de vries, de vries-bakker en Li.",
+    ]  # fmt: skip
+    assert isinstance(names, rules.Names)
+    for text in texts:
+        assert rules.names_in(text, names) == rules.names_in(text, list(names)), text
+    assert rules.names_in("Jean-Luc van Dijk", names) == ["jean-luc", "van dijk"]
