@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 
 from ..config import PARENT_LANGUAGES
-from ..forms import FlagField, IdListField
+from ..forms import FlagField, IdField, IdListField
 
 GOAL_MAX = 5000  # characters kept of a goal text
 GOAL_LANGUAGES = tuple(code for code in PARENT_LANGUAGES if code != "nl")  # Dutch: the goal
@@ -41,11 +41,15 @@ class HandedOut:
 
     all: bool
     household_ids: tuple[int, ...]
+    page: int = 0  # the page of the household list the ticks were on (0: the first)
 
 
 class HandedOutForm(FlaskForm):
     all = FlagField()
     household = IdListField()
+    page = IdField()
 
     def to_data(self) -> HandedOut:
-        return HandedOut(all=self.all.data, household_ids=tuple(self.household.data))
+        return HandedOut(
+            all=self.all.data, household_ids=tuple(self.household.data), page=self.page.data
+        )

@@ -94,15 +94,14 @@ def handed_out(event_id: int) -> ResponseReturnValue:
     handed = HandedOutForm().to_data()
     if not handed.all and not handed.household_ids:
         flash(_("Tick the households whose invitation was handed out."), "error")
-        return redirect(_back_to_list(event))
+        return redirect(_back_to_list(event, handed.page))
     marked = services.mark_handed_out(event, None if handed.all else handed.household_ids)
     flash(_("%(count)s invitations are marked as handed out.", count=marked), "success")
-    return redirect(_back_to_list(event))
+    return redirect(_back_to_list(event, handed.page))
 
 
-def _back_to_list(event: Event) -> str:
+def _back_to_list(event: Event, page: int) -> str:
     """The page of the household list the ticks were on (its class and page number)."""
-    page = parse_id(request.form.get("page"))
     args: dict[str, Any] = {"class": _classes(event)}
     if page > 1:
         args["page"] = page
