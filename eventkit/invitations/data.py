@@ -111,13 +111,13 @@ def households_of(event: Event, classes: Sequence[str] = ()) -> list[Household]:
     return sorted(rows, key=sort_key)
 
 
-def sort_key(household: Household) -> tuple[str, str, str, int]:
-    pupils = sorted(household.pupils, key=lambda p: (p.class_name, p.last_name, p.first_name))
-    if not pupils:
+def sort_key(household: Household | HouseholdRow) -> tuple[str, str, str, int]:
+    """By the first child's class and name; households without children last."""
+    children = [(p.class_name, p.last_name, p.first_name) for p in household.pupils]
+    if not children:
         carer = household.carers[0].name if household.carers else ""
         return ("~", carer, "", household.id)
-    first = pupils[0]
-    return (first.class_name, first.last_name, first.first_name, household.id)
+    return (*min(children), household.id)
 
 
 @dataclass(frozen=True)
@@ -244,14 +244,7 @@ def household_rows(
     return with_carers(found) if carers else found
 
 
-def row_sort_key(household: HouseholdRow) -> tuple[str, str, str, int]:
-    """As sort_key, for a plain row."""
-    pupils = sorted(household.pupils, key=lambda p: (p.class_name, p.last_name, p.first_name))
-    if not pupils:
-        carer = household.carers[0].name if household.carers else ""
-        return ("~", carer, "", household.id)
-    first = pupils[0]
-    return (first.class_name, first.last_name, first.first_name, household.id)
+row_sort_key = sort_key  # the same order for a plain row
 
 
 @dataclass(frozen=True)
