@@ -68,21 +68,15 @@ def test_time_limit_is_respected() -> None:
     assert time.perf_counter() - start < 3.0
 
 
-@pytest.mark.parametrize("households", ["together", "apart"])
-def test_incremental_deltas_match_full_recount(households: str) -> None:
-    ev = evening(7)
-    inst = compile_instance(
-        ev.people, ev.tables, Settings(households=households, mentor_apart=True)
-    )  # type: ignore[arg-type]
-    state = State(inst)
-    rng = random.Random(1)
-    greedy(state, rng)
-    units = range(len(inst.units))
-    for _ in range(300):
+def _random_walk(state: State, rng: random.Random, steps: int, move_share: float) -> None:
+    """Random moves and swaps; each one's predicted delta must be the change in cost."""
+    units = range(len(state.assign))
+    tables = len(state.inst.tables)
+    for _ in range(steps):
         u, w = rng.choice(units), rng.choice(units)
         before = state.cost
-        if rng.random() < 0.5:
-            b = rng.randrange(len(inst.tables))
+        if rng.random() < move_share:
+            b = rng.randrange(tables)
             if b == state.assign[u]:
                 continue
             delta = state.move_delta(u, b)
@@ -93,6 +87,18 @@ def test_incremental_deltas_match_full_recount(households: str) -> None:
             delta = state.swap_delta(u, w)
             state.swap(u, w)
         assert state.cost - before == delta
+
+
+@pytest.mark.parametrize("households", ["together", "apart"])
+def test_incremental_deltas_match_full_recount(households: str) -> None:
+    ev = evening(7)
+    inst = compile_instance(
+        ev.people, ev.tables, Settings(households=households, mentor_apart=True)
+    )  # type: ignore[arg-type]
+    state = State(inst)
+    rng = random.Random(1)
+    greedy(state, rng)
+    _random_walk(state, rng, steps=300, move_share=0.5)
     seat = [state.assign[u] for u in inst.unit_of]
     assert state.soft == score_plan(inst, seat).total
     fresh = State(inst)
@@ -133,22 +139,7 @@ def test_deltas_of_mixed_households_match_full_recount(households: str) -> None:
     inst = compile_instance(people, tables, settings)
     state = State(inst)
     greedy(state, rng)
-    units = range(len(inst.units))
-    for _ in range(2000):
-        u, w = rng.choice(units), rng.choice(units)
-        before = state.cost
-        if rng.random() < 0.3:
-            b = rng.randrange(len(tables))
-            if b == state.assign[u]:
-                continue
-            delta = state.move_delta(u, b)
-            state.move(u, b)
-        else:
-            if state.assign[u] == state.assign[w]:
-                continue
-            delta = state.swap_delta(u, w)
-            state.swap(u, w)
-        assert state.cost - before == delta
+    _random_walk(state, rng, steps=2000, move_share=0.3)
     assert state.soft == score_plan(inst, [state.assign[u] for u in inst.unit_of]).total
     fresh = State(inst)
     for u, t in enumerate(state.assign):
