@@ -34,7 +34,7 @@ from wtforms.widgets import NumberInput
 from ..forms import NumberRange, SafeForm, options
 from ..invitations import texts
 from ..models import Answer, School, Theme
-from .services import MAX_RANKS, OTHER
+from .services import MAX_RANKS, OTHER, Needs, Reply, SignUp
 
 MAX_ADULTS = 6
 PUBLIC_FORM_LIFETIME = 366 * 24 * 3600  # seconds: longer than any invitation is open
@@ -112,6 +112,23 @@ class NeedsForm(SafeForm):
     def coming(self) -> bool:
         return True
 
+    def needs(self) -> Needs:
+        """What the parent asks for, as the service takes it."""
+        interpreter = bool(self.interpreter.data)
+        language = self.interpreter_language.data or ""
+        if language == OTHER:
+            language = (self.interpreter_other.data or "").strip()[:40]
+        return Needs(
+            adults=self.adults.data or 1,
+            pupil_comes=bool(self.pupil_comes.data),
+            interpreter=interpreter,
+            interpreter_language=language if interpreter else "",
+            childcare=bool(self.childcare.data),
+            accessibility=(self.accessibility.data or "").strip(),
+            question=(self.question.data or "").strip(),
+            themes=tuple(str(field.data or "") for field in self.theme_fields),
+        )
+
     @property
     def refused(self) -> bool:
         """True when only the protection refused the form (expired or missing token, lost
@@ -159,6 +176,9 @@ class RsvpForm(NeedsForm):
     def coming(self) -> bool:
         return self.answer.data != Answer.NO.value
 
+    def to_data(self) -> Reply:
+        return Reply(Answer(self.answer.data), self.needs())
+
 
 class WalkInForm(NeedsForm):
     name = StringField(
@@ -185,3 +205,13 @@ class WalkInForm(NeedsForm):
     def __init__(self, *args: Any, lang: str = "nl", school: School | None = None, **kw: Any):
         super().__init__(*args, lang=lang, **kw)
         self.language.choices = options(texts.language_links(school))
+
+    def to_data(self) -> SignUp:
+        return SignUp(
+            name=self.name.data or "",
+            email=self.email.data or "",
+            language=self.language.data or "",
+            child_name=self.child_name.data or "",
+            class_name=self.class_name.data or "",
+            needs=self.needs(),
+        )

@@ -4,7 +4,7 @@ deadline, sign up without an invitation, and the evening in plain words."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from threading import Lock
@@ -87,42 +87,71 @@ def is_closed(event: Event, today: date | None = None) -> bool:
 # --- saving --------------------------------------------------------------------------------
 
 
-def themes_chosen(fields: Mapping[str, Any], event: Event) -> list[int]:
-    """The ranked theme ids from the form's theme_1..theme_3 (unknown ids dropped)."""
+@dataclass(frozen=True)
+class Needs:
+    """What a parent asks for with their answer, as their form checked it."""
+
+    adults: int = 1
+    pupil_comes: bool = False
+    interpreter: bool = False
+    interpreter_language: str = ""  # the language itself ("other" already resolved)
+    childcare: bool = False
+    accessibility: str = ""
+    question: str = ""
+    themes: tuple[str, ...] = ()  # the ranked choices as posted: theme ids, "" for none
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A household's answer: yes, no or maybe, with what they need."""
+
+    answer: Answer
+    needs: Needs
+
+
+@dataclass(frozen=True)
+class SignUp:
+    """A parent signing up from the poster, without a personal invitation."""
+
+    name: str
+    email: str
+    language: str
+    child_name: str
+    class_name: str
+    needs: Needs
+
+
+def themes_chosen(choices: tuple[str, ...], event: Event) -> list[int]:
+    """The ranked theme ids of the meeting among the choices (unknown ids dropped)."""
     known = {t.id for t in event.themes}
-    chosen = []
-    for rank in range(1, MAX_RANKS + 1):
-        value = str(fields.get(f"theme_{rank}") or "")
+    chosen: list[int] = []
+    for value in choices[:MAX_RANKS]:
         if value.isdigit() and int(value) in known and int(value) not in chosen:
             chosen.append(int(value))
     return chosen
 
 
-def _needs(fields: Mapping[str, Any], event: Event) -> dict[str, Any]:
-    interpreter = bool(fields.get("interpreter"))
-    language = fields.get("interpreter_language") or ""
-    if language == OTHER:
-        language = (fields.get("interpreter_other") or "").strip()[:40]
+def _needs(needs: Needs, event: Event) -> dict[str, Any]:
     return {
-        "adults": int(fields.get("adults") or 1),
-        "pupil_comes": bool(fields.get("pupil_comes")),
-        "interpreter": interpreter,
-        "interpreter_language": language if interpreter else "",
-        "childcare": bool(fields.get("childcare")),
-        "accessibility": (fields.get("accessibility") or "").strip(),
-        "question": (fields.get("question") or "").strip(),
-        "themes": themes_chosen(fields, event),
+        "adults": needs.adults,
+        "pupil_comes": needs.pupil_comes,
+        "interpreter": needs.interpreter,
+        "interpreter_language": needs.interpreter_language if needs.interpreter else "",
+        "childcare": needs.childcare,
+        "accessibility": needs.accessibility,
+        "question": needs.question,
+        "themes": themes_chosen(needs.themes, event),
     }
 
 
-def save_response(household: Household, fields: Mapping[str, Any], lang: str) -> None:
+def save_response(household: Household, reply: Reply, lang: str) -> None:
     """Store (or change) the household's answer, in one statement and one commit. Someone
     who cannot come still brings in a question; their needs and numbers are not kept.
     The household's `response` is expired, so whoever reads it next sees the stored one
     (the answer page itself redirects and reads nothing more)."""
-    values = _needs(fields, household.event)
-    values["answer"] = Answer(fields["answer"]).value
-    if values["answer"] == Answer.NO.value:
+    values = _needs(reply.needs, household.event)
+    values["answer"] = reply.answer.value
+    if reply.answer == Answer.NO:
         values.update(adults=0, pupil_comes=False, interpreter=False, interpreter_language="")
         values.update(childcare=False, accessibility="")
     values["language"] = lang
@@ -169,29 +198,29 @@ def _upsert(household: Household, values: dict[str, Any]) -> None:
     )
 
 
-def walk_in(event: Event, fields: Mapping[str, Any], lang: str) -> Household:
+def walk_in(event: Event, signup: SignUp, lang: str) -> Household:
     """A parent without a personal invitation signs up from the poster: a household of
     their own (with a personal link to change the answer later) that says yes."""
-    language = texts.parent_language(fields.get("language") or lang)
+    language = texts.parent_language(signup.language or lang)
     household = Household(event=event, language=language)
-    first, _, last = (fields.get("name") or "").strip().partition(" ")
+    first, _, last = signup.name.strip().partition(" ")
     household.carers.append(
         Participant(
             event=event,
-            role=PersonRole.PARENT.value,
+            role=PersonRole.PARENT,
             first_name=first[:100],
             last_name=last.strip()[:150],
-            email=(fields.get("email") or "").strip()[:254],
+            email=signup.email.strip()[:254],
             language=language,
         )
     )
-    class_name = (fields.get("class_name") or "").strip()[:40]
-    child = (fields.get("child_name") or "").strip()[:100]
+    class_name = signup.class_name.strip()[:40]
+    child = signup.child_name.strip()[:100]
     if class_name or child:
         household.pupils.append(Pupil(first_name=child, class_name=class_name))
     db.session.add(household)
     db.session.flush()
-    save_response(household, {**fields, "answer": Answer.YES.value}, lang)
+    save_response(household, Reply(Answer.YES, signup.needs), lang)
     return household
 
 

@@ -143,7 +143,7 @@ def _answer(token: str) -> ResponseReturnValue:
     form = RsvpForm(themes=event.themes, lang=lang)
     # A good answer is checked and stored before anything of the page is built (issue 13).
     if not closed and form.validate_on_submit():
-        services.save_response(household, form.data, lang)
+        services.save_response(household, form.to_data(), lang)
         return redirect(url_for("rsvp.done", token=token, lang=lang))
     if request.method == "GET":
         form.process(data=services.form_data(household.response))
@@ -229,6 +229,6 @@ def walk_in(code: str) -> ResponseReturnValue:
         status = 403 if request.method == "POST" else 200
         return render_template("rsvp/walk_in.html", **context), status
     if form.validate_on_submit():
-        household = services.walk_in(event, form.data, lang)
+        household = services.walk_in(event, form.to_data(), lang)
         return redirect(url_for("rsvp.done", token=household.token, lang=lang, new=1))
     return render_template("rsvp/walk_in.html", **context)
