@@ -8,9 +8,10 @@ from datetime import date, datetime
 
 import pytest
 
+from eventkit.aftercare import services
 from eventkit.extensions import db
 from eventkit.grouping.services import add_tables
-from eventkit.models import EvaluationAnswer, Event, NoteEntry, Participant, Pupil, User
+from eventkit.models import Action, EvaluationAnswer, Event, NoteEntry, Participant, Pupil, User
 from tests.invitations.conftest import add_household
 
 EVENING = date(2026, 11, 10)
@@ -100,3 +101,15 @@ def names_and_addresses() -> set[str]:
     for user in db.session.scalars(db.select(User)):
         found |= {user.name, *user.name.split(), user.email}
     return {n for n in found if len(n) > 2 and n.lower() not in PARTICLES}
+
+
+@pytest.fixture
+def owned(published: Event, make_user: Callable[..., User]) -> Action:
+    """The first action of the `published` meeting (each test module has its own), owned by
+    a team member who reads English, ready by 10 December."""
+    owner = make_user("team", name="Jeroen de Vries", email="jeroen@school.test")
+    owner.locale = "en"
+    action = services.actions_of(published)[0]
+    action.owner_id, action.target_date = owner.id, date(2026, 12, 10)
+    db.session.commit()
+    return action

@@ -11,7 +11,6 @@ import pytest
 import time_machine
 
 from eventkit.aftercare import mails, services
-from eventkit.extensions import db
 from eventkit.models import Action, Event, User
 from tests.aftercare.conftest import EVENING, NOW, build_held_meeting, note_text
 from tests.snapshots import outbox_rows, pin_tokens
@@ -44,16 +43,6 @@ def test_the_weekly_update(published: Event, snapshot) -> None:
         services.bulk_status(published, [action.id], "done", "", week - timedelta(hours=1))
         assert mails.queue_updates(published, week) == 3
     assert outbox_rows(mails.UPDATE) == snapshot
-
-
-@pytest.fixture
-def owned(published: Event, make_user: Callable[..., User]) -> Action:
-    owner = make_user("team", name="Jeroen de Vries", email="jeroen@school.test")
-    owner.locale = "en"
-    action = services.actions_of(published)[0]
-    action.owner_id, action.target_date = owner.id, date(2026, 12, 10)
-    db.session.commit()
-    return action
 
 
 def test_the_owner_reminders(owned: Action, snapshot) -> None:

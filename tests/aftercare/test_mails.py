@@ -3,7 +3,6 @@ owners' and coordinators' reminders, and the CLI."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -67,16 +66,6 @@ def test_update_mails_at_most_weekly_and_only_to_who_wants_them(published: Event
     services.bulk_status(published, [action.id], "in_progress", "", week + timedelta(hours=1))
     assert mails.queue_updates(published, week + timedelta(days=3)) == 0
     assert mails.queue_updates(published, week + timedelta(days=7)) == 2
-
-
-@pytest.fixture
-def owned(published: Event, make_user: Callable[..., User]) -> Action:
-    owner = make_user("team", name="Jeroen de Vries", email="jeroen@school.test")
-    owner.locale = "en"
-    action = services.actions_of(published)[0]
-    action.owner_id, action.target_date = owner.id, date(2026, 12, 10)
-    db.session.commit()
-    return action
 
 
 def test_owner_reminders_a_week_before_and_when_the_date_passes(owned: Action) -> None:
