@@ -6,10 +6,14 @@ chosen). The theme ranking is three plain selects: it works without JavaScript.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -21,6 +25,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.csrf.core import CSRF, CSRFTokenField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -159,7 +164,57 @@ class NeedsForm(SafeForm):
         return valid
 
 
+def answer_token(secret: str | bytes, household: str) -> str:
+    """The CSRF token of a household's answer form: an HMAC of its link's token.
+
+    The link is the parent's only credential, so a token bound to it protects the form as
+    much as one bound to a browser session would (whoever can read the page knows the link
+    already), and the parent's pages need no session cookie: nothing to lose when a phone
+    drops cookies, and no session to sign on each of hundreds of answers (issue 13). The
+    token does not expire; the form itself closes at the deadline."""
+    key = secret.encode() if isinstance(secret, str) else secret
+    message = b"eventkit.rsvp.answer\0" + household.encode()
+    digest = hmac.new(key, message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+class HouseholdCSRF(CSRF):
+    """WTForms CSRF whose context is the household's link token (see answer_token)."""
+
+    token = ""
+
+    def setup_form(self, form: Any) -> list[tuple[str, Any]]:
+        self.token = answer_token(form.meta.csrf_secret, form.meta.csrf_context)
+        fields: list[tuple[str, Any]] = super().setup_form(form)
+        return fields
+
+    def generate_csrf_token(self, csrf_token_field: CSRFTokenField) -> str:
+        return self.token
+
+    def validate_csrf_token(self, form: Any, field: CSRFTokenField) -> None:
+        if not valid_answer_token(field.data, self.token):
+            raise ValidationError(field.gettext("The CSRF token is invalid."))
+
+
+def csrf_secret() -> str | bytes:
+    """The key of the CSRF tokens, as Flask-WTF picks it."""
+    secret = current_app.config.get("WTF_CSRF_SECRET_KEY", current_app.secret_key)
+    return secret if isinstance(secret, str | bytes) else str(secret)
+
+
+def valid_answer_token(posted: object, expected: str) -> bool:
+    return hmac.compare_digest(str(posted or "").encode(), expected.encode())
+
+
 class RsvpForm(NeedsForm):
+    """A household's answer; `household` is its link's token (the CSRF context)."""
+
+    class Meta:
+        csrf_class = HouseholdCSRF
+
+    def __init__(self, *args: Any, household: str, **kw: Any):
+        super().__init__(*args, meta={"csrf_context": household}, **kw)
+
     answer = RadioField(
         _l("Are you coming?"),
         choices=options(
