@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Request, Response, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from werkzeug.routing import IntegerConverter
 from werkzeug.routing.map import Map
 
@@ -44,9 +45,21 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class SessionCookie(SecureCookieSessionInterface):
+    """Flask's signed session cookie, with no work for a request that brings none: every
+    parent's request (the parents' pages need no session, see rsvp.forms.answer_token)
+    gets an empty session without a signing serializer being made for it first."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def init_app(app: Flask) -> None:
     """Before the blueprints: their rules are compiled with the converter in place."""
     app.url_map.converters["int"] = IdConverter
+    app.session_interface = SessionCookie()
     app.after_request(secure_headers)
 
 

@@ -155,6 +155,14 @@ def plan(event: Event) -> AgendaPlan:
     return made
 
 
+def changes_of(event_id: int) -> int:
+    """How often this process saw the meeting's blocks or themes change: a part of any key
+    of something kept per meeting version, besides its updated_at (which a test's frozen
+    clock keeps still)."""
+    with _plans_lock:
+        return _changes.get(event_id, 0)
+
+
 def _pending(event: Event) -> bool:
     """Changes in this session not yet flushed: the key would not show them yet. (Asked in
     constant time: session.dirty would look at every object loaded, thousands on a big

@@ -31,8 +31,12 @@ def parent_language(code: str | None, school: School | None = None) -> str:
     the school's fallback (English unless the school chose Dutch); Dutch for no language."""
     if school is None:
         return page_language(code, PARENT_LANGUAGES).page
-    offered = school_services.offered_languages(school)
-    return page_language(code, offered, school.fallback_language or "en").page
+    return page_language(code, *spoken(school)).page
+
+
+def spoken(school: School) -> tuple[tuple[str, ...], str]:
+    """The parent languages a school offers, and the one for a language it does not."""
+    return school_services.offered_languages(school), school.fallback_language or "en"
 
 
 def is_rtl(lang: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
@@ -211,7 +211,16 @@ def reissue_link(household: Household, user: User, now: datetime) -> str:
     return household.token
 
 
-def link_expired(event: Event, now: datetime) -> bool:
+class Ending(Protocol):
+    """What ends the personal links: a meeting, or the parents' quick lane's copy of it."""
+
+    @property
+    def erased_at(self) -> datetime | None: ...
+    @property
+    def closed_at(self) -> datetime | None: ...
+
+
+def link_expired(event: Ending, now: datetime) -> bool:
     """Personal links stop working when the aftercare is over: the meeting closed more than
     LINK_GRACE ago, or its personal data erased."""
     if event.erased_at is not None:

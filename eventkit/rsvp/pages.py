@@ -9,7 +9,8 @@ HTML-escaped, as the template would have). A page with anything else of the hous
 it (a stored answer to show, a refused form with its messages) is rendered as before.
 
 The key holds every value the page shows that is not the household's: the meeting's and
-its school's columns, the themes, the agenda's times, the language, whether answering is
+its school's columns (the meeting's updated_at moves with its themes and agenda), the
+agenda's times, the language, whether answering is
 closed, whether the household has children named, whether CSRF protection is on and the
 path the app is served at. Any change to any of them is a new key (in every worker,
 whatever the clock says), so a kept page is never out of date.
@@ -19,12 +20,14 @@ from __future__ import annotations
 
 import secrets
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from threading import Lock
 
 from markupsafe import escape
 
+from ..agenda import services as agenda_services
 from ..models import Event, Response, School
 
 PAGES_KEPT = 256
@@ -36,6 +39,10 @@ CHILDREN_MARK = f"kids{_MARK}"
 _pages: OrderedDict[str, str] = OrderedDict()
 _lock = Lock()
 _SKIPPED = frozenset({"docx_template", "logo"})  # the school's files: not on the page
+# The columns of the meeting and of its school that a kept page (or the quick lane's copy
+# of the meeting) depends on: all of them but the school's files.
+EVENT_COLUMNS = tuple(Event.__table__.columns)
+SCHOOL_COLUMNS = tuple(c for c in School.__table__.columns if c.key not in _SKIPPED)
 
 
 @dataclass(frozen=True)
@@ -46,17 +53,48 @@ class StandIn:
     response: Response | None = None
 
 
-def _columns(row: Event | School) -> tuple[object, ...]:
-    table = row.__table__
-    return tuple(getattr(row, c.key) for c in table.columns if c.key not in _SKIPPED)
+def _plain(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value
 
 
-def key(event: Event, *facts: object) -> str:
-    """Everything the kept page depends on that is not the household's: the meeting, its
-    school and themes, and the `facts` of the request (language, closed or not, the
+def meeting_key(event: Sequence[object], school: Sequence[object], changes: int) -> str:
+    """The version of a meeting as parents see it: the values of EVENT_COLUMNS and
+    SCHOOL_COLUMNS, and how often this process saw its blocks or themes change (a change
+    to those moves the meeting's updated_at too, see agenda.services)."""
+    return repr((tuple(map(_plain, event)), tuple(map(_plain, school)), changes))
+
+
+def key_of(event: Event) -> str:
+    """meeting_key of a loaded meeting."""
+    return meeting_key(
+        [getattr(event, c.key) for c in EVENT_COLUMNS],
+        [getattr(event.school, c.key) for c in SCHOOL_COLUMNS],
+        agenda_services.changes_of(event.id),
+    )
+
+
+def key(meeting: str, *facts: object) -> str:
+    """Everything the kept page depends on that is not the household's: the meeting's
+    version (`meeting_key`) and the `facts` of the request (language, closed or not, the
     agenda's times, children named or not, CSRF on or off, the path the app is served at)."""
-    themes = [(t.id, t.position, t.title, t.translations) for t in event.themes]
-    return repr((_columns(event), _columns(event.school), themes, facts))
+    return repr((meeting, facts))
+
+
+def kept(page_key: str) -> str | None:
+    with _lock:
+        page = _pages.get(page_key)
+        if page is not None:
+            _pages.move_to_end(page_key)
+        return page
+
+
+def fill(page: str, token: str, csrf_token: str, children: str) -> str:
+    """A kept page with this household's link, CSRF token and children's names put in."""
+    return (
+        page.replace(TOKEN_MARK, str(escape(token)))
+        .replace(CSRF_MARK, str(escape(csrf_token)))
+        .replace(CHILDREN_MARK, str(escape(children)))
+    )
 
 
 def answer_page(
@@ -64,18 +102,11 @@ def answer_page(
 ) -> str:
     """The kept page for `page_key` (rendered by `render()`, with the marks, when there is
     none yet) with this household's link, CSRF token and children's names put in."""
-    with _lock:
-        page = _pages.get(page_key)
-        if page is not None:
-            _pages.move_to_end(page_key)
+    page = kept(page_key)
     if page is None:
         page = render()
         with _lock:
             _pages[page_key] = page
             while len(_pages) > PAGES_KEPT:
                 _pages.popitem(last=False)
-    return (
-        page.replace(TOKEN_MARK, str(escape(token)))
-        .replace(CSRF_MARK, str(escape(csrf_token)))
-        .replace(CHILDREN_MARK, str(escape(children)))
-    )
+    return fill(page, token, csrf_token, children)

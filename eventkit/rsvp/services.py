@@ -4,13 +4,13 @@ deadline, sign up without an invitation, and the evening in plain words."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from threading import Lock
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import BindParameter, Executable, Select, bindparam, select
+from sqlalchemy import BindParameter, Connection, Executable, Select, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import defer, joinedload
 
@@ -50,7 +50,10 @@ def _household_query(children: bool) -> Select[Household]:
     if children:
         options.append(joinedload(Household.pupils))
     tokens: BindParameter[str] = bindparam("tokens", expanding=True)
-    return select(Household).where(Household.token.in_(tokens)).options(*options)
+    # populate_existing: the household as stored now, also when this session holds it
+    # already (the quick lane stores answers on a connection of its own).
+    statement = select(Household).where(Household.token.in_(tokens)).options(*options)
+    return statement.execution_options(populate_existing=True)
 
 
 # Built once: composing the statement and its loader options cost more than running it.
@@ -72,14 +75,28 @@ def household_for(token: str, *, children: bool = True) -> Household | None:
     return found.unique().scalars().first()
 
 
-def last_day(event: Event) -> date:
+Day = date  # the type, for classes with a field named "date"
+
+
+class Dated(Protocol):
+    """What closing the answers depends on: a meeting, or the parents' quick lane's copy."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def date(self) -> Day: ...
+    @property
+    def rsvp_deadline(self) -> Day | None: ...
+
+
+def last_day(event: Dated) -> date:
     """The last day answers can be given or changed: the deadline, else the meeting day."""
     if event.rsvp_deadline is not None:
         return min(event.rsvp_deadline, event.date)
     return event.date
 
 
-def is_closed(event: Event, today: date | None = None) -> bool:
+def is_closed(event: Dated, today: date | None = None) -> bool:
     """Closed after the end of the last day (school time), or once the meeting is over."""
     return event.status in ENDED or (today or school_today()) > last_day(event)
 
@@ -121,9 +138,8 @@ class SignUp:
     needs: Needs
 
 
-def themes_chosen(choices: tuple[str, ...], event: Event) -> list[int]:
-    """The ranked theme ids of the meeting among the choices (unknown ids dropped)."""
-    known = {t.id for t in event.themes}
+def themes_chosen(choices: tuple[str, ...], known: Collection[int]) -> list[int]:
+    """The ranked theme ids of the meeting (`known`) among the choices (unknown ids dropped)."""
     chosen: list[int] = []
     for value in choices[:MAX_RANKS]:
         if value.isdigit() and int(value) in known and int(value) not in chosen:
@@ -131,7 +147,7 @@ def themes_chosen(choices: tuple[str, ...], event: Event) -> list[int]:
     return chosen
 
 
-def _needs(needs: Needs, event: Event) -> dict[str, Any]:
+def _needs(needs: Needs, themes: Collection[int]) -> dict[str, Any]:
     return {
         "adults": needs.adults,
         "pupil_comes": needs.pupil_comes,
@@ -140,24 +156,47 @@ def _needs(needs: Needs, event: Event) -> dict[str, Any]:
         "childcare": needs.childcare,
         "accessibility": needs.accessibility,
         "question": needs.question,
-        "themes": themes_chosen(needs.themes, event),
+        "themes": themes_chosen(needs.themes, themes),
     }
 
 
 def save_response(household: Household, reply: Reply, lang: str) -> None:
-    """Store (or change) the household's answer, in one statement and one commit. Someone
-    who cannot come still brings in a question; their needs and numbers are not kept.
-    The household's `response` is expired, so whoever reads it next sees the stored one
-    (the answer page itself redirects and reads nothing more)."""
-    values = _needs(reply.needs, household.event)
+    """Store (or change) the household's answer (see save_answer). The household's
+    `response` is expired, so whoever reads it next sees the stored one."""
+    if household.id is None:
+        db.session.flush()
+    save_answer(household.id, {t.id for t in household.event.themes}, reply, lang)
+    db.session.expire(household, ["response"])
+
+
+def save_answer(
+    household_id: int,
+    themes: Collection[int],
+    reply: Reply,
+    lang: str,
+    connection: Connection | None = None,
+) -> None:
+    """Store (or change) a household's answer, in one statement and one commit (an
+    INSERT … ON CONFLICT: two first answers of one household racing, a double tap or two
+    carers, must not fail on the unique household_id and give a 500); `themes` are the
+    meeting's theme ids (a choice of any other is dropped). Someone who cannot
+    come still brings in a question; their needs and numbers are not kept. On the
+    session's connection, or on `connection` (the parents' quick lane reads and writes on
+    a connection of its own, without an ORM session)."""
+    values = _needs(reply.needs, themes)
     values["answer"] = reply.answer.value
     if reply.answer == Answer.NO:
         values.update(adults=0, pupil_comes=False, interpreter=False, interpreter_language="")
         values.update(childcare=False, accessibility="")
     values["language"] = lang
-    _upsert(household, values)
-    db.session.commit()
-    db.session.expire(household, ["response"])
+    now = utcnow()
+    values.update(household_id=household_id, answered_at=now, updated_at=now)
+    if connection is None:
+        db.session.execute(_upsert_statement(db.session.get_bind().dialect.name), values)
+        db.session.commit()
+    else:
+        connection.execute(_upsert_statement(connection.dialect.name), values)
+        connection.commit()
 
 
 UPSERTS: dict[str, Callable[[Any], sqlite.Insert | postgresql.Insert]] = {
@@ -183,19 +222,6 @@ def _upsert_statement(dialect: str) -> Executable:
             index_elements=[table.c.household_id], set_=changed
         )
     return _upserts[dialect]
-
-
-def _upsert(household: Household, values: dict[str, Any]) -> None:
-    """Insert the answer, or change the one that is there, in one statement: two first
-    answers of one household racing (a double tap, two carers) must not fail on the unique
-    household_id and give a 500."""
-    if household.id is None:
-        db.session.flush()
-    now = utcnow()
-    statement = _upsert_statement(db.session.get_bind().dialect.name)
-    db.session.execute(
-        statement, {**values, "household_id": household.id, "answered_at": now, "updated_at": now}
-    )
 
 
 def walk_in(event: Event, signup: SignUp, lang: str) -> Household:

@@ -24,7 +24,6 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import refresh
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
 from ..database import statement_by_statement
 from ..exports import registry
@@ -35,8 +34,8 @@ from ..invitations import links, texts
 from ..models import Event, Household, utcnow
 from ..parents import private, speak
 from ..privacy.services import link_expired
-from . import pages, services
-from .forms import RsvpForm, WalkInForm
+from . import pages, quick, services
+from .forms import RsvpForm, WalkInForm, answer_token, csrf_secret
 
 bp = Blueprint("rsvp", __name__)
 
@@ -125,6 +124,9 @@ def _may_be_signed_in() -> bool:
 @bp.route("/i/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def answer(token: str) -> ResponseReturnValue:
+    quick_answer = quick.answer(token, signed_in=_may_be_signed_in())
+    if quick_answer is not None:
+        return quick_answer
     # One read, then at most one atomic write: no transaction of their own needed.
     with statement_by_statement():
         return _answer(token)
@@ -140,7 +142,7 @@ def _answer(token: str) -> ResponseReturnValue:
     closed = services.is_closed(event)
     if request.method == "GET" and household.response is None:
         return _fresh_page(household, lang, closed)
-    form = RsvpForm(themes=event.themes, lang=lang)
+    form = RsvpForm(themes=event.themes, lang=lang, household=household.token)
     # A good answer is checked and stored before anything of the page is built (issue 13).
     if not closed and form.validate_on_submit():
         services.save_response(household, form.to_data(), lang)
@@ -158,22 +160,24 @@ def _answer(token: str) -> ResponseReturnValue:
 def _fresh_page(household: Household, lang: str, closed: bool) -> str:
     """The page of a household that has not answered yet: the same for the whole meeting
     but for the household's link, CSRF token and children, so rendered once and kept
-    (eventkit.rsvp.pages)."""
+    (eventkit.rsvp.pages; the quick lane serves it from there next time)."""
     event = household.event
     children = texts.names([p.first_name for p in household.pupils], lang)
     protected = bool(current_app.config.get("WTF_CSRF_ENABLED", True))
     times = services.times(event)
-    page_key = pages.key(event, lang, closed, times, bool(children), protected, request.root_path)
+    page_key = pages.key(
+        pages.key_of(event), lang, closed, times, bool(children), protected, request.root_path
+    )
 
     def render() -> str:
-        form = RsvpForm(themes=event.themes, lang=lang)
+        form = RsvpForm(themes=event.themes, lang=lang, household=pages.TOKEN_MARK)
         if protected:
             form.csrf_token.current_token = pages.CSRF_MARK
         named = pages.CHILDREN_MARK if children else ""
         context = _context(event, lang, household=pages.StandIn(), form=form, children=named)
         return render_template("rsvp/answer.html", **context)
 
-    csrf_token = generate_csrf() if protected else ""
+    csrf_token = answer_token(csrf_secret(), household.token) if protected else ""
     return pages.answer_page(page_key, household.token, csrf_token, children, render)
 
 
