@@ -24,11 +24,11 @@ from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.image import ImagePart
+from docx.parts.story import StoryPart
 from docx.section import Section
 from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell, _Row
@@ -402,7 +402,7 @@ def picture(paragraph: Paragraph, image: bytes, width_cm: float) -> None:
     )
 
 
-def picture_xml(part: Part, image: bytes, width_cm: float) -> str:
+def picture_xml(part: StoryPart, image: bytes, width_cm: float) -> str:
     """A w:r showing `image`, `width_cm` wide, as XML for a fragment that declares the w,
     wp and r prefixes (`_DRAWING_NS`); the image becomes a new part related to `part`.
 
@@ -434,7 +434,7 @@ def picture_xml(part: Part, image: bytes, width_cm: float) -> str:
     )
 
 
-def _new_rid(part: Part) -> str:
+def _new_rid(part: StoryPart) -> str:
     """The first free relationship id from the last one given (python-docx's own search
     starts at rId1 each time). Relationships are only ever added while a document is
     made, so this is the id python-docx would choose."""
