@@ -7,6 +7,7 @@ headers and footers stay).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import unicodedata
@@ -58,6 +59,10 @@ _MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
 # The prefixes a fragment of body XML uses: text, tables and inline pictures.
 _DRAWING_NS = nsdecls("w", "wp", "r")
 _QUOTE = {'"': "&quot;"}
+# Prepared base documents kept (new_document): the school's few and python-docx's own, per
+# language; a base document is at most MAX_BASE_BYTES.
+_PREPARED: dict[tuple[bytes, str], bytes] = {}
+_PREPARED_KEPT = 8
 # Heading sizes for base documents that define no heading styles of their own.
 _FALLBACK_STYLES = {"Title": (0, 24), "Heading 1": (0, 16), "Heading 2": (1, 13)}
 # Proofing languages of runs (w:lang): the documents' languages and the parents'.
@@ -157,7 +162,24 @@ def _as_document(raw: bytes) -> bytes:
 
 
 def new_document(base: bytes | None, language: str) -> DocumentObject:
-    """An empty document: the school's base (body emptied) or python-docx's default."""
+    """An empty document: the school's base (body emptied) or python-docx's default.
+
+    The emptied base with eventkit's styles is made once per base and language and kept
+    as a file: opening that costs half of making it again for every download (issue 13).
+    """
+    key = (hashlib.sha256(base).digest() if base else b"", language)
+    prepared = _PREPARED.pop(key, None)
+    if prepared is None:
+        prepared = to_bytes(_prepare(base, language))
+    _PREPARED[key] = prepared  # the most recently used last
+    while len(_PREPARED) > _PREPARED_KEPT:
+        _PREPARED.pop(next(iter(_PREPARED)), None)
+    document = Document(io.BytesIO(prepared))
+    setattr(document.part, LANGUAGE_OF_PART, language)  # every run written later gets it too
+    return document
+
+
+def _prepare(base: bytes | None, language: str) -> DocumentObject:
     document = Document(io.BytesIO(base)) if base else Document()
     body = document.element.body
     for child in list(body):
@@ -166,8 +188,10 @@ def new_document(base: bytes | None, language: str) -> DocumentObject:
     if not base:
         # python-docx's template sets Cambria for body text; a sans face reads better in tables.
         document.styles["Normal"].font.name = "Calibri"
+    names = {style.name for style in document.styles}
     for name in _FALLBACK_STYLES:
-        _ensure_style(document, name)
+        if name not in names:
+            _add_heading_style(document, name)
     _add_table_text_style(document)
     _set_language(document, language)
     return document
@@ -184,11 +208,9 @@ def _add_table_text_style(document: DocumentObject) -> None:
     style.paragraph_format.space_after = Pt(2)
 
 
-def _ensure_style(document: DocumentObject, name: str) -> None:
-    """Add a plain heading style when the base document has none, keeping its outline level
+def _add_heading_style(document: DocumentObject, name: str) -> None:
+    """A plain heading style for a base document that has none, keeping its outline level
     so Word's navigation pane and table of contents still find the headings."""
-    if name in [s.name for s in document.styles]:
-        return
     level, size = _FALLBACK_STYLES[name]
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles["Normal"]
@@ -211,7 +233,6 @@ def _set_language(document: DocumentObject, language: str) -> None:
         rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     lang.set(qn("w:val"), tag)
     document.core_properties.language = tag
-    setattr(document.part, LANGUAGE_OF_PART, language)  # every run written later gets it too
 
 
 def set_page(document: DocumentObject, landscape: bool, margin_cm: float = 1.5) -> None:

@@ -197,27 +197,34 @@ def _preparation(document: DocumentObject, tasks: tuple[TaskItem, ...], lang: st
 
 
 def _appendix(document: DocumentObject, groups: tuple[TableGroup, ...], lang: str) -> None:
+    """Every table with its facilitator and members, written as XML and parsed at once (a
+    hundred tables built through python-docx's objects took a third of the run-sheet)."""
     if not groups:
         return
-    dx.heading(document, text(lang, "appendix"), 1).paragraph_format.page_break_before = True
+    blocks = [dx.heading_xml(document, text(lang, "appendix"), 1, "<w:pageBreakBefore/>")]
     for group in groups:
         title = f"{text(lang, 'table', n=group.number)}: {group.theme_title}"
         # A heading never stays alone at the bottom of a page: it keeps with the
         # facilitator line, which keeps with the list (whatever the base document's style).
-        dx.heading(document, title, 2).paragraph_format.keep_with_next = True
-        paragraph = dx.paragraph(document)
-        paragraph.paragraph_format.keep_with_next = bool(group.members)
-        dx.write(paragraph, f"{text(lang, 'facilitator')}: ", bold=True)
-        dx.write(paragraph, group.facilitator or text(lang, "to_fill"))
+        blocks.append(dx.heading_xml(document, title, 2, "<w:keepNext/>"))
+        facilitator = dx.run_xml(f"{text(lang, 'facilitator')}: ", lang, bold=True)
+        facilitator += dx.run_xml(group.facilitator or text(lang, "to_fill"), lang)
+        keep = "<w:keepNext/>" if group.members else '<w:keepNext w:val="0"/>'
+        blocks.append(dx.paragraph_xml(props=keep, runs=facilitator))
         if group.members:
-            _members(document, group.members, lang)
+            blocks.append(_members(group.members, lang))
+    dx.append_blocks(document, blocks)
 
 
-def _members(document: DocumentObject, members: tuple[Member, ...], lang: str) -> None:
-    grid = dx.table(document, MEMBER_WIDTHS)
-    dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")], keep_next=True)
-    rows = [(member.printed_name, role(lang, member.role)) for member in members]
-    dx.text_rows(grid, rows, keep_together=True)
+def _members(members: tuple[Member, ...], lang: str) -> str:
+    """The members' table: the header keeps with the first row, and every row but the last
+    with the next (the whole list on one page if it fits)."""
+    widths = dx.twips(MEMBER_WIDTHS)
+    titles = [dx.Cell(text(lang, c), bold=True, fill=dx.GREY) for c in ("col_name", "col_role")]
+    rows = dx.rows_xml(widths, lang, [titles], header=True, keep_next=True)
+    values = [(member.printed_name, role(lang, member.role)) for member in members]
+    rows += dx.rows_xml(widths, lang, values, keep_together=True)
+    return dx.table_xml(MEMBER_WIDTHS, rows)
 
 
 def _factors(document: DocumentObject, factors: tuple[int, ...], lang: str) -> None:
