@@ -414,15 +414,6 @@ def _item_props(indent_cm: float) -> str:
     )
 
 
-def picture(paragraph: Paragraph, image: bytes, width_cm: float) -> None:
-    """An image in a run of `paragraph`, `width_cm` wide (see `picture_xml`)."""
-    paragraph._p.append(
-        parse_xml(f"<w:body {_DRAWING_NS}>{picture_xml(paragraph.part, image, width_cm)}</w:body>")[
-            0
-        ]
-    )
-
-
 def picture_xml(part: StoryPart, image: bytes, width_cm: float) -> str:
     """A w:r showing `image`, `width_cm` wide, as XML for a fragment that declares the w,
     wp and r prefixes (`_DRAWING_NS`); the image becomes a new part related to `part`.
