@@ -59,6 +59,7 @@ _MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
 # The prefixes a fragment of body XML uses: text, tables and inline pictures.
 _DRAWING_NS = nsdecls("w", "wp", "r")
 _QUOTE = {'"': "&quot;"}
+_SECTION_TAG = qn("w:sectPr")
 # Prepared base documents kept (new_document): the school's few and python-docx's own, per
 # language; a base document is at most MAX_BASE_BYTES.
 _PREPARED: dict[tuple[bytes, str], bytes] = {}
@@ -342,18 +343,32 @@ def append_blocks(document: DocumentObject, blocks: Sequence[str]) -> None:
     `picture_xml`) to the end of the body, parsed at once: a hundred table sheets built
     element by element through python-docx took most of a request (issue 13)."""
     fragment = parse_xml(f"<w:body {_DRAWING_NS}>{''.join(blocks)}</w:body>")
+    section = _closing_section(document)
     for element in list(fragment):
-        _append_block(document, element)
+        if section is None:
+            document.element.body.append(element)
+        else:
+            section.addprevious(element)
 
 
 def _append_block(document: DocumentObject, element: BaseOxmlElement) -> None:
     """Add a paragraph or table to the body, before its closing section properties."""
-    body = document.element.body
-    last = body[-1] if len(body) else None
-    if last is not None and last.tag == qn("w:sectPr"):
-        last.addprevious(element)
+    section = _closing_section(document)
+    if section is None:
+        document.element.body.append(element)
     else:
-        body.append(element)
+        section.addprevious(element)
+
+
+def _closing_section(document: DocumentObject) -> BaseOxmlElement | None:
+    """The body's closing section properties, when it has them (found from the end: lxml
+    counts an element's children one by one, which made every block added cost more)."""
+    body = document.element.body
+    try:
+        last = body[-1]
+    except IndexError:
+        return None
+    return last if last.tag == _SECTION_TAG else None
 
 
 def style_id(document: DocumentObject, name: str) -> str:
