@@ -92,8 +92,19 @@ def bidi_tag(text: str, language: str = "") -> str:
 def lang_xml(text: str, language: str) -> str:
     """The w:lang element of a run: its language, and for right-to-left text the bidi one
     (Word checks Arabic spelling with that), so nothing is marked as misspelled Dutch."""
+    return _lang_xml(text, language, is_rtl(text))
+
+
+def direction_xml(text: str, language: str) -> str:
+    """The end of a run's properties: w:rtl for right-to-left text, then its w:lang (the
+    text's direction asked once)."""
+    rtl = is_rtl(text)
+    return ("<w:rtl/>" if rtl else "") + _lang_xml(text, language, rtl)
+
+
+def _lang_xml(text: str, language: str, rtl: bool) -> str:
     tag = language_tag(language)
-    bidi = f' w:bidi="{bidi_tag(text, language)}"' if is_rtl(text) else ""
+    bidi = f' w:bidi="{bidi_tag(text, language)}"' if rtl else ""
     return f'<w:lang w:val="{tag}"{bidi}/>'
 
 
@@ -295,8 +306,7 @@ def run_xml(
     props += "<w:i/>" if italic else ""
     if size is not None:
         props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
-    props += "<w:rtl/>" if is_rtl(clean) else ""
-    props += lang_xml(clean, language)
+    props += direction_xml(clean, language)
     return f"<w:r><w:rPr>{props}</w:rPr>{_text_xml(clean)}</w:r>"
 
 
@@ -686,8 +696,7 @@ def append_rows(grid: Table, rows: Sequence[str]) -> None:
 def _cell_xml(cell: Cell, width: int, keep: bool, language: str) -> str:
     clean = xml_safe(cell.text).replace("\n", " ")
     bold = "<w:b/><w:bCs/>" if cell.bold else ""
-    rtl = "<w:rtl/>" if is_rtl(clean) else ""
-    rpr = f"<w:rPr>{bold}{rtl}{lang_xml(clean, language)}</w:rPr>"
+    rpr = f"<w:rPr>{bold}{direction_xml(clean, language)}</w:rPr>"
     shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>' if cell.fill else ""
     keep_xml = "<w:keepNext/>" if keep else ""
     return (
