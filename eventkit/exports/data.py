@@ -192,19 +192,12 @@ def table_groups_of(event: Event, base_url: str) -> tuple[TableGroup, ...]:
     ).all()  # fmt: skip
     for table_id, first, last, role, email, can_facilitate in people:
         seated[table_id].append(_Seated(first, last, role, email, can_facilitate))
-    return with_short_names(
-        tuple(
-            _group(
-                table.number,
-                table.title,
-                table.questions,
-                table.note_token,
-                seated[table.id],
-                base_url,
-            )
-            for table in tables
-        )  # fmt: skip
-    )
+    groups = (
+        _group(table.number, table.title, table.questions, table.note_token, seated[table.id],
+               base_url)
+        for table in tables
+    )  # fmt: skip
+    return with_short_names(tuple(groups))
 
 
 @dataclass(frozen=True)
