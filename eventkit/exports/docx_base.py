@@ -426,9 +426,12 @@ def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: f
     return paragraph(container, props=_item_props(indent_cm), runs=run)
 
 
-def item_xml(text: str, marker: str, indent_cm: float, language: str) -> str:
-    """A list item as XML (see `item`)."""
-    return paragraph_xml(props=_item_props(indent_cm), runs=run_xml(f"{marker}\t{text}", language))
+def item_xml(
+    text: str, marker: str, indent_cm: float, language: str, style_id: str | None = None
+) -> str:
+    """A list item as XML (see `item`), in a paragraph style given by its id if asked."""
+    run = run_xml(f"{marker}\t{text}", language)
+    return paragraph_xml(style_id, _item_props(indent_cm), run)
 
 
 def _item_props(indent_cm: float) -> str:
@@ -593,16 +596,6 @@ def add_row(grid: Table, header: bool = False) -> _Row:
     if header:
         trpr.append(OxmlElement("w:tblHeader"))
     return row
-
-
-def shade(cell: _Cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().insert_element_before(
-        shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
-    )
 
 
 def cell_text(cell: _Cell, text: str, size: float | None = None, bold: bool = False) -> Paragraph:
