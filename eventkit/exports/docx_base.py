@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -64,6 +65,7 @@ _SECTION_TAG = qn("w:sectPr")
 # language; a base document is at most MAX_BASE_BYTES.
 _PREPARED: dict[tuple[bytes, str], bytes] = {}
 _PREPARED_KEPT = 8
+_PREPARED_LOCK = threading.Lock()  # a server may make documents in several threads
 # Heading sizes for base documents that define no heading styles of their own.
 _FALLBACK_STYLES = {"Title": (0, 24), "Heading 1": (0, 16), "Heading 2": (1, 13)}
 # Proofing languages of runs (w:lang): the documents' languages and the parents'.
@@ -180,12 +182,14 @@ def new_document(base: bytes | None, language: str) -> DocumentObject:
     as a file: opening that costs half of making it again for every download (issue 13).
     """
     key = (hashlib.sha256(base).digest() if base else b"", language)
-    prepared = _PREPARED.pop(key, None)
+    with _PREPARED_LOCK:
+        prepared = _PREPARED.pop(key, None)
     if prepared is None:
         prepared = to_bytes(_prepare(base, language))
-    _PREPARED[key] = prepared  # the most recently used last
-    while len(_PREPARED) > _PREPARED_KEPT:
-        _PREPARED.pop(next(iter(_PREPARED)), None)
+    with _PREPARED_LOCK:
+        _PREPARED[key] = prepared  # the most recently used last
+        while len(_PREPARED) > _PREPARED_KEPT:
+            del _PREPARED[next(iter(_PREPARED))]
     document = Document(io.BytesIO(prepared))
     setattr(document.part, LANGUAGE_OF_PART, language)  # every run written later gets it too
     return document
