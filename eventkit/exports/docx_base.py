@@ -7,8 +7,10 @@ headers and footers stay).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import threading
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -26,9 +28,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.oxml.shape import CT_Inline
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.image import ImagePart
+from docx.parts.story import StoryPart
 from docx.section import Section
 from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell, _Row
@@ -55,6 +57,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # tab (09) and line break (0a) st
 _MAIN_TEMPLATE = b"wordprocessingml.template.main+xml"
 _MAIN_DOCUMENT = b"wordprocessingml.document.main+xml"
 _MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
+# The prefixes a fragment of body XML uses: text, tables and inline pictures.
+_DRAWING_NS = nsdecls("w", "wp", "r")
+_QUOTE = {'"': "&quot;"}
+_SECTION_TAG = qn("w:sectPr")
+# Prepared base documents kept (new_document): the school's few and python-docx's own, per
+# language; a base document is at most MAX_BASE_BYTES.
+_PREPARED: dict[tuple[bytes, str], bytes] = {}
+_PREPARED_KEPT = 8
+_PREPARED_LOCK = threading.Lock()  # a server may make documents in several threads
 # Heading sizes for base documents that define no heading styles of their own.
 _FALLBACK_STYLES = {"Title": (0, 24), "Heading 1": (0, 16), "Heading 2": (1, 13)}
 # Proofing languages of runs (w:lang): the documents' languages and the parents'.
@@ -83,8 +94,19 @@ def bidi_tag(text: str, language: str = "") -> str:
 def lang_xml(text: str, language: str) -> str:
     """The w:lang element of a run: its language, and for right-to-left text the bidi one
     (Word checks Arabic spelling with that), so nothing is marked as misspelled Dutch."""
+    return _lang_xml(text, language, is_rtl(text))
+
+
+def direction_xml(text: str, language: str) -> str:
+    """The end of a run's properties: w:rtl for right-to-left text, then its w:lang (the
+    text's direction asked once)."""
+    rtl = is_rtl(text)
+    return ("<w:rtl/>" if rtl else "") + _lang_xml(text, language, rtl)
+
+
+def _lang_xml(text: str, language: str, rtl: bool) -> str:
     tag = language_tag(language)
-    bidi = f' w:bidi="{bidi_tag(text, language)}"' if is_rtl(text) else ""
+    bidi = f' w:bidi="{bidi_tag(text, language)}"' if rtl else ""
     return f'<w:lang w:val="{tag}"{bidi}/>'
 
 
@@ -154,7 +176,26 @@ def _as_document(raw: bytes) -> bytes:
 
 
 def new_document(base: bytes | None, language: str) -> DocumentObject:
-    """An empty document: the school's base (body emptied) or python-docx's default."""
+    """An empty document: the school's base (body emptied) or python-docx's default.
+
+    The emptied base with eventkit's styles is made once per base and language and kept
+    as a file: opening that costs half of making it again for every download (issue 13).
+    """
+    key = (hashlib.sha256(base).digest() if base else b"", language)
+    with _PREPARED_LOCK:
+        prepared = _PREPARED.pop(key, None)
+    if prepared is None:
+        prepared = to_bytes(_prepare(base, language))
+    with _PREPARED_LOCK:
+        _PREPARED[key] = prepared  # the most recently used last
+        while len(_PREPARED) > _PREPARED_KEPT:
+            del _PREPARED[next(iter(_PREPARED))]
+    document = Document(io.BytesIO(prepared))
+    setattr(document.part, LANGUAGE_OF_PART, language)  # every run written later gets it too
+    return document
+
+
+def _prepare(base: bytes | None, language: str) -> DocumentObject:
     document = Document(io.BytesIO(base)) if base else Document()
     body = document.element.body
     for child in list(body):
@@ -163,8 +204,10 @@ def new_document(base: bytes | None, language: str) -> DocumentObject:
     if not base:
         # python-docx's template sets Cambria for body text; a sans face reads better in tables.
         document.styles["Normal"].font.name = "Calibri"
+    names = {style.name for style in document.styles}
     for name in _FALLBACK_STYLES:
-        _ensure_style(document, name)
+        if name not in names:
+            _add_heading_style(document, name)
     _add_table_text_style(document)
     _set_language(document, language)
     return document
@@ -181,11 +224,9 @@ def _add_table_text_style(document: DocumentObject) -> None:
     style.paragraph_format.space_after = Pt(2)
 
 
-def _ensure_style(document: DocumentObject, name: str) -> None:
-    """Add a plain heading style when the base document has none, keeping its outline level
+def _add_heading_style(document: DocumentObject, name: str) -> None:
+    """A plain heading style for a base document that has none, keeping its outline level
     so Word's navigation pane and table of contents still find the headings."""
-    if name in [s.name for s in document.styles]:
-        return
     level, size = _FALLBACK_STYLES[name]
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles["Normal"]
@@ -208,7 +249,6 @@ def _set_language(document: DocumentObject, language: str) -> None:
         rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     lang.set(qn("w:val"), tag)
     document.core_properties.language = tag
-    setattr(document.part, LANGUAGE_OF_PART, language)  # every run written later gets it too
 
 
 def set_page(document: DocumentObject, landscape: bool, margin_cm: float = 1.5) -> None:
@@ -270,8 +310,7 @@ def run_xml(
     props += "<w:i/>" if italic else ""
     if size is not None:
         props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
-    props += "<w:rtl/>" if is_rtl(clean) else ""
-    props += lang_xml(clean, language)
+    props += direction_xml(clean, language)
     return f"<w:r><w:rPr>{props}</w:rPr>{_text_xml(clean)}</w:r>"
 
 
@@ -295,9 +334,9 @@ def paragraph(
     its id, with more paragraph properties and runs as XML. At the end of a long document
     python-docx's add_paragraph searches every block for the section properties, and looks
     a style up by name in all styles each time."""
-    style = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
-    ppr = f"<w:pPr>{style}{props}</w:pPr>" if style or props else ""
-    element = parse_xml(f"<w:p {nsdecls('w')}>{ppr}{runs}</w:p>")
+    element = parse_xml(
+        paragraph_xml(style_id, props, runs).replace("<w:p>", f"<w:p {nsdecls('w')}>", 1)
+    )
     if isinstance(container, _Cell):
         container._tc.append(element)
         return Paragraph(element, container)
@@ -305,14 +344,45 @@ def paragraph(
     return Paragraph(element, container._body)
 
 
+def paragraph_xml(style_id: str | None = None, props: str = "", runs: str = "") -> str:
+    """A w:p element (without namespace declarations): its style by id, more paragraph
+    properties and its runs given as XML."""
+    style = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
+    ppr = f"<w:pPr>{style}{props}</w:pPr>" if style or props else ""
+    return f"<w:p>{ppr}{runs}</w:p>"
+
+
+def append_blocks(document: DocumentObject, blocks: Sequence[str]) -> None:
+    """Add paragraphs and tables given as XML (`paragraph_xml`, `table_xml`, pictures of
+    `picture_xml`) to the end of the body, parsed at once: a hundred table sheets built
+    element by element through python-docx took most of a request (issue 13)."""
+    fragment = parse_xml(f"<w:body {_DRAWING_NS}>{''.join(blocks)}</w:body>")
+    section = _closing_section(document)
+    for element in list(fragment):
+        if section is None:
+            document.element.body.append(element)
+        else:
+            section.addprevious(element)
+
+
 def _append_block(document: DocumentObject, element: BaseOxmlElement) -> None:
     """Add a paragraph or table to the body, before its closing section properties."""
-    body = document.element.body
-    last = body[-1] if len(body) else None
-    if last is not None and last.tag == qn("w:sectPr"):
-        last.addprevious(element)
+    section = _closing_section(document)
+    if section is None:
+        document.element.body.append(element)
     else:
-        body.append(element)
+        section.addprevious(element)
+
+
+def _closing_section(document: DocumentObject) -> BaseOxmlElement | None:
+    """The body's closing section properties, when it has them (found from the end: lxml
+    counts an element's children one by one, which made every block added cost more)."""
+    body = document.element.body
+    try:
+        last = body[-1]
+    except IndexError:
+        return None
+    return last if last.tag == _SECTION_TAG else None
 
 
 def style_id(document: DocumentObject, name: str) -> str:
@@ -333,9 +403,21 @@ def _language_of_part(part: object) -> str:
 
 def heading(document: DocumentObject, text: str, level: int) -> Paragraph:
     """A heading in the base document's own heading style (Title for level 0)."""
-    style = "Title" if level == 0 else f"Heading {level}"
-    run = run_xml(text, _language_of_part(document.part))
-    return paragraph(document, style_id(document, style), runs=run)
+    return paragraph(document, _heading_id(document, level), runs=_heading_run(document, text))
+
+
+def heading_xml(document: DocumentObject, text: str, level: int, props: str = "") -> str:
+    """A heading as XML (see `heading`), with more paragraph properties (in schema order
+    after the style: keepNext, keepLines, pageBreakBefore, ...)."""
+    return paragraph_xml(_heading_id(document, level), props, _heading_run(document, text))
+
+
+def _heading_id(document: DocumentObject, level: int) -> str:
+    return style_id(document, "Title" if level == 0 else f"Heading {level}")
+
+
+def _heading_run(document: DocumentObject, text: str) -> str:
+    return run_xml(text, _language_of_part(document.part))
 
 
 def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: float) -> Paragraph:
@@ -344,32 +426,67 @@ def item(container: DocumentObject | _Cell, text: str, marker: str, indent_cm: f
     Drawn rather than numbered through a list style: a school's base document may have
     no numbering definitions, and then Word would print the items without markers.
     """
+    run = run_xml(f"{marker}\t{text}", _language_of_part(container.part))
+    return paragraph(container, props=_item_props(indent_cm), runs=run)
+
+
+def item_xml(
+    text: str, marker: str, indent_cm: float, language: str, style_id: str | None = None
+) -> str:
+    """A list item as XML (see `item`), in a paragraph style given by its id if asked."""
+    run = run_xml(f"{marker}\t{text}", language)
+    return paragraph_xml(style_id, _item_props(indent_cm), run)
+
+
+def _item_props(indent_cm: float) -> str:
     left = Cm(indent_cm + 0.5).twips
-    props = (
+    return (
         f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
         f'<w:spacing w:before="0" w:after="20"/><w:ind w:left="{left}" w:hanging="283"/>'
     )
-    run = run_xml(f"{marker}\t{text}", _language_of_part(container.part))
-    return paragraph(container, props=props, runs=run)
 
 
-def picture(paragraph: Paragraph, image: bytes, width_cm: float) -> None:
-    """An image in a run of `paragraph`, `width_cm` wide.
+def picture_xml(part: StoryPart, image: bytes, width_cm: float) -> str:
+    """A w:r showing `image`, `width_cm` wide, as XML for a fragment that declares the w,
+    wp and r prefixes (`_DRAWING_NS`); the image becomes a new part related to `part`.
 
-    python-docx finds a new drawing id by reading every id in the document, which costs
-    more for each picture added; the ids are counted here from the first free one instead.
+    The drawing is written as python-docx's `new_pic_inline` makes it. python-docx finds a
+    new drawing id by reading every id in the document, and a new relationship id by
+    comparing it with every relationship, which costs more for each picture added; both
+    are counted here from the first free one instead (issue 13).
     """
-    part = paragraph.part
     found = Image.from_blob(image)
     count = part.__dict__.get("eventkit_images", 0) + 1
     part.__dict__["eventkit_images"] = count
     name = PackURI(f"/word/media/eventkit{count}.{found.ext}")
-    rid = part.relate_to(ImagePart.from_image(found, name), RT.IMAGE)
+    rid = _new_rid(part)
+    part.rels.add_relationship(RT.IMAGE, ImagePart.from_image(found, name), rid)
     width, height = found.scaled_dimensions(Cm(width_cm), None)
     shape_id = part.__dict__.get("eventkit_next_id") or part.next_id
     part.__dict__["eventkit_next_id"] = shape_id + 1
-    inline = CT_Inline.new_pic_inline(shape_id, rid, found.filename, width, height)
-    paragraph.add_run()._r.add_drawing(inline)
+    size = f'cx="{int(width)}" cy="{int(height)}"'
+    return (
+        f"<w:r><w:drawing><wp:inline {nsdecls('a', 'pic')}><wp:extent {size}/>"
+        f'<wp:docPr id="{shape_id}" name="Picture {shape_id}"/><wp:cNvGraphicFramePr>'
+        '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="{escape(found.filename, _QUOTE)}"/>'
+        f'<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch>'
+        '<a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext {size}/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
+
+
+def _new_rid(part: StoryPart) -> str:
+    """The first free relationship id from the last one given (python-docx's own search
+    starts at rId1 each time). Relationships are only ever added while a document is
+    made, so this is the id python-docx would choose."""
+    number = part.__dict__.get("eventkit_next_rid", 1)
+    while f"rId{number}" in part.rels:
+        number += 1
+    part.__dict__["eventkit_next_rid"] = number + 1
+    return f"rId{number}"
 
 
 def _text_width(section: Section) -> Length:
@@ -423,17 +540,27 @@ def table(container: DocumentObject | _Cell, widths_cm: Sequence[float]) -> Tabl
             column.width = Cm(width)
         _borders(grid._tbl.tblPr, "single", 4)
         return grid
+    element = parse_xml(table_xml(widths_cm).replace("<w:tbl>", f"<w:tbl {nsdecls('w')}>", 1))
+    _append_block(container, element)
+    return Table(element, container._body)
+
+
+def table_xml(widths_cm: Sequence[float], rows: Sequence[str] = ()) -> str:
+    """A table as XML (see `table`) holding `rows` (w:tr XML, as `rows_xml` makes them)."""
     columns = "".join(f'<w:gridCol w:w="{Cm(width).twips}"/>' for width in widths_cm)
-    element = parse_xml(
-        f"<w:tbl {nsdecls('w')}><w:tblPr>"
+    return (
+        "<w:tbl><w:tblPr>"
         '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="left"/>'
         f"{_borders_xml('single', 4)}"
         '<w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
         'w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
-        f"</w:tblPr><w:tblGrid>{columns}</w:tblGrid></w:tbl>"
+        f"</w:tblPr><w:tblGrid>{columns}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
-    _append_block(container, element)
-    return Table(element, container._body)
+
+
+def twips(widths_cm: Sequence[float]) -> list[int]:
+    """Column widths in twentieths of a point, as `table` writes them in its grid."""
+    return [Cm(width).twips for width in widths_cm]
 
 
 def _borders_xml(kind: str, size: int) -> str:
@@ -473,16 +600,6 @@ def add_row(grid: Table, header: bool = False) -> _Row:
     if header:
         trpr.append(OxmlElement("w:tblHeader"))
     return row
-
-
-def shade(cell: _Cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().insert_element_before(
-        shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
-    )
 
 
 def cell_text(cell: _Cell, text: str, size: float | None = None, bold: bool = False) -> Paragraph:
@@ -536,8 +653,22 @@ def rows(
     """Append rows that are never split across pages, the same as add_row + cell_text +
     shade but built as one XML fragment: python-docx's element-by-element building made a
     100-table export take seconds (issue 13)."""
-    widths = column_twips(grid)
     language = str(getattr(grid.part, LANGUAGE_OF_PART, "nl"))
+    xml = rows_xml(column_twips(grid), language, values, keep_together, header, keep_next,
+                   height_cm)  # fmt: skip
+    append_rows(grid, xml)
+
+
+def rows_xml(
+    widths: Sequence[int],
+    language: str,
+    values: Sequence[Sequence[str | Cell]],
+    keep_together: bool = False,
+    header: bool = False,
+    keep_next: bool = False,
+    height_cm: float | None = None,
+) -> list[str]:
+    """The w:tr XML of `rows` for columns `widths` twips wide (see `twips`)."""
     row_props = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
     if height_cm is not None:  # exactly this high, whatever is written in it
         row_props += f'<w:trHeight w:val="{Cm(height_cm).twips}" w:hRule="exact"/>'
@@ -549,7 +680,7 @@ def rows(
             for c, w in zip(cells, widths, strict=True)
         )
         xml.append(f"<w:tr><w:trPr>{row_props}</w:trPr>{parts}</w:tr>")
-    append_rows(grid, xml)
+    return xml
 
 
 def append_rows(grid: Table, rows: Sequence[str]) -> None:
@@ -562,8 +693,7 @@ def append_rows(grid: Table, rows: Sequence[str]) -> None:
 def _cell_xml(cell: Cell, width: int, keep: bool, language: str) -> str:
     clean = xml_safe(cell.text).replace("\n", " ")
     bold = "<w:b/><w:bCs/>" if cell.bold else ""
-    rtl = "<w:rtl/>" if is_rtl(clean) else ""
-    rpr = f"<w:rPr>{bold}{rtl}{lang_xml(clean, language)}</w:rPr>"
+    rpr = f"<w:rPr>{bold}{direction_xml(clean, language)}</w:rPr>"
     shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>' if cell.fill else ""
     keep_xml = "<w:keepNext/>" if keep else ""
     return (

@@ -11,7 +11,6 @@ import io
 
 from docx.document import Document as DocumentObject
 from docx.shared import Cm, Pt
-from docx.table import _Cell
 
 from ..domain.agenda import Slot
 from . import docx_base as dx
@@ -96,69 +95,83 @@ def _evening_time(data: RunsheetData, lang: str) -> str:
 
 
 def _agenda(document: DocumentObject, data: RunsheetData, lang: str) -> None:
-    dx.heading(document, f"{text(lang, 'agenda')} {data.start:%H:%M}–{data.end:%H:%M}", 1)
+    """The draaiboek's own table, a row per block and part (top-level blocks shaded),
+    written as XML and parsed at once: python-docx's cell by cell building took a
+    millisecond a row (issue 13)."""
+    blocks = [
+        dx.heading_xml(document, f"{text(lang, 'agenda')} {data.start:%H:%M}–{data.end:%H:%M}", 1)
+    ]
     if data.planned:
-        dx.write(dx.paragraph(document), text(lang, "live_note"), italic=True)
-    grid = dx.table(document, AGENDA_WIDTHS)
+        blocks.append(dx.paragraph_xml(runs=dx.run_xml(text(lang, "live_note"), lang, italic=True)))
     columns = ("col_time", "col_duration", "col_who", "col_action", "col_remark")
-    dx.header_row(grid, [text(lang, c) for c in columns])
+    widths = dx.twips(AGENDA_WIDTHS)
+    titles = [dx.Cell(text(lang, c), bold=True, fill=dx.GREY) for c in columns]
+    rows = dx.rows_xml(widths, lang, [titles], header=True)
     for index, slot in enumerate(data.agenda):
-        row = dx.add_row(grid)
-        _slot_cells(row.cells, slot, lang)
-        if data.planned:
-            _planned_lines(row.cells, slot, data.planned[index], lang)
-        if slot.depth == 0:
-            for cell in row.cells:
-                dx.shade(cell, dx.LIGHT_GREY)
+        planned = data.planned[index] if data.planned else None
+        fill = dx.LIGHT_GREY if slot.depth == 0 else None
+        rows.append(_row(widths, _slot_cells(slot, planned, lang), fill))
+    blocks.append(dx.table_xml(AGENDA_WIDTHS, rows))
+    dx.append_blocks(document, blocks)
 
 
-def _slot_cells(cells: tuple[_Cell, ...], slot: Slot, lang: str) -> None:
+def _slot_cells(slot: Slot, planned: Slot | None, lang: str) -> list[str]:
+    """The paragraphs of each cell of a block's row. Once the evening ran differently,
+    the planned time and duration go under the actual ones where they differ."""
     top = slot.depth == 0
-    dx.cell_text(cells[0], f"{slot.start:%H:%M}–{slot.end:%H:%M}", bold=top)
-    dx.cell_text(cells[1], text(lang, "minutes", n=slot.minutes), bold=top)
-    dx.cell_text(cells[2], slot.block.who)
-    _action_cell(cells[3], slot, lang)
-    _lines(cells[4], slot.block.remark)
+    when = _text(f"{slot.start:%H:%M}–{slot.end:%H:%M}", lang, bold=top)
+    minutes = _text(text(lang, "minutes", n=slot.minutes), lang, bold=top)
+    if planned is not None and (planned.start, planned.end) != (slot.start, slot.end):
+        when += _planned_line(f"{planned.start:%H:%M}–{planned.end:%H:%M}", lang)
+    if planned is not None and planned.minutes != slot.minutes:
+        minutes += _planned_line(text(lang, "minutes", n=planned.minutes), lang)
+    return [when, minutes, _text(slot.block.who, lang), _action_cell(slot, lang),
+            _lines(slot.block.remark, lang)]  # fmt: skip
 
 
-def _planned_lines(cells: tuple[_Cell, ...], slot: Slot, planned: Slot, lang: str) -> None:
-    """Under the actual time and duration, the planned ones where they differ."""
-    if (planned.start, planned.end) != (slot.start, slot.end):
-        _planned_line(cells[0], f"{planned.start:%H:%M}–{planned.end:%H:%M}", lang)
-    if planned.minutes != slot.minutes:
-        _planned_line(cells[1], text(lang, "minutes", n=planned.minutes), lang)
-
-
-def _planned_line(cell: _Cell, value: str, lang: str) -> None:
+def _planned_line(value: str, lang: str) -> str:
     # The label on a line of its own: beside the value it would wrap in the narrow column.
     label = text(lang, "planned_label")
-    dx.write(dx.table_text(cell.add_paragraph()), f"{label}\n{value}", SIZE - 1, italic=True)
+    return _text(f"{label}\n{value}", lang, SIZE - 1, italic=True)
 
 
-def _action_cell(cell: _Cell, slot: Slot, lang: str) -> None:
-    indent = PART_INDENT * slot.depth
-    title = dx.cell_text(cell, f"{slot.number}  {slot.block.title}", SIZE + 1, bold=True)
-    title.paragraph_format.left_indent = Cm(indent)
+def _action_cell(slot: Slot, lang: str) -> str:
+    indent = Cm(PART_INDENT * slot.depth)
+    title = dx.run_xml(f"{slot.number}  {slot.block.title}", lang, SIZE + 1, bold=True)
+    cell = dx.paragraph_xml(dx.TABLE_TEXT_ID, f'<w:ind w:left="{indent.twips}"/>', title)
     for point in slot.block.talking_points:
-        _item(cell, point, "•", indent)
+        cell += dx.item_xml(point, "•", PART_INDENT * slot.depth, lang, dx.TABLE_TEXT_ID)
     if slot.block.questions:
-        label = dx.table_text(cell.add_paragraph())
-        label.paragraph_format.left_indent = Cm(indent)
-        label.paragraph_format.space_before = Pt(3)
-        dx.write(label, text(lang, "questions"), italic=True)
+        label = dx.run_xml(text(lang, "questions"), lang, italic=True)
+        space = f'<w:spacing w:before="{Pt(3).twips}"/><w:ind w:left="{indent.twips}"/>'
+        cell += dx.paragraph_xml(dx.TABLE_TEXT_ID, space, label)
         for number, question in enumerate(slot.block.questions, start=1):
-            _item(cell, question, f"{number}.", indent)
+            cell += dx.item_xml(question, f"{number}.", PART_INDENT * slot.depth, lang,
+                                dx.TABLE_TEXT_ID)  # fmt: skip
+    return cell
 
 
-def _item(cell: _Cell, value: str, marker: str, indent: float) -> None:
-    dx.table_text(dx.item(cell, value, marker, indent))
-
-
-def _lines(cell: _Cell, value: str) -> None:
+def _lines(value: str, lang: str) -> str:
+    """A paragraph per written line (an empty cell keeps its one empty paragraph)."""
     lines = [line for line in value.splitlines() if line.strip()]
-    for index, line in enumerate(lines):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        dx.write(dx.table_text(paragraph), line)
+    return "".join(_text(line, lang) for line in lines) or "<w:p/>"
+
+
+def _text(
+    value: str, lang: str, size: float | None = None, bold: bool = False, italic: bool = False
+) -> str:
+    """A paragraph of table text."""
+    return dx.paragraph_xml(dx.TABLE_TEXT_ID, runs=dx.run_xml(value, lang, size, bold, italic))
+
+
+def _row(widths: list[int], cells: list[str], fill: str | None = None) -> str:
+    """A row that is never split across pages, of cells given as their paragraphs."""
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    parts = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shade}</w:tcPr>{cell}</w:tc>'
+        for width, cell in zip(widths, cells, strict=True)
+    )
+    return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{parts}</w:tr>"
 
 
 # --- themes, preparation, groups, factors --------------------------------------------------
@@ -181,43 +194,51 @@ def _preparation(document: DocumentObject, tasks: tuple[TaskItem, ...], lang: st
     if not tasks:
         dx.write(dx.paragraph(document), text(lang, "no_tasks"), italic=True)
         return
-    grid = dx.table(document, TASK_WIDTHS)
     columns = ("col_task", "col_owner", "col_due", "col_status")
-    dx.header_row(grid, [text(lang, c) for c in columns])
+    widths = dx.twips(TASK_WIDTHS)
+    titles = [dx.Cell(text(lang, c), bold=True, fill=dx.GREY) for c in columns]
+    rows = dx.rows_xml(widths, lang, [titles], header=True)
     for task in tasks:
-        cells = dx.add_row(grid).cells
-        dx.cell_text(cells[0], task.title, bold=True)
+        what = _text(task.title, lang, bold=True)
         if task.description.strip():
-            description = dx.table_text(cells[0].add_paragraph())
-            dx.write(description, task.description.strip(), SIZE - 1, italic=True)
-        dx.cell_text(cells[1], task.owner or text(lang, "to_fill"))
-        dx.cell_text(cells[2], short_date(lang, task.due))
+            what += _text(task.description.strip(), lang, SIZE - 1, italic=True)
         status = "done" if task.done else "overdue" if task.overdue else "todo"
-        dx.cell_text(cells[3], text(lang, status), bold=task.overdue)
+        cells = [what, _text(task.owner or text(lang, "to_fill"), lang),
+                 _text(short_date(lang, task.due), lang),
+                 _text(text(lang, status), lang, bold=task.overdue)]  # fmt: skip
+        rows.append(_row(widths, cells))
+    dx.append_blocks(document, [dx.table_xml(TASK_WIDTHS, rows)])
 
 
 def _appendix(document: DocumentObject, groups: tuple[TableGroup, ...], lang: str) -> None:
+    """Every table with its facilitator and members, written as XML and parsed at once (a
+    hundred tables built through python-docx's objects took a third of the run-sheet)."""
     if not groups:
         return
-    dx.heading(document, text(lang, "appendix"), 1).paragraph_format.page_break_before = True
+    blocks = [dx.heading_xml(document, text(lang, "appendix"), 1, "<w:pageBreakBefore/>")]
     for group in groups:
         title = f"{text(lang, 'table', n=group.number)}: {group.theme_title}"
         # A heading never stays alone at the bottom of a page: it keeps with the
         # facilitator line, which keeps with the list (whatever the base document's style).
-        dx.heading(document, title, 2).paragraph_format.keep_with_next = True
-        paragraph = dx.paragraph(document)
-        paragraph.paragraph_format.keep_with_next = bool(group.members)
-        dx.write(paragraph, f"{text(lang, 'facilitator')}: ", bold=True)
-        dx.write(paragraph, group.facilitator or text(lang, "to_fill"))
+        blocks.append(dx.heading_xml(document, title, 2, "<w:keepNext/>"))
+        facilitator = dx.run_xml(f"{text(lang, 'facilitator')}: ", lang, bold=True)
+        facilitator += dx.run_xml(group.facilitator or text(lang, "to_fill"), lang)
+        keep = "<w:keepNext/>" if group.members else '<w:keepNext w:val="0"/>'
+        blocks.append(dx.paragraph_xml(props=keep, runs=facilitator))
         if group.members:
-            _members(document, group.members, lang)
+            blocks.append(_members(group.members, lang))
+    dx.append_blocks(document, blocks)
 
 
-def _members(document: DocumentObject, members: tuple[Member, ...], lang: str) -> None:
-    grid = dx.table(document, MEMBER_WIDTHS)
-    dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")], keep_next=True)
-    rows = [(member.printed_name, role(lang, member.role)) for member in members]
-    dx.text_rows(grid, rows, keep_together=True)
+def _members(members: tuple[Member, ...], lang: str) -> str:
+    """The members' table: the header keeps with the first row, and every row but the last
+    with the next (the whole list on one page if it fits)."""
+    widths = dx.twips(MEMBER_WIDTHS)
+    titles = [dx.Cell(text(lang, c), bold=True, fill=dx.GREY) for c in ("col_name", "col_role")]
+    rows = dx.rows_xml(widths, lang, [titles], header=True, keep_next=True)
+    values = [(member.printed_name, role(lang, member.role)) for member in members]
+    rows += dx.rows_xml(widths, lang, values, keep_together=True)
+    return dx.table_xml(MEMBER_WIDTHS, rows)
 
 
 def _factors(document: DocumentObject, factors: tuple[int, ...], lang: str) -> None:

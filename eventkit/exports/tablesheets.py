@@ -5,14 +5,12 @@ from __future__ import annotations
 import math
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from ..domain.agenda import BlockKind
+from ..invitations import qr
 from . import docx_base as dx
 from . import layout
-from .cards import add_qr
 from .data import RunsheetData, TableGroup
 from .texts import long_date, role, text
 
@@ -33,34 +31,48 @@ CHARS_PER_LINE = 85
 
 
 def render(data: RunsheetData, base: bytes | None = None) -> tuple[str, str, bytes]:
+    """The sheets are written as XML and parsed at once (issue 13: a hundred sheets built
+    through python-docx's objects took most of the 300 ms a download may take)."""
     document, lang = layout.start(data, "tablesheets", base, landscape=False, margin_cm=2.0)
     if not data.tables:
         layout.nothing_yet(document, lang, "tablesheets", "no_tables")
-    for index, group in enumerate(data.tables):
-        _sheet(document, data, group, lang, new_page=index > 0)
+    sheets = [
+        block
+        for index, group in enumerate(data.tables)
+        for block in _sheet(document, data, group, lang, new_page=index > 0)
+    ]
+    dx.append_blocks(document, sheets)
     return layout.finish(document, data, "tablesheets")
 
 
 def _sheet(
     document: DocumentObject, data: RunsheetData, group: TableGroup, lang: str, new_page: bool
-) -> None:
+) -> list[str]:
+    """One sheet as body XML: paragraphs and tables (see docx_base.append_blocks)."""
     title = f"{text(lang, 'table', n=group.number)}: {group.theme_title}"
-    dx.heading(document, title, 1).paragraph_format.page_break_before = new_page
+    page_break = "<w:pageBreakBefore/>" if new_page else '<w:pageBreakBefore w:val="0"/>'
     where = ", ".join(part for part in (long_date(lang, data.date), data.room) if part)
-    dx.write(dx.paragraph(document), f"{data.title} · {where}", italic=True)
-    _facts(document, data, group, lang)
+    blocks = [
+        dx.heading_xml(document, title, 1, page_break),
+        dx.paragraph_xml(runs=dx.run_xml(f"{data.title} · {where}", lang, italic=True)),
+        _facts(data, group, lang),
+    ]
     if group.note_url:
-        _note_link(document, group.note_url, lang)
+        blocks += _note_link(document, group.note_url, lang)
     if group.theme_questions:
-        dx.heading(document, text(lang, "questions"), 2)
-        for number, question in enumerate(group.theme_questions, start=1):
-            dx.item(document, question, f"{number}.", 0)
-    _members(document, group, lang)
-    dx.heading(document, text(lang, "notes"), 2)
-    dx.rows(dx.table(document, NOTE_WIDTHS), [[""]], height_cm=_notes_height(group))
+        blocks.append(dx.heading_xml(document, text(lang, "questions"), 2))
+        blocks += [
+            dx.item_xml(question, f"{number}.", 0, lang)
+            for number, question in enumerate(group.theme_questions, start=1)
+        ]
+    blocks += _members(document, group, lang)
+    blocks.append(dx.heading_xml(document, text(lang, "notes"), 2))
+    notes = dx.rows_xml(dx.twips(NOTE_WIDTHS), lang, [[""]], height_cm=_notes_height(group))
+    blocks.append(dx.table_xml(NOTE_WIDTHS, notes))
+    return blocks
 
 
-def _facts(document: DocumentObject, data: RunsheetData, group: TableGroup, lang: str) -> None:
+def _facts(data: RunsheetData, group: TableGroup, lang: str) -> str:
     facts = [(text(lang, "facilitator"), group.facilitator or text(lang, "to_fill"))]
     for key, kind in (
         ("table_round", BlockKind.THEME_TABLES),
@@ -69,33 +81,49 @@ def _facts(document: DocumentObject, data: RunsheetData, group: TableGroup, lang
         slot = data.first_slot(kind)
         if slot is not None:
             facts.append((text(lang, key), f"{slot.start:%H:%M}–{slot.end:%H:%M}"))
-    grid = dx.table(document, FACT_WIDTHS)
-    dx.rows(
-        grid, [(dx.Cell(label, bold=True, fill=dx.LIGHT_GREY), value) for label, value in facts]
+    values = [(dx.Cell(label, bold=True, fill=dx.LIGHT_GREY), value) for label, value in facts]
+    return dx.table_xml(FACT_WIDTHS, dx.rows_xml(dx.twips(FACT_WIDTHS), lang, values))
+
+
+def _note_link(document: DocumentObject, url: str, lang: str) -> list[str]:
+    """The table's note page: what to do on the left, its QR code on the right. The
+    paragraph before it keeps Word and LibreOffice from joining this table to the facts."""
+    text_width, code_width = dx.twips(LINK_WIDTHS)
+    how = (
+        dx.paragraph_xml(dx.TABLE_TEXT_ID, runs=dx.run_xml(text(lang, "notes_on_phone"), lang,
+                                                           bold=True))
+        + dx.paragraph_xml(runs=dx.run_xml(text(lang, "scan_or_type"), lang))
+        + dx.paragraph_xml(runs=dx.run_xml(url, lang, bold=True))
+    )  # fmt: skip
+    # 6 pt above the code: its white margin would otherwise hide the cell's border
+    code = dx.paragraph_xml(
+        props='<w:spacing w:before="120"/><w:jc w:val="center"/>',
+        runs=dx.picture_xml(document.part, qr.png_for(url), QR_CM),
     )
+    row = (
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{text_width}"/><w:vAlign w:val="center"/>'
+        f"</w:tcPr>{how}</w:tc>"
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{code_width}"/></w:tcPr>{code}</w:tc></w:tr>'
+    )
+    return [dx.paragraph_xml(), dx.table_xml(LINK_WIDTHS, [row])]
 
 
-def _note_link(document: DocumentObject, url: str, lang: str) -> None:
-    """The table's note page: what to do on the left, its QR code on the right."""
-    dx.paragraph(document)  # without it Word and LibreOffice join this table to the facts
-    cells = dx.add_row(dx.table(document, LINK_WIDTHS)).cells
-    cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    dx.cell_text(cells[0], text(lang, "notes_on_phone"), bold=True)
-    dx.write(cells[0].add_paragraph(), text(lang, "scan_or_type"))
-    dx.write(cells[0].add_paragraph(), url, bold=True)
-    picture = cells[1].paragraphs[0]
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.paragraph_format.space_before = Pt(6)  # the code's white margin would hide the border
-    add_qr(picture, url, QR_CM)
-
-
-def _members(document: DocumentObject, group: TableGroup, lang: str) -> None:
-    dx.heading(document, text(lang, "members"), 2)
-    grid = dx.table(document, MEMBER_WIDTHS)
-    dx.header_row(grid, [text(lang, "col_name"), text(lang, "col_role")])
-    dx.text_rows(grid, [(m.printed_name, role(lang, m.role)) for m in group.members])
-    for _ in range(0 if group.members else BLANK_MEMBER_ROWS):
-        dx.add_row(grid).height = Cm(BLANK_ROW_CM)
+def _members(document: DocumentObject, group: TableGroup, lang: str) -> list[str]:
+    """The members with their role, or lines to write names on before groups are made."""
+    widths = dx.twips(MEMBER_WIDTHS)
+    titles = [dx.Cell(text(lang, c), bold=True, fill=dx.GREY) for c in ("col_name", "col_role")]
+    rows = dx.rows_xml(widths, lang, [titles], header=True)
+    rows += dx.rows_xml(widths, lang, [(m.printed_name, role(lang, m.role)) for m in group.members])
+    if not group.members:
+        height = Cm(BLANK_ROW_CM).twips
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p/></w:tc>'
+            for width in widths
+        )
+        blank = f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}"/></w:trPr>{cells}</w:tr>'
+        rows += [blank] * BLANK_MEMBER_ROWS
+    return [dx.heading_xml(document, text(lang, "members"), 2), dx.table_xml(MEMBER_WIDTHS, rows)]
 
 
 def _notes_height(group: TableGroup) -> float:

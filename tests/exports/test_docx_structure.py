@@ -216,3 +216,38 @@ def test_roles_are_printed_in_dutch(sample) -> None:
         for row in t.rows for c in row.cells
     )  # fmt: skip
     assert "Leerling" in text and "student" not in text
+
+
+@pytest.mark.parametrize("kind", [tablesheets, cards])
+def test_every_qr_code_has_its_own_drawing_id_and_image(sample, school_template, kind) -> None:
+    """The drawing and relationship ids are counted on, not searched (issue 13): a base
+    document with a letterhead already holds relationships, and every code must still
+    point at its own picture."""
+    groups = tuple(
+        TableGroup(n, f"Thema {n}", note_url=f"http://eventkit.test/t/{n}") for n in (1, 2, 3)
+    )
+    document = read(kind.render(sample(groups=groups), school_template)[2])
+    body = document.element.body
+    ids = [e.get("id") for e in body.iter(qn("wp:docPr"))]
+    embeds = [e.get(qn("r:embed")) for e in body.iter(qn("a:blip"))]
+    assert len(ids) == len(set(ids)) == 3
+    assert len(embeds) == len(set(embeds)) == 3
+    images = [document.part.related_parts[rid].blob for rid in embeds]
+    assert all(image.startswith(b"\x89PNG") for image in images)
+    assert len(set(images)) == 3
+
+
+def test_documents_from_one_base_do_not_share_anything(school_template) -> None:
+    """The emptied base is kept between downloads (issue 13); each document is its own."""
+    first = docx_base.new_document(school_template, "nl")
+    docx_base.heading(first, "Alleen in de eerste", 1)
+    second = docx_base.new_document(school_template, "nl")
+    arabic = docx_base.new_document(school_template, "ar")
+    assert [p.text for p in second.paragraphs] == []
+    assert second.sections[0].header.paragraphs[0].text == LETTERHEAD
+    languages = [
+        d.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val"))
+        for d in (first, second, arabic)
+    ]
+    assert languages == ["nl-NL", "nl-NL", "ar-SA"]
+    assert getattr(arabic.part, docx_base.LANGUAGE_OF_PART) == "ar"  # runs written later
