@@ -26,6 +26,7 @@ from .forms import (
     TableForm,
     WalkInForm,
 )
+from .rows import TableRow
 
 bp = Blueprint("grouping", __name__, url_prefix="/events/<int:event_id>/tables")
 
@@ -37,7 +38,7 @@ def _back(event: Event, anchor: str | None = None) -> ResponseReturnValue:
     return redirect(url_for("grouping.board", event_id=event.id, _anchor=anchor))
 
 
-def _table_form(event: Event, table: EventTable | None = None) -> TableForm:
+def _table_form(event: Event, table: EventTable | TableRow | None = None) -> TableForm:
     form = TableForm(obj=table, prefix=f"t{table.id}" if table else "t")
     form.theme_id.choices = options(
         [(0, _("(no theme)"))] + [(t.id, t.title) for t in event.themes]
@@ -79,9 +80,8 @@ def board(event_id: int) -> ResponseReturnValue:
         "grouping/board.html",
         event=event,
         board=board,
-        problems=services.problems_of(event, board) if board.result else [],
         new_form=NewTablesForm(),
-        table_forms={t.id: _table_form(event, t) for t in event.tables},
+        table_forms={v.table.id: _table_form(event, v.table) for v in board.tables},
         settings_form=settings,
         walk_in_form=_walk_in_form(),
         # Translated once, not once for each of a thousand people on the board (issue 13).
