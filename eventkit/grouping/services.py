@@ -37,6 +37,7 @@ from . import rows
 from .rows import PersonRow, SeatRow, TableRow
 
 BACKGROUND_FROM = 80  # people; above this "make groups" runs as a background job
+FOLD_FROM = 12  # tables; above this the board folds (see Board.folded)
 
 
 class GroupingError(ValueError):
@@ -75,8 +76,14 @@ class Board:
     bound: int | None = None
     # Seated, but not part of the evening's grouping (absent, or no longer coming).
     absent: list[tuple[PersonRow, int]] = field(default_factory=list)
-    # The broken rules of the plan, said with names and table numbers.
-    problems: list[Problem] = field(default_factory=list)
+    # The broken rules of the plan, said with names and table numbers, by rule.
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+
+    @property
+    def folded(self) -> bool:
+        """Many tables: each table's people fold away, and its theme and size are changed on
+        a page of its own rather than in a list of forms on the board (issue 13)."""
+        return len(self.tables) > FOLD_FROM
 
     @property
     def best_possible(self) -> bool:
@@ -505,7 +512,7 @@ def _board(event: Event) -> Board:
         people=len(people),
         bound=event.grouping_bound if result else None,
         absent=absent,
-        problems=_problems(meeting, result) if result else [],
+        problems=_problems(meeting, result) if result else {},
     )
 
 
@@ -609,11 +616,15 @@ class Problem:
     params: Mapping[str, object]
 
 
-def _problems(meeting: rows.Meeting, result: engine.Result) -> list[Problem]:
+def _problems(meeting: rows.Meeting, result: engine.Result) -> dict[str, list[Problem]]:
     """The broken rules of the plan on the board, said with table numbers and names: the
-    engine's violations with their ids turned into the names people know."""
+    engine's violations with their ids turned into the names people know; by rule, as the
+    page lists them."""
     naming = _Naming(meeting)
-    return [p for c in result.rules for v in c.violations for p in naming.problems(v)]
+    found: dict[str, list[Problem]] = {}
+    for problem in (p for c in result.rules for v in c.violations for p in naming.problems(v)):
+        found.setdefault(problem.rule, []).append(problem)
+    return found
 
 
 # Why no plan exists, in the order the page says it; other reasons name only their rule.
