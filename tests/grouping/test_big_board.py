@@ -5,26 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from eventkit.demo import add_demo_people
 from eventkit.domain import grouping as engine
 from eventkit.extensions import db
 from eventkit.grouping import rows, services
 
 
 @pytest.fixture
-def evening(make_event):
-    event = make_event()
-    add_demo_people(event)
-    db.session.commit()
-    services.make_groups(event, time_limit=1)
-    return event
-
-
-@pytest.fixture
-def many(evening):
-    """The evening with 14 tables: more than the board shows unfolded."""
-    services.add_tables(evening, 8, 1, 8)
-    return evening
+def many(grouped):
+    """The grouped evening with 14 tables: more than the board shows unfolded."""
+    services.add_tables(grouped, 8, 1, 8)
+    return grouped
 
 
 def _the_orm_way(event) -> tuple[list[engine.Person], engine.Result]:
@@ -36,46 +26,46 @@ def _the_orm_way(event) -> tuple[list[engine.Person], engine.Result]:
     return people, engine.evaluate(people, tables, plan, services.settings_of(event, people))
 
 
-def test_rows_say_who_comes_as_the_orm_objects_do(evening) -> None:
-    theme_ids = {t.id for t in evening.themes}
-    people, _result = _the_orm_way(evening)
-    from_rows = rows.expected(rows.meeting(evening.id))
+def test_rows_say_who_comes_as_the_orm_objects_do(grouped) -> None:
+    theme_ids = {t.id for t in grouped.themes}
+    people, _result = _the_orm_way(grouped)
+    from_rows = rows.expected(rows.meeting(grouped.id))
     assert [services.engine_person(p, theme_ids) for p in from_rows] == people
     assert any(p.role == "student" for p in from_rows), "pupils who come along are there"
 
 
-def test_rows_say_who_is_present_once_the_door_is_open(evening) -> None:
-    present = [p for p in evening.participants if p.role != "staff"][:5]
+def test_rows_say_who_is_present_once_the_door_is_open(grouped) -> None:
+    present = [p for p in grouped.participants if p.role != "staff"][:5]
     for person in present:
         person.present = True
     db.session.commit()
-    assert [p.id for p in rows.expected(rows.meeting(evening.id))] == [
-        p.id for p in services.people_of(evening)
+    assert [p.id for p in rows.expected(rows.meeting(grouped.id))] == [
+        p.id for p in services.people_of(grouped)
     ]
-    assert services.board(evening).mode == "present"
+    assert services.board(grouped).mode == "present"
 
 
-def test_the_board_scores_the_plan_as_the_engine_does_from_orm_objects(evening) -> None:
-    person = next(p for p in services.people_of(evening) if p.role == "parent")
-    other = next(t for t in evening.tables if t.id != services.seat_of(evening, person.id).table_id)
-    services.move(evening, person.id, other.id)
-    services.set_pinned(evening, person.id, True)
-    _people, expected = _the_orm_way(evening)
-    board = services.board(evening)
+def test_the_board_scores_the_plan_as_the_engine_does_from_orm_objects(grouped) -> None:
+    person = next(p for p in services.people_of(grouped) if p.role == "parent")
+    other = next(t for t in grouped.tables if t.id != services.seat_of(grouped, person.id).table_id)
+    services.move(grouped, person.id, other.id)
+    services.set_pinned(grouped, person.id, True)
+    _people, expected = _the_orm_way(grouped)
+    board = services.board(grouped)
     assert board.result is not None
     assert board.result.score == expected.score
     assert board.result.metrics == expected.metrics
     assert [(r.rule, r.ok) for r in board.result.rules] == [(r.rule, r.ok) for r in expected.rules]
     seated = {m.person.id: m for view in board.tables for m in view.members}
     assert seated[person.id].pinned
-    assert sum(len(v.members) for v in board.tables) == len(services.assignment_of(evening))
+    assert sum(len(v.members) for v in board.tables) == len(services.assignment_of(grouped))
 
 
-def test_a_few_tables_are_changed_in_the_list_on_the_board(signed_in, evening) -> None:
-    page = signed_in.get(f"/events/{evening.id}/tables").text
-    table = evening.tables[0]
+def test_a_few_tables_are_changed_in_the_list_on_the_board(signed_in, grouped) -> None:
+    page = signed_in.get(f"/events/{grouped.id}/tables").text
+    table = grouped.tables[0]
     assert f'name="t{table.id}-min_size"' in page
-    assert f'href="/events/{evening.id}/tables/{table.id}"' not in page
+    assert f'href="/events/{grouped.id}/tables/{table.id}"' not in page
     assert "<details>" not in page
 
 
