@@ -100,6 +100,11 @@ class Meeting:
     tables: list[TableRow]
     seats: list[SeatRow]
 
+    @property
+    def door_open(self) -> bool:
+        """Anyone checked in at the door: from then on the people present are grouped."""
+        return any(p.present for p in self.people)
+
 
 def person_row(participant: Participant) -> PersonRow:
     """The record of a participant loaded as an ORM object (with household, children and
@@ -172,18 +177,8 @@ def _people(
         .order_by(Participant.id)
     )  # fmt: skip
     people = []
-    for (
-        pid,
-        first,
-        last,
-        role,
-        language,
-        household,
-        can_lead,
-        mentor,
-        present,
-        walk_in,
-    ) in db.session.execute(query):
+    found = db.session.execute(query).tuples()
+    for pid, first, last, role, language, household, can_lead, mentor, present, walk_in in found:
         staff = role == PersonRole.STAFF
         child = None if staff or household is None else children.get(household)
         people.append(
@@ -226,7 +221,7 @@ def expected(meeting: Meeting) -> list[PersonRow]:
     """Who is grouped, as `services.people_of` says it for ORM objects: the people present
     once the door has checked anyone in; before that the staff, walk-ins and the carers
     (and pupils) of households that said yes."""
-    if any(p.present for p in meeting.people):
+    if meeting.door_open:
         return [p for p in meeting.people if p.present]
     carers: dict[int, list[PersonRow]] = {}
     for person in meeting.people:

@@ -192,7 +192,10 @@ def settings_of(
 
 
 def _settings(
-    event: Event, seats: Iterable[SeatRow], people: Sequence[engine.Person], time_limit: float
+    event: Event,
+    seats: Iterable[SeatRow],
+    people: Sequence[engine.Person],
+    time_limit: float = 3.0,
 ) -> engine.Settings:
     """The engine's settings; pins only of the people being grouped (a pinned parent who
     stayed home is not at the evening, so their pin is not a rule for it)."""
@@ -508,7 +511,7 @@ def _board(event: Event) -> Board:
         tables=views,
         result=result,
         unseated=[Seated(p) for p in people if p.id not in seated],
-        mode="present" if any(p.present for p in meeting.people) else "answered",
+        mode="present" if meeting.door_open else "answered",
         people=len(people),
         bound=event.grouping_bound if result else None,
         absent=absent,
@@ -526,9 +529,7 @@ def _score(event: Event, meeting: rows.Meeting, people: list[PersonRow]) -> engi
     plan = {str(s.participant_id): str(s.table_id) for s in meeting.seats}
     assignment = {p: t for p, t in plan.items() if p in known}
     tables = [to_table(t) for t in meeting.tables]
-    return engine.evaluate(
-        persons, tables, assignment, _settings(event, meeting.seats, persons, 3.0)
-    )
+    return engine.evaluate(persons, tables, assignment, _settings(event, meeting.seats, persons))
 
 
 def _table_view(
