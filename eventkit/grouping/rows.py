@@ -177,7 +177,7 @@ def _people(
         .order_by(Participant.id)
     )  # fmt: skip
     people = []
-    found = db.session.execute(query).tuples()
+    found = db.session.execute(query)
     for pid, first, last, role, language, household, can_lead, mentor, present, walk_in in found:
         staff = role == PersonRole.STAFF
         child = None if staff or household is None else children.get(household)
