@@ -28,7 +28,7 @@ def people(event: Event) -> Event:
     Each kind of row is read once and the relations are filled from those rows: letting
     SQLAlchemy load each relation read the people and households a second and third time,
     which cost most of a second for 2000 households (issue 13)."""
-    with _no_collection():
+    with no_collection():
         return _people(event)
 
 
@@ -99,10 +99,11 @@ def _link(
 
 
 @contextmanager
-def _no_collection() -> Iterator[None]:
+def no_collection() -> Iterator[None]:
     """Python's cycle collector paused while thousands of rows become objects: it would
     otherwise walk the growing heap again and again (half the time of the tables board at
-    2000 households). Nothing made here is garbage, so nothing waits to be collected."""
+    2000 households). Nothing made here is garbage, so nothing waits to be collected.
+    Also for other code that reads a big meeting into plain records (grouping.rows)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

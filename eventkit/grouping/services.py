@@ -9,7 +9,7 @@ by participant id, tables by table id (as strings, for the pure engine).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -33,18 +33,31 @@ from ..models import (
     Seat,
 )
 from ..uow import transactional
+from . import rows
+from .rows import PersonRow, SeatRow, TableRow
 
 BACKGROUND_FROM = 80  # people; above this "make groups" runs as a background job
+FOLD_FROM = 12  # tables; above this the board folds (see Board.folded)
 
 
 class GroupingError(ValueError):
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class Seated:
+    """A person on the board: pinned or not, and how the household ranked the theme of
+    the table they sit at (1: first choice; 0: not chosen, or no table)."""
+
+    person: PersonRow
+    pinned: bool = False
+    rank: int = 0
+
+
 @dataclass(frozen=True)
 class TableView:
-    table: EventTable
-    members: list[Participant]
+    table: TableRow
+    members: list[Seated]
     roles: Counter[str]
     years: int
     languages: Counter[str]
@@ -57,13 +70,20 @@ class TableView:
 class Board:
     tables: list[TableView]
     result: engine.Result | None
-    unseated: list[Participant]
+    unseated: list[Seated]
     mode: str
     people: int
-    theme_ranks: dict[int, dict[str, int]] = field(default_factory=dict)
     bound: int | None = None
     # Seated, but not part of the evening's grouping (absent, or no longer coming).
-    absent: list[tuple[Participant, int]] = field(default_factory=list)
+    absent: list[tuple[PersonRow, int]] = field(default_factory=list)
+    # The broken rules of the plan, said with names and table numbers, by rule.
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+
+    @property
+    def folded(self) -> bool:
+        """Many tables: each table's people fold away, and its theme and size are changed on
+        a page of its own rather than in a list of forms on the board (issue 13)."""
+        return len(self.tables) > FOLD_FROM
 
     @property
     def best_possible(self) -> bool:
@@ -101,10 +121,7 @@ def _coming_from(household: Household) -> list[Participant]:
     response = household.response
     if response is None or response.answer != Answer.YES:
         return []
-    adults = [c for c in household.carers if c.role == PersonRole.PARENT]
-    adults = adults[: max(response.adults, 1)]
-    students = [c for c in household.carers if c.role == PersonRole.STUDENT]
-    return adults + (students if response.pupil_comes else [])
+    return rows.coming(household.carers, response.adults, response.pupil_comes)
 
 
 def ensure_students(event: Event) -> None:
@@ -142,44 +159,50 @@ def _student(event: Event, household: Household, pupil: Pupil) -> Participant:
     )
 
 
-def _child(participant: Participant) -> Pupil | None:
-    household = participant.household
-    return household.pupils[0] if household and household.pupils else None
+def to_person(participant: Participant, theme_ids: Collection[int]) -> engine.Person:
+    return engine_person(rows.person_row(participant), theme_ids)
 
 
-def to_person(participant: Participant, theme_ids: dict[int, str]) -> engine.Person:
-    child = _child(participant)
-    response = participant.household.response if participant.household else None
-    ranked = tuple(theme_ids[t] for t in (response.themes if response else []) if t in theme_ids)
-    staff = participant.role == PersonRole.STAFF
+def engine_person(person: PersonRow, theme_ids: Collection[int]) -> engine.Person:
+    """The engine's person; `theme_ids` are the meeting's themes (a deleted theme in an
+    old answer is no choice any more)."""
     return engine.Person(
-        id=str(participant.id),
-        name=participant.name,
-        role=engine.Role(participant.role),
-        household=str(participant.household_id or ""),
-        year="" if staff or child is None else child.year,
-        klass="" if staff or child is None else child.class_name,
-        language=participant.language or "nl",
-        themes=ranked,
-        facilitator=participant.leads_table,
-        mentor_of=tuple(participant.mentor_of or ()),
+        id=str(person.id),
+        name=person.name,
+        role=engine.Role(person.role),
+        household=str(person.household_id or ""),
+        year=person.year or "",
+        klass=person.klass or "",
+        language=person.language or "nl",
+        themes=tuple(str(t) for t in person.themes if t in theme_ids),
+        facilitator=person.facilitator,
+        mentor_of=person.mentor_of,
     )
 
 
-def to_table(table: EventTable) -> engine.Table:
+def to_table(table: EventTable | TableRow) -> engine.Table:
     return engine.Table(str(table.id), str(table.theme_id or ""), table.min_size, table.max_size)
 
 
 def settings_of(
     event: Event, people: Sequence[engine.Person], time_limit: float = 3.0
 ) -> engine.Settings:
+    seats = (SeatRow(s.participant_id, t.id, s.pinned) for t in event.tables for s in t.seats)
+    return _settings(event, seats, people, time_limit)
+
+
+def _settings(
+    event: Event,
+    seats: Iterable[SeatRow],
+    people: Sequence[engine.Person],
+    time_limit: float = 3.0,
+) -> engine.Settings:
     """The engine's settings; pins only of the people being grouped (a pinned parent who
     stayed home is not at the evening, so their pin is not a rule for it)."""
     ids = {p.id for p in people}
     pins = {
         str(seat.participant_id): str(seat.table_id)
-        for table in event.tables
-        for seat in table.seats
+        for seat in seats
         if seat.pinned and str(seat.participant_id) in ids
     }
     return engine.Settings(
@@ -191,7 +214,7 @@ def settings_of(
 
 
 def _inputs(event: Event) -> tuple[list[engine.Person], list[engine.Table]]:
-    theme_ids = {t.id: str(t.id) for t in event.themes}
+    theme_ids = {t.id for t in event.themes}
     people = [to_person(p, theme_ids) for p in people_of(event)]
     return people, [to_table(t) for t in event.tables]
 
@@ -263,15 +286,6 @@ def _store(event: Event, plan: Mapping[str, str]) -> None:
     db.session.flush()
 
 
-def evaluate(event: Event) -> engine.Result | None:
-    people, tables = _inputs(event)
-    if not people or not tables:
-        return None
-    known = {p.id for p in people}
-    assignment = {p: t for p, t in assignment_of(event).items() if p in known}
-    return engine.evaluate(people, tables, assignment, settings_of(event, people))
-
-
 def seat_of(event: Event, participant_id: int) -> Seat | None:
     """The person's seat at one of the meeting's tables (one statement, not one per table)."""
     query = (
@@ -340,7 +354,7 @@ def add_walk_in(event: Event, participant: Participant, tidy: bool = False) -> e
     db.session.flush()
     people, tables = _inputs(event)
     if not any(p.id == str(participant.id) for p in people):
-        people.append(to_person(participant, {t.id: str(t.id) for t in event.themes}))
+        people.append(to_person(participant, {t.id for t in event.themes}))
     newcomer = [p for p in people if p.id == str(participant.id)]
     seated = [p for p in people if p.id != str(participant.id)]
     known = {p.id for p in seated}
@@ -469,50 +483,75 @@ def clear_groups(event: Event) -> None:
 
 
 def board(event: Event) -> Board:
-    preload.people(event)
-    people = people_of(event)
+    """The tables board, from plain rows (issue 13): a big school's 2000 people as ORM
+    objects with their households cost more than the page may take. The plan on the board
+    is scored once, from the same rows."""
+    with preload.no_collection():
+        return _board(event)
+
+
+def _board(event: Event) -> Board:
+    meeting = rows.meeting(event.id)
+    people = rows.expected(meeting)
     keep = {p.id for p in people}
-    result = evaluate(event) if any(t.seats for t in event.tables) else None
-    ranks = _theme_ranks(event)
-    views = [_table_view(t, ranks, keep) for t in event.tables]
-    seated = {s.participant_id for t in event.tables for s in t.seats}
-    unseated = [p for p in people if p.id not in seated]
+    by_id = {p.id: p for p in meeting.people}
+    at_table: dict[int, list[SeatRow]] = {t.id: [] for t in meeting.tables}
+    for seat in meeting.seats:
+        at_table[seat.table_id].append(seat)
+    views = [_table_view(t, at_table[t.id], by_id, keep) for t in meeting.tables]
+    seated = {s.participant_id for s in meeting.seats}
     absent = [
-        (s.participant, t.number)
-        for t in event.tables
-        for s in t.seats
-        if s.participant_id not in keep
+        (by_id[s.participant_id], t.number)
+        for t in meeting.tables
+        for s in at_table[t.id]
+        if s.participant_id not in keep and s.participant_id in by_id
     ]
-    bound = event.grouping_bound if result else None
-    return Board(views, result, unseated, mode_of(event), len(people), ranks, bound, absent)
+    result = _score(event, meeting, people) if meeting.seats else None
+    return Board(
+        tables=views,
+        result=result,
+        unseated=[Seated(p) for p in people if p.id not in seated],
+        mode="present" if meeting.door_open else "answered",
+        people=len(people),
+        bound=event.grouping_bound if result else None,
+        absent=absent,
+        problems=_problems(meeting, result) if result else {},
+    )
 
 
-def _theme_ranks(event: Event) -> dict[int, dict[str, int]]:
-    """participant id -> {theme id: rank (1 = first choice)} from the household's answer."""
-    ranks: dict[int, dict[str, int]] = {}
-    for participant in event.participants:
-        response = participant.household.response if participant.household else None
-        if response and response.themes:
-            ranks[participant.id] = {str(t): n for n, t in enumerate(response.themes, 1)}
-    return ranks
+def _score(event: Event, meeting: rows.Meeting, people: list[PersonRow]) -> engine.Result | None:
+    """The engine's verdict on the seats of the people being grouped."""
+    if not people or not meeting.tables:
+        return None
+    theme_ids = {t.id for t in event.themes}
+    persons = [engine_person(p, theme_ids) for p in people]
+    known = {p.id for p in persons}
+    plan = {str(s.participant_id): str(s.table_id) for s in meeting.seats}
+    assignment = {p: t for p, t in plan.items() if p in known}
+    tables = [to_table(t) for t in meeting.tables]
+    return engine.evaluate(persons, tables, assignment, _settings(event, meeting.seats, persons))
 
 
-def _table_view(table: EventTable, ranks: dict[int, dict[str, int]], keep: set[int]) -> TableView:
-    seated = (s.participant for s in table.seats if s.participant_id in keep)
-    members = sorted(seated, key=lambda p: (p.role, p.first_name))
-    years = {c.year for p in members for c in [_child(p)] if c and p.role != PersonRole.STAFF}
-    theme = str(table.theme_id or "")
-    ranked = [p for p in members if ranks.get(p.id)]
-    hits = sum(1 for p in ranked if ranks[p.id].get(theme) == 1)
+def _table_view(
+    table: TableRow, seats: list[SeatRow], by_id: Mapping[int, PersonRow], keep: set[int]
+) -> TableView:
+    members = sorted(
+        (Seated(by_id[s.participant_id], s.pinned, by_id[s.participant_id].rank(table.theme_id))
+         for s in seats if s.participant_id in keep),
+        key=lambda m: (m.person.role, m.person.first_name),
+    )  # fmt: skip
+    people = [m.person for m in members]
+    staff = PersonRole.STAFF
+    ranked = [p for p in people if p.themes]
     return TableView(
         table=table,
         members=members,
-        roles=Counter(p.role for p in members),
-        years=len(years),
-        languages=Counter(p.language or "nl" for p in members),
-        hits=hits,
+        roles=Counter(p.role for p in people),
+        years=len({p.year for p in people if p.year is not None and p.role != staff}),
+        languages=Counter(p.language or "nl" for p in people),
+        hits=sum(1 for p in ranked if p.rank(table.theme_id) == 1),
         ranked=len(ranked),
-        facilitators=sum(1 for p in members if p.leads_table),
+        facilitators=sum(1 for p in people if p.facilitator),
     )
 
 
@@ -578,13 +617,15 @@ class Problem:
     params: Mapping[str, object]
 
 
-def problems_of(event: Event, board: Board) -> list[Problem]:
+def _problems(meeting: rows.Meeting, result: engine.Result) -> dict[str, list[Problem]]:
     """The broken rules of the plan on the board, said with table numbers and names: the
-    engine's violations with their ids turned into the names people know."""
-    if board.result is None:
-        return []
-    naming = _Naming(event)
-    return [p for c in board.result.rules for v in c.violations for p in naming.problems(v)]
+    engine's violations with their ids turned into the names people know; by rule, as the
+    page lists them."""
+    naming = _Naming(meeting)
+    found: dict[str, list[Problem]] = {}
+    for problem in (p for c in result.rules for v in c.violations for p in naming.problems(v)):
+        found.setdefault(problem.rule, []).append(problem)
+    return found
 
 
 # Why no plan exists, in the order the page says it; other reasons name only their rule.
@@ -603,9 +644,9 @@ def why_infeasible(result: engine.Result) -> list[Problem]:
 class _Naming:
     """Participant and table ids of the engine, as first names and table numbers."""
 
-    def __init__(self, event: Event) -> None:
-        self.people = {str(p.id): p for p in event.participants}
-        self.numbers = {str(t.id): t.number for t in event.tables}
+    def __init__(self, meeting: rows.Meeting) -> None:
+        self.people = {str(p.id): p for p in meeting.people}
+        self.numbers = {str(t.id): t.number for t in meeting.tables}
 
     def problems(self, v: engine.Violation) -> list[Problem]:
         table = self.numbers.get(v.tables[0]) if v.tables else None

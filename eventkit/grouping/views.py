@@ -26,6 +26,7 @@ from .forms import (
     TableForm,
     WalkInForm,
 )
+from .rows import TableRow
 
 bp = Blueprint("grouping", __name__, url_prefix="/events/<int:event_id>/tables")
 
@@ -37,7 +38,7 @@ def _back(event: Event, anchor: str | None = None) -> ResponseReturnValue:
     return redirect(url_for("grouping.board", event_id=event.id, _anchor=anchor))
 
 
-def _table_form(event: Event, table: EventTable | None = None) -> TableForm:
+def _table_form(event: Event, table: EventTable | TableRow | None = None) -> TableForm:
     form = TableForm(obj=table, prefix=f"t{table.id}" if table else "t")
     form.theme_id.choices = options(
         [(0, _("(no theme)"))] + [(t.id, t.title) for t in event.themes]
@@ -45,6 +46,14 @@ def _table_form(event: Event, table: EventTable | None = None) -> TableForm:
     if table is not None and request.method == "GET":
         form.theme_id.data = table.theme_id or 0
     return form
+
+
+def _table_forms(event: Event, board: services.Board) -> dict[int, TableForm]:
+    """The forms of the board's list of tables; none when the board is folded (each table
+    then has its own page)."""
+    if board.folded:
+        return {}
+    return {v.table.id: _table_form(event, v.table) for v in board.tables}
 
 
 def _walk_in_form() -> WalkInForm:
@@ -67,6 +76,11 @@ def language_counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {n}" for name, n in named)
 
 
+def choice_name(rank: int) -> str:
+    """'choice 2': how a household ranked the theme of the table one of them sits at."""
+    return str(_("choice %(n)s", n=rank))
+
+
 @bp.route("")
 def board(event_id: int) -> ResponseReturnValue:
     event = event_for(event_id)
@@ -79,15 +93,15 @@ def board(event_id: int) -> ResponseReturnValue:
         "grouping/board.html",
         event=event,
         board=board,
-        problems=services.problems_of(event, board) if board.result else [],
         new_form=NewTablesForm(),
-        table_forms={t.id: _table_form(event, t) for t in event.tables},
+        table_forms=_table_forms(event, board),
         settings_form=settings,
         walk_in_form=_walk_in_form(),
         # Translated once, not once for each of a thousand people on the board (issue 13).
         role_names={role: str(name) for role, name in ROLE_NAMES.items()},
         headcount=checkin.count_of(event),
         language_name=cache(language_name),
+        choice_name=cache(choice_name),
         language_counts=language_counts,
     )
 
@@ -104,14 +118,16 @@ def add(event_id: int) -> ResponseReturnValue:
     return _back(event, "tables-setup")
 
 
-def _form_errors(form: NewTablesForm | TableForm | WalkInForm) -> str:
+def _form_errors(form: NewTablesForm | WalkInForm) -> str:
     return " ".join(
         f"{form[name].label.text}: {' '.join(map(str, errs))}" for name, errs in form.errors.items()
     )
 
 
-@bp.route("/<int:table_id>", methods=["POST"])
+@bp.route("/<int:table_id>", methods=["GET", "POST"])
 def edit_table(event_id: int, table_id: int) -> ResponseReturnValue:
+    """A table's theme and size. A few tables are changed in the list on the board; with
+    many (a big school's 100) each has this page, linked from its card (issue 13)."""
     event = event_for(event_id, edit=True)
     table = child_of(event, EventTable, table_id)
     form = _table_form(event, table)
@@ -119,9 +135,8 @@ def edit_table(event_id: int, table_id: int) -> ResponseReturnValue:
         theme = form.theme_id.data or None
         services.update_table(table, theme, form.min_size.data, form.max_size.data)
         flash(_("Table %(number)s is saved.", number=table.number), "success")
-    else:
-        flash(_form_errors(form), "error")
-    return _back(event, "tables-setup")
+        return _back(event, f"table-{table.id}")
+    return render_template("grouping/table.html", event=event, table=table, form=form)
 
 
 @bp.route("/<int:table_id>/delete", methods=["POST"])

@@ -252,8 +252,7 @@ def test_people_kept_apart_are_named_with_their_table(signed_in, english, evenin
     services.move(evening, parent.id, table.id)
     evening.mentor_apart = True
     db.session.commit()
-    problems = services.problems_of(evening, services.board(evening))
-    apart = [p for p in problems if p.rule == "cannot_link"]
+    apart = services.board(evening).problems["cannot_link"]
     wanted = {"table": table.number, "names": f"{mentor.first_name} & {parent.first_name}"}
     assert any(p.code == "sit_together" and p.params == wanted for p in apart)
     page = signed_in.get(f"/events/{evening.id}/tables").text
