@@ -178,6 +178,11 @@ def answer_token(secret: str | bytes, household: str) -> str:
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
+# WTForms' own words (translated in its catalogs); never shown to a parent: the page says
+# in plain words that the answer has not been sent yet (rsvp/_refused.html).
+INVALID_TOKEN = "Invalid CSRF Token."
+
+
 class HouseholdCSRF(CSRF):
     """WTForms CSRF whose context is the household's link token (see answer_token)."""
 
@@ -193,7 +198,7 @@ class HouseholdCSRF(CSRF):
 
     def validate_csrf_token(self, form: Any, field: CSRFTokenField) -> None:
         if not valid_answer_token(field.data, self.token):
-            raise ValidationError(field.gettext("The CSRF token is invalid."))
+            raise ValidationError(field.gettext(INVALID_TOKEN))
 
 
 def csrf_secret() -> str | bytes:
