@@ -459,12 +459,39 @@ class Participant(db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
 
     @property
     def leads_table(self) -> bool:
         """Can lead a table (a facilitator for the grouping rules): staff who said they can."""
-        return self.role == PersonRole.STAFF and self.can_facilitate
+        return leads_table(self.role, self.can_facilitate)
+
+
+class ParticipantRow:
+    """Participant's `name` and `leads_table` for a plain row read of one (a dataclass with
+    first_name, last_name, role and can_facilitate): said once for both."""
+
+    first_name: str
+    last_name: str
+    role: str
+    can_facilitate: bool
+
+    @property
+    def name(self) -> str:
+        return full_name(self.first_name, self.last_name)
+
+    @property
+    def leads_table(self) -> bool:
+        return leads_table(self.role, self.can_facilitate)
+
+
+def full_name(first_name: str, last_name: str) -> str:
+    return f"{first_name} {last_name}".strip()
+
+
+def leads_table(role: str, can_facilitate: bool) -> bool:
+    """Can lead a table (a facilitator for the grouping rules): staff who said they can."""
+    return role == PersonRole.STAFF and can_facilitate
 
 
 class Response(db.Model):  # type: ignore[name-defined,misc]

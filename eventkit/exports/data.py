@@ -26,7 +26,7 @@ from ..models import (
     EventTable,
     Household,
     Participant,
-    PersonRole,
+    ParticipantRow,
     Pupil,
     Role,
     Seat,
@@ -201,7 +201,7 @@ def table_groups_of(event: Event, base_url: str) -> tuple[TableGroup, ...]:
 
 
 @dataclass(frozen=True)
-class _Seated:
+class _Seated(ParticipantRow):
     """A participant at a table, as read for the printed pack."""
 
     first_name: str
@@ -209,15 +209,6 @@ class _Seated:
     role: str
     email: str
     can_facilitate: bool
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-    @property
-    def leads_table(self) -> bool:
-        """Participant.leads_table: staff who may lead a table."""
-        return self.role == PersonRole.STAFF and self.can_facilitate
 
 
 def _group(

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ...domain import people
 from ...extensions import db
-from ...models import Event, Household, Participant, PersonRole, Pupil, Response
+from ...models import Event, Household, Participant, ParticipantRow, PersonRole, Pupil, Response
 
 RESPONSE_NONE = "none"
 
@@ -40,7 +40,7 @@ FILTER_NAMES = ("q", "role", "class_name", "year", "language", "response")
 
 
 @dataclass(frozen=True)
-class PersonInfo:
+class PersonInfo(ParticipantRow):
     """What the list shows of a participant, read as plain columns: loading 2500 people as
     objects with their households, children and answers took most of a second (issue 13)."""
 
@@ -56,15 +56,6 @@ class PersonInfo:
     mentor_of: list[str]
     household_id: int | None
     household_language: str | None
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-    @property
-    def leads_table(self) -> bool:
-        """As Participant.leads_table: staff who can lead a table."""
-        return self.role == PersonRole.STAFF and self.can_facilitate
 
 
 @dataclass(frozen=True)
