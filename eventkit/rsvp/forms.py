@@ -180,25 +180,25 @@ def answer_token(secret: str | bytes, household: str) -> str:
 
 # WTForms' own words (translated in its catalogs); never shown to a parent: the page says
 # in plain words that the answer has not been sent yet (rsvp/_refused.html).
-INVALID_TOKEN = "Invalid CSRF Token."
+REFUSAL = "Invalid CSRF Token."
 
 
 class HouseholdCSRF(CSRF):
     """WTForms CSRF whose context is the household's link token (see answer_token)."""
 
-    token = ""
+    expected = ""  # this form's token, made in setup_form
 
     def setup_form(self, form: Any) -> list[tuple[str, Any]]:
-        self.token = answer_token(form.meta.csrf_secret, form.meta.csrf_context)
+        self.expected = answer_token(form.meta.csrf_secret, form.meta.csrf_context)
         fields: list[tuple[str, Any]] = super().setup_form(form)
         return fields
 
     def generate_csrf_token(self, csrf_token_field: CSRFTokenField) -> str:
-        return self.token
+        return self.expected
 
     def validate_csrf_token(self, form: Any, field: CSRFTokenField) -> None:
-        if not valid_answer_token(field.data, self.token):
-            raise ValidationError(field.gettext(INVALID_TOKEN))
+        if not valid_answer_token(field.data, self.expected):
+            raise ValidationError(field.gettext(REFUSAL))
 
 
 def csrf_secret() -> str | bytes:
