@@ -1,6 +1,8 @@
 """A parent whose cookie was lost while the form was open (a phone that cleared it, a night
-in between) sends the answer: it comes back typed in, with a plain message; sent again, it
-is saved. CSRF protection on, in a real browser."""
+in between) sends the answer: it is saved, the form's token belongs to the link. One whose
+token no longer holds (the school's server got a new secret key meanwhile): the answer
+comes back typed in, with a plain message; sent again, it is saved. CSRF protection on, in
+a real browser."""
 
 from __future__ import annotations
 
@@ -21,9 +23,24 @@ def test_a_lost_cookie_loses_no_answer(app, page_factory, live_server, meeting) 
     page = page_factory(**PHONE)
     page.goto(f"{live_server}/i/{household.token}")
     page.locator("input[name=answer][value=yes]").check()
+    page.locator("#adults").fill("2")
+    page.context.clear_cookies()
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(f"**/i/{household.token}/done*")
+    assert page.context.cookies() == []
+    db.session.expire_all()
+    assert household.response.adults == 2
+
+
+def test_a_refused_answer_comes_back_typed_in(app, page_factory, live_server, meeting) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True
+    household = add_household(meeting, language="ar")
+    page = page_factory(**PHONE)
+    page.goto(f"{live_server}/i/{household.token}")
+    page.locator("input[name=answer][value=yes]").check()
     page.locator("#adults").fill("3")
     page.locator("#question").fill("Hoe meld ik mijn kind ziek?")
-    page.context.clear_cookies()
+    app.secret_key = "a new secret key since the form was opened"
     page.locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("#form-refused").is_visible()
