@@ -19,16 +19,22 @@ def speak(default: str | None = None, school: School | None = None) -> str:
     """The page's language, set for this request: ?lang= when the pages speak it, else the
     household's or meeting's (`default`, or the school's fallback for it), else the
     browser's, else Dutch."""
-    chosen = request.args.get("lang", "")
-    if chosen in PARENT_LANGUAGES:
-        lang = chosen
-    elif default:
-        lang = texts.parent_language(default, school)
-    else:
-        lang = request.accept_languages.best_match(PARENT_LANGUAGES) or texts.DEFAULT
+    lang = choose(texts.parent_language(default, school) if default else None)
     g.parent_locale = lang
     refresh()  # a locale looked up earlier in this request must not stick
     return lang
+
+
+def choose(default: str | None) -> str:
+    """The page's language without setting it (for a response that renders nothing): ?lang=
+    when the pages speak it, else `default` (a language they speak), else the browser's,
+    else Dutch."""
+    chosen = request.args.get("lang", "")
+    if chosen in PARENT_LANGUAGES:
+        return chosen
+    if default:
+        return default
+    return request.accept_languages.best_match(PARENT_LANGUAGES) or texts.DEFAULT
 
 
 def private(response: Response) -> Response:

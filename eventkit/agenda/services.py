@@ -156,9 +156,9 @@ def plan(event: Event) -> AgendaPlan:
 
 
 def changes_of(event_id: int) -> int:
-    """How often this process saw the meeting's blocks or themes change: a part of any key
-    of something kept per meeting version, besides its updated_at (which a test's frozen
-    clock keeps still)."""
+    """How often this process saw the meeting change (its columns, blocks or themes): a
+    part of any key of something kept per meeting version, besides its updated_at (which
+    moves with every change, but not under a test's frozen clock)."""
     with _plans_lock:
         return _changes.get(event_id, 0)
 
@@ -175,7 +175,8 @@ def _pending(event: Event) -> bool:
 
 @orm_event.listens_for(Session, "before_flush")
 def _touch_meetings(session: Session, _context: Any, _instances: Any) -> None:
-    """A change to a meeting's blocks or themes moves its updated_at: its kept plan is old."""
+    """A change to a meeting's blocks or themes moves its updated_at: its kept plan is old.
+    Any change to a meeting (its own columns too) is counted in `changes_of`."""
     ids: set[int] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, (AgendaBlock, Theme)):
@@ -184,6 +185,9 @@ def _touch_meetings(session: Session, _context: Any, _instances: Any) -> None:
             state: InstanceState[Event] = inspect(obj)
             if any(state.attrs[name].history.has_changes() for name in ("blocks", "themes")):
                 ids.add(obj.id)
+            elif session.is_modified(obj, include_collections=False):
+                with _plans_lock:
+                    _changes[obj.id] = _changes.get(obj.id, 0) + 1
     with session.no_autoflush:
         for event_id in ids - {0}:
             meeting = session.get(Event, event_id)

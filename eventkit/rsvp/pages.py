@@ -8,9 +8,9 @@ marks in their place and kept; each parent gets a copy with the marks replaced (
 HTML-escaped, as the template would have). A page with anything else of the household on
 it (a stored answer to show, a refused form with its messages) is rendered as before.
 
-The key holds every value the page shows that is not the household's: the meeting's and
-its school's columns (the meeting's updated_at moves with its themes and agenda), the
-agenda's times, the language, whether answering is
+The key holds every value the page shows that is not the household's: the meeting's
+version (its updated_at moves with any change to it, its themes and agenda), its school's
+columns, the agenda's times, the language, whether answering is
 closed, whether the household has children named, whether CSRF protection is on and the
 path the app is served at. Any change to any of them is a new key (in every worker,
 whatever the clock says), so a kept page is never out of date.
@@ -39,9 +39,10 @@ CHILDREN_MARK = f"kids{_MARK}"
 _pages: OrderedDict[str, str] = OrderedDict()
 _lock = Lock()
 _SKIPPED = frozenset({"docx_template", "logo"})  # the school's files: not on the page
-# The columns of the meeting and of its school that a kept page (or the quick lane's copy
-# of the meeting) depends on: all of them but the school's files.
-EVENT_COLUMNS = tuple(Event.__table__.columns)
+# What a kept page (or the quick lane's copy of the meeting) depends on: the meeting's
+# version (its id and updated_at, which moves with any change to it, its agenda or themes)
+# and its school's columns, all but the school's files (a school has no updated_at).
+VERSION_COLUMNS = (Event.__table__.c.id, Event.__table__.c.updated_at)
 SCHOOL_COLUMNS = tuple(c for c in School.__table__.columns if c.key not in _SKIPPED)
 
 
@@ -57,17 +58,17 @@ def _plain(value: object) -> object:
     return value.value if isinstance(value, Enum) else value
 
 
-def meeting_key(event: Sequence[object], school: Sequence[object], changes: int) -> str:
-    """The version of a meeting as parents see it: the values of EVENT_COLUMNS and
-    SCHOOL_COLUMNS, and how often this process saw its blocks or themes change (a change
-    to those moves the meeting's updated_at too, see agenda.services)."""
-    return repr((tuple(map(_plain, event)), tuple(map(_plain, school)), changes))
+def meeting_key(version: Sequence[object], school: Sequence[object], changes: int) -> str:
+    """The version of a meeting as parents see it: the values of VERSION_COLUMNS and
+    SCHOOL_COLUMNS, and how often this process saw it change (agenda.services.changes_of:
+    a change under a test's frozen clock keeps updated_at still)."""
+    return repr((tuple(map(_plain, version)), tuple(map(_plain, school)), changes))
 
 
 def key_of(event: Event) -> str:
     """meeting_key of a loaded meeting."""
     return meeting_key(
-        [getattr(event, c.key) for c in EVENT_COLUMNS],
+        [getattr(event, c.key) for c in VERSION_COLUMNS],
         [getattr(event.school, c.key) for c in SCHOOL_COLUMNS],
         agenda_services.changes_of(event.id),
     )

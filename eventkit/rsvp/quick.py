@@ -38,7 +38,7 @@ from ..domain.text import control_characters, strip_bidi
 from ..extensions import db
 from ..invitations import links, texts
 from ..models import Answer, Event, Household, Pupil, Response, School, utcnow
-from ..parents import speak
+from ..parents import choose
 from ..privacy.services import link_expired
 from . import pages, services
 from .forms import MAX_ADULTS, answer_token, csrf_secret, valid_answer_token
@@ -56,7 +56,7 @@ FALSE = ("", "false")  # what a checkbox posts for "no" (wtforms' BooleanField)
 
 def _statement(children: bool, forms: int) -> Select[Any]:
     """The household's id, language and answer (its id), its meeting's and school's
-    columns (pages.EVENT_COLUMNS, pages.SCHOOL_COLUMNS), and with `children` a row per
+    version and columns (pages.VERSION_COLUMNS, pages.SCHOOL_COLUMNS), and with `children` a row per
     child with the child's first name (in the order they were added): one statement, read
     with table columns, not mapped classes (the ORM's own result handling costs more than
     the read). `forms`: how many forms of the token to look for (domain.codes.typed_forms:
@@ -74,7 +74,7 @@ def _statement(children: bool, forms: int) -> Select[Any]:
         households.c.token,
         households.c.language,
         responses.c.id,
-        *pages.EVENT_COLUMNS,
+        *pages.VERSION_COLUMNS,
         *pages.SCHOOL_COLUMNS,
     ]
     if not children:
@@ -91,9 +91,8 @@ def _statement(children: bool, forms: int) -> Select[Any]:
 _ROWS = {
     (children, forms): _statement(children, forms) for children in (True, False) for forms in (1, 2)
 }
-_MEETING = slice(4, 4 + len(pages.EVENT_COLUMNS) + len(pages.SCHOOL_COLUMNS))
-_EVENT_ID = _MEETING.start + [c.key for c in pages.EVENT_COLUMNS].index("id")
-_UPDATED = _MEETING.start + [c.key for c in pages.EVENT_COLUMNS].index("updated_at")
+_MEETING = slice(4, 4 + len(pages.VERSION_COLUMNS) + len(pages.SCHOOL_COLUMNS))
+_EVENT_ID, _UPDATED = _MEETING.start, _MEETING.start + 1  # pages.VERSION_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ def _meeting(connection: Connection, row: Row[Any]) -> Meeting | None:
             _meetings.move_to_end(lookup)
             return kept[1]
     version = pages.meeting_key(
-        values[: len(pages.EVENT_COLUMNS)], values[len(pages.EVENT_COLUMNS) :], changes
+        values[: len(pages.VERSION_COLUMNS)], values[len(pages.VERSION_COLUMNS) :], changes
     )
     with Session(bind=connection) as orm:
         event = orm.get(Event, event_id)
@@ -268,7 +267,8 @@ def _answer(connection: Connection, token: str, getting: bool) -> ResponseReturn
         return None
     household, stored, own_language, answered = found[0], found[1], found[2], found[3] is not None
     # No language of its own: the browser's, as the ordinary road does (parents.speak).
-    lang = speak(meeting.language(own_language) if own_language else None)
+    # Nothing here is rendered in it, so the request's locale is not set.
+    lang = choose(meeting.language(own_language) if own_language else None)
     protected = bool(current_app.config.get("WTF_CSRF_ENABLED", True))
     csrf = answer_token(csrf_secret(), stored) if protected else ""
     if getting:
