@@ -1,6 +1,6 @@
 """Parents answering at once: eventkit's RSVP against a bare Flask app (issue 13).
 
-    .venv/bin/python scripts/bench_rsvp.py [--households 600] [--clients 50] [--rounds 2]
+    .venv/bin/python scripts/bench_rsvp.py [--households 600] [--clients 50] [--rounds 5]
     EVENTKIT_BENCH_PG_URL=postgresql+psycopg://user:pw@127.0.0.1/bench_db  (optional)
 
 Each "answer" is what a parent does: open the personal link (GET, the form), then answer
@@ -330,7 +330,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=600)
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="alternating rounds; the median counts"
+    )
     parser.add_argument("--limit", type=float, default=120.0, help="seconds per round at most")
     args = parser.parse_args()
     print("EVENTKIT_RATE_LIMITS is off in both servers: every client comes from 127.0.0.1.")
