@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import secrets
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, Protocol
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint, false, true
@@ -425,7 +425,32 @@ class Pupil(db.Model):  # type: ignore[name-defined,misc]
     household: Mapped[Household] = relationship(back_populates="pupils")
 
 
-class Participant(db.Model):  # type: ignore[name-defined,misc]
+class _PersonColumns(Protocol):
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def can_facilitate(self) -> bool: ...
+
+
+class NamedPerson:
+    """A participant's `name` and `leads_table`, said once for the model and for the plain
+    rows read of one (dataclasses with first_name, last_name, role and can_facilitate)."""
+
+    @property
+    def name(self: _PersonColumns) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def leads_table(self: _PersonColumns) -> bool:
+        """Can lead a table (a facilitator for the grouping rules): staff who said they can."""
+        return self.role == PersonRole.STAFF and self.can_facilitate
+
+
+class Participant(db.Model, NamedPerson):  # type: ignore[name-defined,misc]
     """A person of the evening: a carer (parent), a staff member or a pupil (student)."""
 
     __tablename__ = "participants"
@@ -456,42 +481,6 @@ class Participant(db.Model):  # type: ignore[name-defined,misc]
     seat: Mapped[Seat | None] = relationship(
         back_populates="participant", cascade="all, delete-orphan", passive_deletes=True
     )
-
-    @property
-    def name(self) -> str:
-        return full_name(self.first_name, self.last_name)
-
-    @property
-    def leads_table(self) -> bool:
-        """Can lead a table (a facilitator for the grouping rules): staff who said they can."""
-        return leads_table(self.role, self.can_facilitate)
-
-
-class ParticipantRow:
-    """Participant's `name` and `leads_table` for a plain row read of one (a dataclass with
-    first_name, last_name, role and can_facilitate): said once for both."""
-
-    first_name: str
-    last_name: str
-    role: str
-    can_facilitate: bool
-
-    @property
-    def name(self) -> str:
-        return full_name(self.first_name, self.last_name)
-
-    @property
-    def leads_table(self) -> bool:
-        return leads_table(self.role, self.can_facilitate)
-
-
-def full_name(first_name: str, last_name: str) -> str:
-    return f"{first_name} {last_name}".strip()
-
-
-def leads_table(role: str, can_facilitate: bool) -> bool:
-    """Can lead a table (a facilitator for the grouping rules): staff who said they can."""
-    return role == PersonRole.STAFF and can_facilitate
 
 
 class Response(db.Model):  # type: ignore[name-defined,misc]

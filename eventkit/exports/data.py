@@ -25,8 +25,8 @@ from ..models import (
     Event,
     EventTable,
     Household,
+    NamedPerson,
     Participant,
-    ParticipantRow,
     Pupil,
     Role,
     Seat,
@@ -201,7 +201,7 @@ def table_groups_of(event: Event, base_url: str) -> tuple[TableGroup, ...]:
 
 
 @dataclass(frozen=True)
-class _Seated(ParticipantRow):
+class _Seated(NamedPerson):
     """A participant at a table, as read for the printed pack."""
 
     first_name: str

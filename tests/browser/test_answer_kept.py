@@ -17,13 +17,20 @@ from tests.invitations.conftest import meeting as meeting  # the fixture
 pytestmark = pytest.mark.browser
 
 
-def test_a_lost_cookie_loses_no_answer(app, page_factory, live_server, meeting) -> None:
+def answering(app, page_factory, live_server, meeting, adults: str) -> tuple[object, object]:
+    """An Arabic-speaking parent's form, opened and filled in, not sent yet."""
     app.config["WTF_CSRF_ENABLED"] = True
     household = add_household(meeting, language="ar")
     page = page_factory(**PHONE)
     page.goto(f"{live_server}/i/{household.token}")
     page.locator("input[name=answer][value=yes]").check()
-    page.locator("#adults").fill("2")
+    page.locator("#adults").fill(adults)
+    page.locator("#question").fill("Hoe meld ik mijn kind ziek?")
+    return page, household
+
+
+def test_a_lost_cookie_loses_no_answer(app, page_factory, live_server, meeting) -> None:
+    page, household = answering(app, page_factory, live_server, meeting, "2")
     page.context.clear_cookies()
     page.locator("button[type=submit]").click()
     page.wait_for_url(f"**/i/{household.token}/done*")
@@ -33,13 +40,7 @@ def test_a_lost_cookie_loses_no_answer(app, page_factory, live_server, meeting) 
 
 
 def test_a_refused_answer_comes_back_typed_in(app, page_factory, live_server, meeting) -> None:
-    app.config["WTF_CSRF_ENABLED"] = True
-    household = add_household(meeting, language="ar")
-    page = page_factory(**PHONE)
-    page.goto(f"{live_server}/i/{household.token}")
-    page.locator("input[name=answer][value=yes]").check()
-    page.locator("#adults").fill("3")
-    page.locator("#question").fill("Hoe meld ik mijn kind ziek?")
+    page, household = answering(app, page_factory, live_server, meeting, "3")
     app.secret_key = "a new secret key since the form was opened"
     page.locator("button[type=submit]").click()
     page.wait_for_load_state()

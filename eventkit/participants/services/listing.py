@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ...domain import people
 from ...extensions import db
-from ...models import Event, Household, Participant, ParticipantRow, PersonRole, Pupil, Response
+from ...models import Event, Household, NamedPerson, Participant, PersonRole, Pupil, Response
 
 RESPONSE_NONE = "none"
 
@@ -40,7 +40,7 @@ FILTER_NAMES = ("q", "role", "class_name", "year", "language", "response")
 
 
 @dataclass(frozen=True)
-class PersonInfo(ParticipantRow):
+class PersonInfo(NamedPerson):
     """What the list shows of a participant, read as plain columns: loading 2500 people as
     objects with their households, children and answers took most of a second (issue 13)."""
 
