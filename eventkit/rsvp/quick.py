@@ -26,7 +26,7 @@ from typing import Any
 
 from flask import current_app, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import Connection, Row, Select, bindparam, select
+from sqlalchemy import Connection, Row, Select, bindparam, null, select
 from sqlalchemy.orm import Session
 from werkzeug.utils import redirect
 
@@ -54,31 +54,31 @@ FALSE = ("", "false")  # what a checkbox posts for "no" (wtforms' BooleanField)
 # --- the household and its meeting, read plainly ---------------------------------------------
 
 
-def _statement(children: bool, forms: int) -> Select[Any]:
-    """The household's id, language and answer (its id), its meeting's and school's
-    version and columns (pages.VERSION_COLUMNS, pages.SCHOOL_COLUMNS), and with `children` a row per
-    child with the child's first name (in the order they were added): one statement, read
-    with table columns, not mapped classes (the ORM's own result handling costs more than
-    the read). `forms`: how many forms of the token to look for (domain.codes.typed_forms:
-    one or two), each a parameter of its own (an expanding IN would be rebuilt per call)."""
+def _statement(page: bool, forms: int) -> Select[Any]:
+    """The household's id, link token and language, its meeting's version and its school's
+    columns (pages.VERSION_COLUMNS, pages.SCHOOL_COLUMNS); for the `page` also its answer's
+    id and a row per child with the child's first name (in the order they were added). One
+    statement, read with table columns, not mapped classes (the ORM's own result handling
+    costs more than the read). `forms`: how many forms of the token to look for
+    (domain.codes.typed_forms: one or two), each a parameter of its own (an expanding IN
+    would be rebuilt per call)."""
     households, events, pupils = Household.__table__, Event.__table__, Pupil.__table__
     schools, responses = School.__table__, Response.__table__
     tokens = [bindparam(f"token{n}", type_=households.c.token.type) for n in range(forms)]
-    joined = (
-        households.join(events, events.c.id == households.c.event_id)
-        .join(schools, schools.c.id == events.c.school_id)
-        .outerjoin(responses, responses.c.household_id == households.c.id)
+    joined = households.join(events, events.c.id == households.c.event_id).join(
+        schools, schools.c.id == events.c.school_id
     )
     columns = [
         households.c.id,
         households.c.token,
         households.c.language,
-        responses.c.id,
+        responses.c.id if page else null(),  # an answer is changed as it is given
         *pages.VERSION_COLUMNS,
         *pages.SCHOOL_COLUMNS,
     ]
-    if not children:
+    if not page:
         return select(*columns).select_from(joined).where(households.c.token.in_(tokens))
+    joined = joined.outerjoin(responses, responses.c.household_id == households.c.id)
     joined = joined.outerjoin(pupils, pupils.c.household_id == households.c.id)
     return (
         select(*columns, pupils.c.first_name)
@@ -88,9 +88,7 @@ def _statement(children: bool, forms: int) -> Select[Any]:
     )
 
 
-_ROWS = {
-    (children, forms): _statement(children, forms) for children in (True, False) for forms in (1, 2)
-}
+_ROWS = {(page, forms): _statement(page, forms) for page in (True, False) for forms in (1, 2)}
 _MEETING = slice(4, 4 + len(pages.VERSION_COLUMNS) + len(pages.SCHOOL_COLUMNS))
 _EVENT_ID, _UPDATED = _MEETING.start, _MEETING.start + 1  # pages.VERSION_COLUMNS
 
