@@ -201,6 +201,14 @@ class HouseholdCSRF(CSRF):
             raise ValidationError(field.gettext(REFUSAL))
 
 
+def page_token(household: str) -> str:
+    """The answer form's CSRF token for a household's page; "" when CSRF protection is off
+    (the tests' default)."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return ""
+    return answer_token(csrf_secret(), household)
+
+
 def csrf_secret() -> str | bytes:
     """The key of the CSRF tokens, as Flask-WTF picks it."""
     secret = current_app.config.get("WTF_CSRF_SECRET_KEY", current_app.secret_key)

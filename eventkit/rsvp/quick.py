@@ -24,7 +24,7 @@ from datetime import datetime
 from threading import Lock
 from typing import Any
 
-from flask import current_app, request, url_for
+from flask import request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import Connection, Row, Select, bindparam, null, select
 from sqlalchemy.orm import Session
@@ -41,7 +41,7 @@ from ..models import Answer, Event, Household, Pupil, Response, School, utcnow
 from ..parents import choose
 from ..privacy.services import link_expired
 from . import pages, services
-from .forms import MAX_ADULTS, answer_token, csrf_secret, valid_answer_token
+from .forms import MAX_ADULTS, page_token, valid_answer_token
 
 MEETINGS_KEPT = 256
 TEXTS = {"accessibility": 500, "question": 1000}  # the answer's free texts: most characters
@@ -267,12 +267,11 @@ def _answer(connection: Connection, token: str, getting: bool) -> ResponseReturn
     # No language of its own: the browser's, as the ordinary road does (parents.speak).
     # Nothing here is rendered in it, so the request's locale is not set.
     lang = choose(meeting.language(own_language) if own_language else None)
-    protected = bool(current_app.config.get("WTF_CSRF_ENABLED", True))
-    csrf = answer_token(csrf_secret(), stored) if protected else ""
+    csrf = page_token(stored)  # "" with CSRF protection off
     if getting:
         children = texts.names([row[-1] for row in rows if row[-1]], lang)
         return None if answered else _page(meeting, stored, children, lang, csrf)
-    if protected and not valid_answer_token(request.form.get("csrf_token"), csrf):
+    if csrf and not valid_answer_token(request.form.get("csrf_token"), csrf):
         return None
     checked = reply(request.form, meeting.themes)
     if checked is None:

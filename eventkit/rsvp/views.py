@@ -35,7 +35,7 @@ from ..models import Event, Household, utcnow
 from ..parents import private, speak
 from ..privacy.services import link_expired
 from . import pages, quick, services
-from .forms import RsvpForm, WalkInForm, answer_token, csrf_secret
+from .forms import RsvpForm, WalkInForm, page_token
 
 bp = Blueprint("rsvp", __name__)
 
@@ -163,7 +163,8 @@ def _fresh_page(household: Household, lang: str, closed: bool) -> str:
     (eventkit.rsvp.pages; the quick lane serves it from there next time)."""
     event = household.event
     children = texts.names([p.first_name for p in household.pupils], lang)
-    protected = bool(current_app.config.get("WTF_CSRF_ENABLED", True))
+    csrf_token = page_token(household.token)
+    protected = bool(csrf_token)
     times = services.times(event)
     page_key = pages.key(
         pages.key_of(event), lang, closed, times, bool(children), protected, request.root_path
@@ -177,7 +178,6 @@ def _fresh_page(household: Household, lang: str, closed: bool) -> str:
         context = _context(event, lang, household=pages.StandIn(), form=form, children=named)
         return render_template("rsvp/answer.html", **context)
 
-    csrf_token = answer_token(csrf_secret(), household.token) if protected else ""
     return pages.answer_page(page_key, household.token, csrf_token, children, render)
 
 
