@@ -5,6 +5,7 @@ progress update and see it appear."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from eventkit.aftercare import services
 from tests.aftercare.conftest import EVENING, build_held_meeting
@@ -49,7 +50,7 @@ def test_aftercare_journey(app, page_factory, live_server, make_event, coordinat
     make_action_from(staff, live_server, event.id, "cijfers")
     staff.select_option("#status", "not_adopted")
     staff.get_by_role("button", name="Opslaan").click()
-    assert staff.locator("#reason-error").is_visible()  # a reason is required
+    expect(staff.locator("#reason-error")).to_be_visible()  # a reason is required
     staff.fill("#reason", "Docenten geven cijfers na elke toets; elke week is te veel.")
     staff.get_by_role("button", name="Opslaan").click()
     staff.get_by_text("De actie is opgeslagen.").wait_for()

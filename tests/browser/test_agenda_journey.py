@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.fixtures import axe_violations, screenshot
 from tests.conftest import PASSWORD
@@ -59,9 +60,9 @@ def test_create_a_meeting_and_drag_the_break(page_factory, live_server, coordina
     assert clock(page, "Pauze") == "20:15–20:25"
 
     page.get_by_role("link", name="English").click()
+    expect(page.get_by_role("heading", name="Agenda", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Overview")).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Agenda", exact=True).is_visible()
-    assert page.get_by_role("link", name="Overview").is_visible()
     screenshot(page, "agenda-04-english")
 
 

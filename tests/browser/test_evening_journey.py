@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from eventkit import clock
@@ -78,7 +79,7 @@ def test_the_evening_on_phones(app, browser, live_server, evening) -> None:
     row = door.locator(f"#p{staff.id}")
     assert "Tafel" in row.inner_text()
     row.get_by_role("button", name="Inchecken").click()
-    assert door.locator(f"#p{staff.id}").get_by_text("aanwezig", exact=True).is_visible()
+    expect(door.locator(f"#p{staff.id}").get_by_text("aanwezig", exact=True)).to_be_visible()
     screenshot(door, "evening-01-door")
     assert axe_violations(door) == []
 
@@ -116,7 +117,7 @@ def test_the_evening_on_phones(app, browser, live_server, evening) -> None:
     db.session.commit()
     door.goto(f"{live_server}/events/{evening.id}/tables")
     door.get_by_role("button", name="Opnieuw indelen met wie er is").click()
-    assert door.get_by_role("heading", name="Wat er veranderde").is_visible()
+    expect(door.get_by_role("heading", name="Wat er veranderde")).to_be_visible()
     screenshot(door, "evening-03-regrouped")
     assert axe_violations(door) == []
     screen = browser.new_context(

@@ -5,6 +5,7 @@ no serious axe-core finding (issue 13)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from eventkit.extensions import db
 from eventkit.models import Household, Pupil
@@ -35,8 +36,8 @@ def test_the_household_list_pages_on_a_phone(page_factory, live_server, coordina
     page.get_by_role("navigation", name="Pagina's van de lijst met huishoudens").get_by_role(
         "link", name="Volgende pagina"
     ).click()
+    expect(page.locator("input[name=household]")).to_have_count(10)
     assert "class=2A" in page.url and "page=2" in page.url
-    assert page.locator("input[name=household]").count() == 10
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.locator("#households").scroll_into_view_if_needed()
     screenshot(page, "invitations-paged-360")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from eventkit.extensions import db
 from tests.browser.fixtures import axe_violations, screenshot
@@ -75,7 +76,7 @@ def test_a_translation_round_for_persian(
     filled.write_bytes(_fill_persian(sheet, theme_key))
     page.locator("#sheet-sheet").set_input_files(str(filled))
     page.get_by_role("button", name="Controleren en opslaan").click()
-    assert page.locator(".alert.success").count() == 1
+    expect(page.locator(".alert.success")).to_have_count(1)
     assert page.locator("#upload-problems").count() == 0
     screenshot(page, "languages-02-round-saved")
 

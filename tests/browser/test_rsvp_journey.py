@@ -7,6 +7,7 @@ page's structure and behaviour, not on Arabic words.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from eventkit.extensions import db
 from tests.browser.fixtures import axe_violations, screenshot
@@ -67,7 +68,7 @@ def test_a_parent_answers_on_a_phone(
     # The same theme twice: a clear message at the field, nothing saved.
     answer_form(page, "2", first, first)
     error = page.locator("#theme_2-error")
-    assert error.is_visible()
+    expect(error).to_be_visible()
     assert page.locator("#theme_2").get_attribute("aria-invalid") == "true"
     assert page.locator("#form-errors a[href='#theme_2']").count() == 1
     assert household.response is None

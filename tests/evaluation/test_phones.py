@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from eventkit import clock
@@ -56,7 +57,7 @@ def test_two_phones_answer_in_two_languages(
     # Sent without a rating: a message at the field, and the typed text stays.
     dutch.locator("#good").fill("De gesprekken aan tafel")
     dutch.locator("button[type=submit]").click()
-    assert dutch.locator("#rating-error").is_visible()
+    expect(dutch.locator("#rating-error")).to_be_visible()
     assert dutch.locator("#good").input_value() == "De gesprekken aan tafel"
     screenshot(dutch, "evaluation-nl-02-error")
     assert axe_violations(dutch) == []

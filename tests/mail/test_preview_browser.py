@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from eventkit.extensions import db
 from eventkit.mail import services
@@ -36,6 +37,6 @@ def test_the_preview_shows_the_mail_as_the_parent_sees_it(
     assert axe_violations(page) == []
     page.get_by_role("link", name=message.subject).click()
     frame = page.frame_locator("iframe.mail-body")
-    assert frame.locator("[dir=rtl]").first.is_visible()
+    expect(frame.locator("[dir=rtl]").first).to_be_visible()
     screenshot(page, "mail-preview-02-arabic")
     assert axe_violations(page) == []

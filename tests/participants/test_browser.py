@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from eventkit.models import Event, User
 from tests.browser.fixtures import axe_violations, screenshot
@@ -44,8 +45,8 @@ def test_import_journey(
 
     page.get_by_label("Import Telg as").select_option("pupil_first_name")
     page.get_by_role("button", name="Check again").click()
-    assert "Row 3: The column Naam ouder/verzorger holds a spreadsheet formula" in (
-        page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Row 3: The column Naam ouder/verzorger holds a spreadsheet formula"
     )
     screenshot(page, "participants-02-row-errors")
 
@@ -54,16 +55,16 @@ def test_import_journey(
     page.get_by_role("link", name="Upload another file").click()
     page.locator("input[type=file]").set_input_files(str(good))
     page.get_by_role("button", name="Upload and check").click()
-    assert "Ready to import 2 households (2 new)" in page.get_by_role("status").last.inner_text()
+    expect(page.get_by_role("status").last).to_contain_text("Ready to import 2 households (2 new)")
     page.get_by_role("button", name="Import", exact=True).click()
-    assert "Imported: 6 new, 0 updated, 2 new households." in page.content()
-    assert page.get_by_role("row").count() == 4  # header + three carers
+    expect(page.get_by_text("Imported: 6 new, 0 updated, 2 new households.")).to_be_visible()
+    expect(page.get_by_role("row")).to_have_count(4)  # header + three carers
     screenshot(page, "participants-03-list")
     assert axe_violations(page) == []
 
     page.get_by_role("combobox", name="Language").select_option("tr")
     page.get_by_role("button", name="Filter").click()
-    assert page.get_by_role("row").count() == 3
+    expect(page.get_by_role("row")).to_have_count(3)
     page.get_by_role("link", name="Edit Şükrü Yılmaz").click()
     assert page.get_by_label("First name of the child").first.input_value() == "Zoë"
     screenshot(page, "participants-04-edit-parent")
