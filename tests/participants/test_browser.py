@@ -38,8 +38,9 @@ def test_import_journey(
     )
     page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_role("button", name="Upload and check").click()
-    errors = page.get_by_role("alert")
-    assert "A required column is missing: the pupil's name" in errors.inner_text()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "A required column is missing: the pupil's name"
+    )
     screenshot(page, "participants-01-missing-column")
     assert axe_violations(page) == []
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from PIL import Image
+from playwright.sync_api import expect
 
 from eventkit.models import User
 from tests.browser.fixtures import axe_violations, screenshot
@@ -41,7 +42,7 @@ def test_set_up_the_school_and_invite_a_colleague(
     page.get_by_label("Telefoonnummer voor ouders").fill("030 123 45 67")
     page.get_by_label("Antwoordadres").fill("ouders@hetbaken.example")
     page.get_by_role("button", name="Opslaan").click()
-    assert "De instellingen van de school zijn opgeslagen." in page.content()
+    expect(page.locator("body")).to_contain_text("De instellingen van de school zijn opgeslagen.")
     logo = tmp_path / "logo.png"
     Image.new("RGB", (400, 120), (29, 91, 121)).save(logo)
     page.get_by_label("Logo (PNG of JPEG)").set_input_files(str(logo))
@@ -55,7 +56,7 @@ def test_set_up_the_school_and_invite_a_colleague(
     page.get_by_label("E-mailadres").fill("sanne@hetbaken.example")
     page.get_by_label("Rol", exact=True).select_option("team")
     page.get_by_role("button", name="Uitnodiging versturen").click()
-    assert "Sanne de Wit is uitgenodigd" in page.content()
+    expect(page.locator("body")).to_contain_text("Sanne de Wit is uitgenodigd")
     screenshot(page, "school-02-team")
     assert axe_violations(page) == []
 
