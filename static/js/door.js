@@ -20,7 +20,7 @@
         set('[data-count="present"]', data.present);
         set('[data-count="expected"]', data.expected);
         data.tables.forEach(function (t) {
-          var row = document.querySelector('[data-table="' + t.number + '"]');
+          var row = document.querySelector('[data-table-number="' + t.number + '"]');
           if (!row) return;
           set("[data-table-present]", t.present, row);
           set("[data-table-seated]", t.seated, row);

@@ -92,7 +92,7 @@ def test_the_evening_on_phones(app, browser, live_server, evening) -> None:
     assert buttons.count() >= 2
     buttons.first.click()
     door.get_by_role("button", name="Inchecken").first.click()
-    assert door.get_by_text("aanwezig", exact=True).count() >= 2
+    expect(door.get_by_text("aanwezig", exact=True).nth(1)).to_be_visible()
     screenshot(door, "evening-02-scanned-household")
     assert axe_violations(door) == []
 
@@ -108,6 +108,11 @@ def test_the_evening_on_phones(app, browser, live_server, evening) -> None:
     # The other phone at the door sees the count move without reloading.
     moved = "() => document.querySelector('[data-count=present]').textContent === '4'"
     watcher.wait_for_function(moved, timeout=15_000)
+    # ...and each table's count of who came, as the door page now shows them.
+    door.goto(door_url)
+    per_table = door.locator("[data-table-present]").all_inner_texts()
+    assert sum(map(int, per_table)) > 0
+    expect(watcher.locator("[data-table-present]")).to_have_text(per_table, timeout=15_000)
 
     # The break: regroup with who is present, then the big screen.
     came = [p for p in evening.participants if p.role == "staff"][:6]
