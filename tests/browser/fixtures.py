@@ -88,6 +88,7 @@ def page(page_factory: Any) -> Any:
 
 def screenshot(page: Any, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_load_state()  # a click waits for the next page to commit, not to load
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
@@ -99,6 +100,7 @@ def axe_violations(page: Any, serious_only: bool = True) -> list[dict[str, Any]]
         missing("axe-core (npm ci in tests/js)")
     # Evaluated through the DevTools protocol: a <script> tag with the code inline would be
     # blocked by the app's Content-Security-Policy (script-src 'self').
+    page.wait_for_load_state()  # the whole page, not the part parsed when a click returned
     page.evaluate(AXE.read_text() + "\n;undefined")
     result = page.evaluate(
         "() => axe.run(document, {runOnly: {type: 'tag', values: "
