@@ -61,8 +61,12 @@ class ConsoleErrors(list[str]):
 
 
 @pytest.fixture
-def page_factory(browser: Any) -> Iterator[Any]:
-    """New pages that fail the test on any console error."""
+def page_factory(browser: Any, live_server: str) -> Iterator[Any]:
+    """New pages that fail the test on any console error.
+
+    Their contexts close before the live server stops (hence the fixture it asks for): a
+    server shut down under an open page resets the page's late requests (the favicon, asked
+    for after the load), which Chromium logs as an error."""
     contexts: list[Any] = []
     errors = ConsoleErrors()
 

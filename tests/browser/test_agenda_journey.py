@@ -13,9 +13,13 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.browser
 
 
-def clock(page, title: str) -> str:
+def clock_cell(page, title: str):
     row = page.locator("li.block", has=page.locator(f"strong:text-is('{title}')")).last
-    return row.locator("[data-testid=clock]").first.inner_text()
+    return row.locator("[data-testid=clock]").first
+
+
+def clock(page, title: str) -> str:
+    return clock_cell(page, title).inner_text()
 
 
 def test_create_a_meeting_and_drag_the_break(page_factory, live_server, coordinator) -> None:
@@ -57,7 +61,7 @@ def test_create_a_meeting_and_drag_the_break(page_factory, live_server, coordina
 
     # The keyboard alternative: move it back with the arrow button.
     page.get_by_role("button", name="Pauze omlaag").click()
-    assert clock(page, "Pauze") == "20:15–20:25"
+    expect(clock_cell(page, "Pauze")).to_have_text("20:15–20:25")
 
     page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", name="Agenda", exact=True)).to_be_visible()

@@ -56,6 +56,7 @@ def test_a_board_of_many_tables(live_server, page_factory, big, coordinator) -> 
     assert axe_violations(page) == []
     page.get_by_label("Hoogstens").fill("9")
     page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
     assert (
         "(6–9)"
         in page.locator("#table-title-" + page.url.rsplit("-", 1)[1])

@@ -102,8 +102,8 @@ def test_the_evening_on_phones(app, browser, live_server, evening) -> None:
     door.locator("#w-last_name").fill("Lopez")
     door.locator("#w-class_name").select_option(index=1)
     door.get_by_role("button", name="Aanmelden en plaatsen").click()
-    flash = door.locator(".alert.success").inner_text()
-    assert "Rosa Lopez" in flash and "tafel" in flash
+    expect(door.locator(".alert.success")).to_contain_text("Rosa Lopez")
+    assert "tafel" in door.locator(".alert.success").inner_text()
     assert present(door) == 4
     # The other phone at the door sees the count move without reloading.
     moved = "() => document.querySelector('[data-count=present]').textContent === '4'"

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from eventkit.extensions import db
@@ -31,8 +32,9 @@ OFFLINE = "net::ERR_INTERNET_DISCONNECTED"  # Chromium logs each send tried whil
 
 
 @pytest.fixture
-def phones(browser) -> Iterator[Callable[[], Any]]:
-    """Phone pages that fail the test on any console error but the offline sends."""
+def phones(browser, live_server) -> Iterator[Callable[[], Any]]:
+    """Phone pages that fail the test on any console error but the offline sends (closed
+    before the live server stops, as in page_factory)."""
     contexts: list[Any] = []
     errors: list[str] = []
 
@@ -103,7 +105,7 @@ def test_two_phones_at_one_table_and_one_goes_offline(
     # The shared presentation points typed offline stay in the box, also after a reload.
     first.locator("#presentation").fill("1. Korte lijnen")
     first.locator(".presentation-form button[type=submit]").click()
-    assert first.locator("[data-offline-notice]").is_visible()
+    expect(first.locator("[data-offline-notice]")).to_be_visible()
     first.reload()  # still offline: the kept copy of the page, with the note not sent yet
     assert "Nog niet verstuurd" in waiting.inner_text()
     assert "Ouders horen het pas" in waiting.inner_text()

@@ -47,6 +47,7 @@ def test_set_up_the_school_and_invite_a_colleague(
     Image.new("RGB", (400, 120), (29, 91, 121)).save(logo)
     page.get_by_label("Logo (PNG of JPEG)").set_input_files(str(logo))
     page.get_by_role("button", name="Uploaden").click()
+    page.wait_for_load_state()  # the logo too
     assert page.locator("img.school-logo").evaluate("img => img.naturalWidth") == 400
     screenshot(page, "school-01-settings")
     assert axe_violations(page) == []
